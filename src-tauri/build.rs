@@ -1,0 +1,18 @@
+fn main() {
+    // Declaring the app's commands makes each one a permission, so the capability
+    // file can allow exactly the commands the UI uses and nothing else.
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "app_status",
+            "set_language",
+            "customers_list",
+            "customer_get",
+            "customer_create",
+            "customer_update",
+            "customer_archive",
+            "customer_restore",
+            "demo_load",
+        ]),
+    ))
+    .expect("tauri build script failed");
+}

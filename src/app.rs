@@ -1,0 +1,70 @@
+//! What the desktop shell reports about itself to the UI at start-up.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::ErrorPayload;
+
+/// The state of the app as the UI first sees it. When the database could not be
+/// opened, `error` says why and the UI shows an error screen instead of the app.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: i64,
+    /// `en` or `zh-CN`: the saved choice, else the OS locale.
+    pub language: String,
+    pub customer_count: i64,
+    pub error: Option<ErrorPayload>,
+}
+
+/// Maps an OS locale such as `zh_CN.UTF-8` or `en-GB` to a UI language.
+pub fn language_for_locale(locale: &str) -> &'static str {
+    if locale.to_lowercase().starts_with("zh") {
+        "zh-CN"
+    } else {
+        "en"
+    }
+}
+
+/// The TypeScript declarations of every type that crosses IPC, as committed in
+/// `ui/src/lib/bindings.ts`. A test fails when the committed file is stale.
+pub fn typescript_bindings() -> String {
+    use crate::customers::*;
+    use crate::demo::DemoReport;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        ErrorPayload::decl(&cfg),
+        AppStatus::decl(&cfg),
+        CustomerKind::decl(&cfg),
+        Settlement::decl(&cfg),
+        CustomerStatus::decl(&cfg),
+        Contact::decl(&cfg),
+        Customer::decl(&cfg),
+        CustomerSummary::decl(&cfg),
+        CustomerInput::decl(&cfg),
+        ListQuery::decl(&cfg),
+        CustomerPage::decl(&cfg),
+        DemoReport::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test --test bindings`. Do not edit.\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(&d);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn locale_mapping() {
+        assert_eq!(super::language_for_locale("zh_CN.UTF-8"), "zh-CN");
+        assert_eq!(super::language_for_locale("zh-TW"), "zh-CN");
+        assert_eq!(super::language_for_locale("en-GB"), "en");
+        assert_eq!(super::language_for_locale(""), "en");
+    }
+}

@@ -1,0 +1,187 @@
+//! `folio bench`: search speed on generated data, p50 and p95 per kind of query.
+//! Queries are drawn from the generated customers themselves, so each kind is
+//! measured on what people really type against data that really matches.
+
+use std::time::Instant;
+
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use serde::Serialize;
+
+use crate::customers;
+use crate::db::Store;
+use crate::error::Result;
+use crate::search;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchRow {
+    pub kind: String,
+    pub example: String,
+    pub queries: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    pub mean_hits: f64,
+}
+
+struct Sample {
+    code: String,
+    name: String,
+    phone: String,
+}
+
+fn samples(store: &Store, n: usize, rng: &mut SmallRng) -> Result<Vec<Sample>> {
+    let total: i64 = store
+        .conn()
+        .query_row("SELECT max(id) FROM customers", [], |r| r.get(0))?;
+    let mut stmt = store.conn().prepare(
+        "SELECT c.code, c.name, coalesce((SELECT phone FROM customer_contacts WHERE customer_id = c.id LIMIT 1), '')
+         FROM customers c WHERE c.id = ?1",
+    )?;
+    let mut out = Vec::new();
+    while out.len() < n {
+        let id = rng.random_range(1..=total.max(1));
+        if let Ok(s) = stmt.query_row([id], |r| {
+            Ok(Sample {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                phone: r.get(2)?,
+            })
+        }) {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+fn han_chars(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+        .collect()
+}
+
+fn slice(chars: &[char], start: usize, len: usize) -> Option<String> {
+    (chars.len() >= start + len).then(|| chars[start..start + len].iter().collect())
+}
+
+/// Builds the query of one kind for one sample customer, when the sample has one.
+fn query_for(kind: &str, s: &Sample, rng: &mut SmallRng) -> Option<String> {
+    let han = han_chars(&s.name);
+    let digits = search::digits(&s.phone);
+    match kind {
+        "exact code" => Some(s.code.clone()),
+        "code prefix" => Some(s.code[..s.code.len().saturating_sub(2)].to_string()),
+        "pinyin initials (2)" => search::initials(&s.name)
+            .first()
+            .map(|k| k.chars().take(2).collect()),
+        "pinyin initials (4)" => search::initials(&s.name)
+            .first()
+            .map(|k| k.chars().take(4).collect()),
+        "full pinyin prefix" => search::full_pinyin(&s.name)
+            .first()
+            .map(|k| k.chars().take(7).collect()),
+        "1 Chinese character" => {
+            (!han.is_empty()).then(|| han[rng.random_range(0..han.len())].to_string())
+        }
+        "2 Chinese characters" => {
+            if han.len() < 3 {
+                return None;
+            }
+            slice(&han, rng.random_range(1..han.len() - 1), 2)
+        }
+        "Chinese substring (3+)" => {
+            if han.len() < 5 {
+                return None;
+            }
+            slice(&han, 2, 3)
+        }
+        "English word" => s.name.is_ascii().then(|| {
+            s.name
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_lowercase()
+        }),
+        "English substring" => {
+            if !s.name.is_ascii() || s.name.len() < 8 {
+                return None;
+            }
+            Some(s.name[2..7].to_lowercase())
+        }
+        "phone prefix (4)" => (digits.len() >= 4).then(|| digits[..4].to_string()),
+        "phone digits (middle 6)" => (digits.len() >= 9).then(|| digits[3..9].to_string()),
+        "no match" => Some(format!("qqzx{}", rng.random_range(0..1000))),
+        _ => None,
+    }
+}
+
+pub const KINDS: &[&str] = &[
+    "exact code",
+    "code prefix",
+    "pinyin initials (2)",
+    "pinyin initials (4)",
+    "full pinyin prefix",
+    "1 Chinese character",
+    "2 Chinese characters",
+    "Chinese substring (3+)",
+    "English word",
+    "English substring",
+    "phone prefix (4)",
+    "phone digits (middle 6)",
+    "no match",
+];
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+/// Runs `per_kind` searches (top `limit`) of every kind against `store`.
+pub fn run(store: &Store, per_kind: usize, limit: usize, seed: u64) -> Result<Vec<BenchRow>> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let pool = samples(store, per_kind * 8, &mut rng)?;
+    let mut rows = Vec::new();
+    for kind in KINDS {
+        let mut queries = Vec::new();
+        for s in &pool {
+            if queries.len() >= per_kind {
+                break;
+            }
+            if let Some(q) = query_for(kind, s, &mut rng) {
+                if !q.is_empty() {
+                    queries.push(q);
+                }
+            }
+        }
+        // Warm the statement cache and pages once, as a running app would be.
+        for q in queries.iter().take(5) {
+            customers::search(store, q, limit)?;
+        }
+        let mut times = Vec::with_capacity(queries.len());
+        let mut hits = 0usize;
+        for q in &queries {
+            let t = Instant::now();
+            let r = customers::search(store, q, limit)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            hits += r.len();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        rows.push(BenchRow {
+            kind: kind.to_string(),
+            example: queries.first().cloned().unwrap_or_default(),
+            queries: queries.len(),
+            p50_ms: percentile(&times, 0.5),
+            p95_ms: percentile(&times, 0.95),
+            max_ms: times.last().copied().unwrap_or(0.0),
+            mean_hits: if queries.is_empty() {
+                0.0
+            } else {
+                hits as f64 / queries.len() as f64
+            },
+        });
+    }
+    Ok(rows)
+}

@@ -1,0 +1,56 @@
+//! The one clock. Everything that needs "now" asks here, so tests, demos and
+//! the later reminder rules can pin time with `FOLIO_NOW` (RFC 3339, e.g.
+//! `2026-03-01T09:00:00+08:00`, or a plain date `2026-03-01`).
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
+
+/// The current time, honouring `FOLIO_NOW` when it is set and parses.
+pub fn now() -> DateTime<FixedOffset> {
+    if let Ok(s) = std::env::var("FOLIO_NOW") {
+        if let Some(t) = parse(&s) {
+            return t;
+        }
+    }
+    Local::now().fixed_offset()
+}
+
+/// Today's date in local time (or the date `FOLIO_NOW` names).
+pub fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+/// Timestamp text as stored in the database: RFC 3339 with seconds.
+pub fn stamp() -> String {
+    now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t);
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    let naive = d.and_hms_opt(9, 0, 0)?;
+    Local
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.fixed_offset())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_and_plain_dates() {
+        assert_eq!(
+            parse("2026-03-01T09:00:00+08:00").unwrap().to_rfc3339(),
+            "2026-03-01T09:00:00+08:00"
+        );
+        assert_eq!(
+            parse("2026-03-01").unwrap().date_naive(),
+            NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+        );
+        assert!(parse("yesterday").is_none());
+    }
+}

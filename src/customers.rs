@@ -1,0 +1,1004 @@
+//! Customers: the bookshops, schools, libraries, companies, distributors and
+//! people who buy from the wholesaler.
+//!
+//! The form (and the CLI) sends [`CustomerInput`] with numbers as the user typed
+//! them, so that every parse error can name its field. Stored values are typed:
+//! discount in basis points, credit limit in fen.
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::db::{next_sequence, Store};
+use crate::error::{FolioError, Result};
+use crate::money::{self, DiscountError};
+use crate::search::{self, KeyKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    Bookshop,
+    School,
+    Library,
+    Company,
+    Distributor,
+    Individual,
+}
+
+impl CustomerKind {
+    pub const ALL: [CustomerKind; 6] = [
+        CustomerKind::Bookshop,
+        CustomerKind::School,
+        CustomerKind::Library,
+        CustomerKind::Company,
+        CustomerKind::Distributor,
+        CustomerKind::Individual,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerKind::Bookshop => "bookshop",
+            CustomerKind::School => "school",
+            CustomerKind::Library => "library",
+            CustomerKind::Company => "company",
+            CustomerKind::Distributor => "distributor",
+            CustomerKind::Individual => "individual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CustomerKind> {
+        let s = s.trim().to_lowercase();
+        CustomerKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How the customer settles: 整批结算 / 实销实结 / 寄销·代销.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Settlement {
+    Firm,
+    SaleOrReturn,
+    Consignment,
+}
+
+impl Settlement {
+    pub const ALL: [Settlement; 3] = [
+        Settlement::Firm,
+        Settlement::SaleOrReturn,
+        Settlement::Consignment,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Settlement::Firm => "firm",
+            Settlement::SaleOrReturn => "sale_or_return",
+            Settlement::Consignment => "consignment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Settlement> {
+        let s = s.trim().to_lowercase().replace('-', "_");
+        Settlement::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    Active,
+    Archived,
+}
+
+impl CustomerStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            CustomerStatus::Active => "active",
+            CustomerStatus::Archived => "archived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Contact {
+    pub name: String,
+    pub role: String,
+    pub phone: String,
+    pub email: String,
+    pub wechat: String,
+}
+
+impl Contact {
+    fn is_blank(&self) -> bool {
+        [
+            &self.name,
+            &self.role,
+            &self.phone,
+            &self.email,
+            &self.wechat,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
+/// A stored customer, as the detail view and `customers show --json` see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Customer {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub contacts: Vec<Contact>,
+    pub address: String,
+    pub region: String,
+    pub tax_id: String,
+    #[ts(type = "number")]
+    pub discount_bp: i64,
+    /// `None`: no credit limit.
+    #[ts(type = "number | null")]
+    pub credit_limit_fen: Option<i64>,
+    #[ts(type = "number")]
+    pub payment_terms_days: i64,
+    pub settlement: Settlement,
+    pub tags: Vec<String>,
+    pub notes: String,
+    /// `YYYY-MM-DD`, or `MM-DD` when the year is not known.
+    pub birthday: Option<String>,
+    pub status: CustomerStatus,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One row of the customer list or of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CustomerSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub region: String,
+    pub contact: String,
+    pub phone: String,
+    #[ts(type = "number")]
+    pub discount_bp: i64,
+    #[ts(type = "number | null")]
+    pub credit_limit_fen: Option<i64>,
+    pub status: CustomerStatus,
+}
+
+/// What the form or the CLI sends. Numbers are text as typed; blanks take defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CustomerInput {
+    /// Blank: the next free `C0001`-style code.
+    pub code: String,
+    pub name: String,
+    pub kind: CustomerKind,
+    pub contacts: Vec<Contact>,
+    pub address: String,
+    pub region: String,
+    pub tax_id: String,
+    /// `6.5折`, `65%` or `0.65`; blank means full list price.
+    pub discount: String,
+    /// Yuan (`5000`, `￥5,000.00`); blank means no limit.
+    pub credit_limit: String,
+    /// Whole days; blank means due at once.
+    pub payment_terms_days: String,
+    pub settlement: Settlement,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub birthday: String,
+}
+
+impl Default for CustomerInput {
+    fn default() -> Self {
+        CustomerInput {
+            code: String::new(),
+            name: String::new(),
+            kind: CustomerKind::Bookshop,
+            contacts: Vec::new(),
+            address: String::new(),
+            region: String::new(),
+            tax_id: String::new(),
+            discount: String::new(),
+            credit_limit: String::new(),
+            payment_terms_days: String::new(),
+            settlement: Settlement::Firm,
+            tags: Vec::new(),
+            notes: String::new(),
+            birthday: String::new(),
+        }
+    }
+}
+
+impl From<&Customer> for CustomerInput {
+    /// The form's starting values when editing.
+    fn from(c: &Customer) -> Self {
+        CustomerInput {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+            contacts: c.contacts.clone(),
+            address: c.address.clone(),
+            region: c.region.clone(),
+            tax_id: c.tax_id.clone(),
+            discount: money::format_discount_zhe(c.discount_bp),
+            credit_limit: c
+                .credit_limit_fen
+                .map(|f| format!("{}.{:02}", f / 100, f % 100))
+                .unwrap_or_default(),
+            payment_terms_days: c.payment_terms_days.to_string(),
+            settlement: c.settlement,
+            tags: c.tags.clone(),
+            notes: c.notes.clone(),
+            birthday: c.birthday.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A validated input, ready to store.
+#[derive(Debug, Clone)]
+pub(crate) struct Valid {
+    code: Option<String>,
+    name: String,
+    kind: CustomerKind,
+    contacts: Vec<Contact>,
+    address: String,
+    region: String,
+    tax_id: String,
+    discount_bp: i64,
+    credit_limit_fen: Option<i64>,
+    payment_terms_days: i64,
+    settlement: Settlement,
+    tags: Vec<String>,
+    notes: String,
+    birthday: Option<String>,
+}
+
+fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
+    if value.chars().count() > max {
+        return Err(FolioError::invalid(
+            "too_long",
+            field,
+            format!("{field} is too long: at most {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks every field and returns the first problem, naming the field.
+pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
+    let code = input.code.trim().to_string();
+    if !code.is_empty() {
+        too_long("code", &code, 20)?;
+        if !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(FolioError::invalid(
+                "code_invalid",
+                "code",
+                "code may only use letters, digits, - and _",
+            ));
+        }
+    }
+    let name = input.name.trim().to_string();
+    if name.is_empty() {
+        return Err(FolioError::invalid(
+            "name_required",
+            "name",
+            "name is required",
+        ));
+    }
+    too_long("name", &name, 100)?;
+
+    let mut contacts = Vec::new();
+    for (i, c) in input.contacts.iter().enumerate() {
+        if c.is_blank() {
+            continue;
+        }
+        let c = Contact {
+            name: c.name.trim().to_string(),
+            role: c.role.trim().to_string(),
+            phone: c.phone.trim().to_string(),
+            email: c.email.trim().to_string(),
+            wechat: c.wechat.trim().to_string(),
+        };
+        let f = |part: &str| format!("contacts.{i}.{part}");
+        too_long(&f("name"), &c.name, 50)?;
+        too_long(&f("role"), &c.role, 50)?;
+        too_long(&f("phone"), &c.phone, 30)?;
+        too_long(&f("email"), &c.email, 100)?;
+        too_long(&f("wechat"), &c.wechat, 50)?;
+        if !c.phone.is_empty()
+            && (!c
+                .phone
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+                || search::digits(&c.phone).len() < 3)
+        {
+            return Err(FolioError::invalid(
+                "phone_invalid",
+                f("phone"),
+                format!(
+                    "contact {}: phone may only hold digits, spaces, +, - and brackets",
+                    i + 1
+                ),
+            ));
+        }
+        if !c.email.is_empty() {
+            let ok = match c.email.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !c.email.contains(char::is_whitespace)
+                }
+                None => false,
+            };
+            if !ok {
+                return Err(FolioError::invalid(
+                    "email_invalid",
+                    f("email"),
+                    format!("contact {}: {:?} is not an email address", i + 1, c.email),
+                ));
+            }
+        }
+        contacts.push(c);
+    }
+
+    let address = input.address.trim().to_string();
+    too_long("address", &address, 200)?;
+    let region = input.region.trim().to_string();
+    too_long("region", &region, 50)?;
+    let tax_id = input.tax_id.trim().to_uppercase();
+    too_long("tax_id", &tax_id, 30)?;
+    if !tax_id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(FolioError::invalid(
+            "tax_id_invalid",
+            "tax_id",
+            "tax id may only use letters and digits",
+        ));
+    }
+
+    let discount_bp = if input.discount.trim().is_empty() {
+        money::MAX_DISCOUNT_BP
+    } else {
+        match money::parse_discount(&input.discount) {
+            Ok(bp) => bp,
+            Err(DiscountError::Shape) => {
+                return Err(FolioError::invalid(
+                    "discount_invalid",
+                    "discount",
+                    format!(
+                        "discount {:?} is not understood: write 6.5折, 65% or 0.65",
+                        input.discount.trim()
+                    ),
+                ))
+            }
+            Err(DiscountError::Range) => {
+                return Err(FolioError::invalid(
+                    "discount_range",
+                    "discount",
+                    "discount must be between 0.01 and 1 of list price",
+                ))
+            }
+        }
+    };
+
+    let credit_limit_fen = if input.credit_limit.trim().is_empty() {
+        None
+    } else {
+        match money::parse_yuan(&input.credit_limit) {
+            Some(f) if f < 0 => {
+                return Err(FolioError::invalid(
+                    "credit_negative",
+                    "credit_limit",
+                    "credit limit cannot be negative",
+                ))
+            }
+            Some(f) if f > 100_000_000_000 => {
+                return Err(FolioError::invalid(
+                    "credit_range",
+                    "credit_limit",
+                    "credit limit is too large",
+                ))
+            }
+            Some(f) => Some(f),
+            None => {
+                return Err(FolioError::invalid(
+                    "credit_invalid",
+                    "credit_limit",
+                    format!(
+                        "credit limit {:?} is not an amount in yuan, such as 5000 or 5,000.00",
+                        input.credit_limit.trim()
+                    ),
+                ))
+            }
+        }
+    };
+
+    let terms = input.payment_terms_days.trim();
+    let payment_terms_days = if terms.is_empty() {
+        0
+    } else {
+        match terms.parse::<i64>() {
+            Ok(d) if (0..=3650).contains(&d) => d,
+            Ok(_) => {
+                return Err(FolioError::invalid(
+                    "terms_range",
+                    "payment_terms_days",
+                    "payment terms must be between 0 and 3650 days",
+                ))
+            }
+            Err(_) => {
+                return Err(FolioError::invalid(
+                    "terms_invalid",
+                    "payment_terms_days",
+                    format!("payment terms {terms:?} is not a whole number of days"),
+                ))
+            }
+        }
+    };
+
+    let mut tags: Vec<String> = Vec::new();
+    for t in &input.tags {
+        let t = t.trim();
+        if t.is_empty() || tags.iter().any(|x| x == t) {
+            continue;
+        }
+        too_long("tags", t, 30)?;
+        tags.push(t.to_string());
+    }
+    if tags.len() > 20 {
+        return Err(FolioError::invalid(
+            "too_many_tags",
+            "tags",
+            "at most 20 tags",
+        ));
+    }
+    let notes = input.notes.trim().to_string();
+    too_long("notes", &notes, 2000)?;
+
+    let birthday = parse_birthday(input.birthday.trim())?;
+
+    Ok(Valid {
+        code: if code.is_empty() { None } else { Some(code) },
+        name,
+        kind: input.kind,
+        contacts,
+        address,
+        region,
+        tax_id,
+        discount_bp,
+        credit_limit_fen,
+        payment_terms_days,
+        settlement: input.settlement,
+        tags,
+        notes,
+        birthday,
+    })
+}
+
+/// `YYYY-MM-DD` or `MM-DD` (a birthday without a year); blank is none.
+fn parse_birthday(s: &str) -> Result<Option<String>> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        FolioError::invalid(
+            "birthday_invalid",
+            "birthday",
+            format!("birthday {s:?} is not a date: write 1980-05-17 or 05-17"),
+        )
+    };
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        if d > clock::today() {
+            return Err(bad());
+        }
+        return Ok(Some(d.format("%Y-%m-%d").to_string()));
+    }
+    // A leap year, so that 02-29 is accepted.
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&format!("2000-{s}"), "%Y-%m-%d") {
+        return Ok(Some(d.format("%m-%d").to_string()));
+    }
+    Err(bad())
+}
+
+fn code_taken(code: &str) -> FolioError {
+    FolioError::invalid(
+        "code_taken",
+        "code",
+        format!("code {code} is already used by another customer"),
+    )
+}
+
+/// The next free generated code, `C0001` onwards, skipping codes typed by hand.
+fn generate_code(tx: &Transaction) -> Result<String> {
+    loop {
+        let n = next_sequence(tx, "customer_code")?;
+        let code = format!("C{n:04}");
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)",
+            [&code],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(code);
+        }
+    }
+}
+
+fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()> {
+    tx.execute("DELETE FROM customer_contacts WHERE customer_id = ?1", [id])?;
+    tx.execute("DELETE FROM customer_keys WHERE customer_id = ?1", [id])?;
+    tx.execute("DELETE FROM customer_grams WHERE customer_id = ?1", [id])?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email, wechat)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, c) in v.contacts.iter().enumerate() {
+        ins.execute(params![
+            id, i as i64, c.name, c.role, c.phone, c.email, c.wechat
+        ])?;
+    }
+    index_customer(tx, id, code, &v.name, &v.contacts)
+}
+
+/// Writes the search keys and grams of one customer.
+pub(crate) fn index_customer(
+    tx: &Transaction,
+    id: i64,
+    code: &str,
+    name: &str,
+    contacts: &[Contact],
+) -> Result<()> {
+    let pairs: Vec<(String, String)> = contacts
+        .iter()
+        .map(|c| (c.name.clone(), c.phone.clone()))
+        .collect();
+    let mut key = tx
+        .prepare_cached("INSERT INTO customer_keys (customer_id, kind, key) VALUES (?1, ?2, ?3)")?;
+    for (kind, k) in search::customer_keys(code, name, &pairs) {
+        key.execute(params![id, kind as i64, k])?;
+    }
+    let mut gram =
+        tx.prepare_cached("INSERT INTO customer_grams (gram, customer_id) VALUES (?1, ?2)")?;
+    for g in search::name_grams(name) {
+        gram.execute(params![g, id])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64> {
+    let code = match &v.code {
+        Some(c) => {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)",
+                [c],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(code_taken(c));
+            }
+            c.clone()
+        }
+        None => generate_code(tx)?,
+    };
+    tx.execute(
+        "INSERT INTO customers (code, name, kind, address, region, tax_id, discount_bp,
+            credit_limit_fen, payment_terms_days, settlement, tags, notes, birthday, status,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'active', ?14, ?14)",
+        params![
+            code,
+            v.name,
+            v.kind.as_str(),
+            v.address,
+            v.region,
+            v.tax_id,
+            v.discount_bp,
+            v.credit_limit_fen,
+            v.payment_terms_days,
+            v.settlement.as_str(),
+            serde_json::to_string(&v.tags).expect("tags serialise"),
+            v.notes,
+            v.birthday,
+            now,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_children(tx, id, &code, v)?;
+    Ok(id)
+}
+
+/// Validates and stores a new customer; returns it as stored.
+pub fn create(store: &mut Store, input: &CustomerInput) -> Result<Customer> {
+    let v = validate(input)?;
+    let id = store.write("customers.create", "customer", |tx| {
+        let id = insert_valid(tx, &v, &clock::stamp())?;
+        Ok((id, Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// Validates and replaces a customer's fields; the code may change if it stays unique.
+pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Customer> {
+    let v = validate(input)?;
+    store.write("customers.update", "customer", |tx| {
+        let current: Option<String> = tx
+            .query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let current = current.ok_or_else(|| not_found(id))?;
+        let code = match &v.code {
+            Some(c) => {
+                let taken: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1 AND id <> ?2)",
+                    params![c, id],
+                    |r| r.get(0),
+                )?;
+                if taken {
+                    return Err(code_taken(c));
+                }
+                c.clone()
+            }
+            // Blanking the code on edit keeps the one it had.
+            None => current,
+        };
+        tx.execute(
+            "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
+                tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
+                settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15
+             WHERE id = ?1",
+            params![
+                id,
+                code,
+                v.name,
+                v.kind.as_str(),
+                v.address,
+                v.region,
+                v.tax_id,
+                v.discount_bp,
+                v.credit_limit_fen,
+                v.payment_terms_days,
+                v.settlement.as_str(),
+                serde_json::to_string(&v.tags).expect("tags serialise"),
+                v.notes,
+                v.birthday,
+                clock::stamp(),
+            ],
+        )?;
+        write_children(tx, id, &code, &v)?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+fn set_status(store: &mut Store, id: i64, status: CustomerStatus) -> Result<Customer> {
+    let action = match status {
+        CustomerStatus::Active => "customers.restore",
+        CustomerStatus::Archived => "customers.archive",
+    };
+    store.write(action, "customer", |tx| {
+        let n = tx.execute(
+            "UPDATE customers SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.as_str(), clock::stamp()],
+        )?;
+        if n == 0 {
+            return Err(not_found(id));
+        }
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// Hides a customer from lists and search; nothing about them is lost.
+pub fn archive(store: &mut Store, id: i64) -> Result<Customer> {
+    set_status(store, id, CustomerStatus::Archived)
+}
+
+pub fn restore(store: &mut Store, id: i64) -> Result<Customer> {
+    set_status(store, id, CustomerStatus::Active)
+}
+
+/// Whether any document refers to this customer. Once one does, the customer can
+/// only be archived. Orders, returns and payments (later issues) add their checks here.
+pub fn is_referenced(_store: &Store, _id: i64) -> Result<bool> {
+    Ok(false)
+}
+
+/// Deletes a customer nothing refers to (a record typed by mistake).
+pub fn delete(store: &mut Store, id: i64) -> Result<()> {
+    get(store, id)?;
+    if is_referenced(store, id)? {
+        return Err(FolioError::invalid(
+            "customer_referenced",
+            "id",
+            "this customer has documents; archive it instead",
+        ));
+    }
+    store.write("customers.delete", "customer", |tx| {
+        tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
+        Ok(((), Some(id)))
+    })
+}
+
+fn not_found(id: i64) -> FolioError {
+    FolioError::NotFound {
+        what: "customer",
+        key: id.to_string(),
+    }
+}
+
+fn parse_kind(s: String) -> CustomerKind {
+    // The CHECK constraint guarantees one of the known values.
+    CustomerKind::parse(&s).unwrap_or(CustomerKind::Company)
+}
+
+fn parse_status(s: &str) -> CustomerStatus {
+    if s == "archived" {
+        CustomerStatus::Archived
+    } else {
+        CustomerStatus::Active
+    }
+}
+
+pub fn get(store: &Store, id: i64) -> Result<Customer> {
+    let conn = store.conn();
+    let mut c = conn
+        .query_row(
+            "SELECT id, code, name, kind, address, region, tax_id, discount_bp, credit_limit_fen,
+                payment_terms_days, settlement, tags, notes, birthday, status, created_at, updated_at
+             FROM customers WHERE id = ?1",
+            [id],
+            |r| {
+                let tags: String = r.get(11)?;
+                Ok(Customer {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    kind: parse_kind(r.get(3)?),
+                    contacts: Vec::new(),
+                    address: r.get(4)?,
+                    region: r.get(5)?,
+                    tax_id: r.get(6)?,
+                    discount_bp: r.get(7)?,
+                    credit_limit_fen: r.get(8)?,
+                    payment_terms_days: r.get(9)?,
+                    settlement: Settlement::parse(&r.get::<_, String>(10)?)
+                        .unwrap_or(Settlement::Firm),
+                    tags: serde_json::from_str(&tags).unwrap_or_default(),
+                    notes: r.get(12)?,
+                    birthday: r.get(13)?,
+                    status: parse_status(&r.get::<_, String>(14)?),
+                    created_at: r.get(15)?,
+                    updated_at: r.get(16)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, role, phone, email, wechat FROM customer_contacts
+         WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    c.contacts = stmt
+        .query_map([id], |r| {
+            Ok(Contact {
+                name: r.get(0)?,
+                role: r.get(1)?,
+                phone: r.get(2)?,
+                email: r.get(3)?,
+                wechat: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(c)
+}
+
+pub fn get_by_code(store: &Store, code: &str) -> Result<Customer> {
+    let id: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT id FROM customers WHERE code = ?1",
+            [code.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => get(store, id),
+        None => Err(FolioError::NotFound {
+            what: "customer",
+            key: code.trim().to_string(),
+        }),
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "c.id, c.code, c.name, c.kind, c.region,
+    coalesce((SELECT name FROM customer_contacts WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
+    coalesce((SELECT phone FROM customer_contacts WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
+    c.discount_bp, c.credit_limit_fen, c.status";
+
+fn summary_row(r: &Row) -> rusqlite::Result<CustomerSummary> {
+    Ok(CustomerSummary {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        name: r.get(2)?,
+        kind: parse_kind(r.get(3)?),
+        region: r.get(4)?,
+        contact: r.get(5)?,
+        phone: r.get(6)?,
+        discount_bp: r.get(7)?,
+        credit_limit_fen: r.get(8)?,
+        status: parse_status(&r.get::<_, String>(9)?),
+    })
+}
+
+/// A page of the customer list, or of search results when `query` is set.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ListQuery {
+    pub query: String,
+    #[ts(type = "number")]
+    pub offset: i64,
+    #[ts(type = "number")]
+    pub limit: i64,
+    pub include_archived: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CustomerPage {
+    /// Rows in the whole list (for a search: the number of results found, up to the cap).
+    #[ts(type = "number")]
+    pub total: i64,
+    #[ts(type = "number")]
+    pub offset: i64,
+    pub rows: Vec<CustomerSummary>,
+}
+
+/// Most search results returned; a search is for finding, the list is for browsing.
+pub const SEARCH_CAP: usize = 200;
+
+/// The customer list ordered by code, or search results in rank order.
+pub fn list(store: &Store, q: &ListQuery) -> Result<CustomerPage> {
+    let limit = q.limit.clamp(1, 500);
+    let offset = q.offset.max(0);
+    if !q.query.trim().is_empty() {
+        let ids = search_ids(store, &q.query, SEARCH_CAP, q.include_archived)?;
+        let total = ids.len() as i64;
+        let page: Vec<i64> = ids
+            .into_iter()
+            .skip(offset as usize)
+            .take(limit as usize)
+            .collect();
+        return Ok(CustomerPage {
+            total,
+            offset,
+            rows: summaries(store, &page)?,
+        });
+    }
+    let conn = store.conn();
+    let (filter, total): (&str, i64) = if q.include_archived {
+        (
+            "",
+            conn.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?,
+        )
+    } else {
+        (
+            "WHERE c.status = 'active'",
+            conn.query_row(
+                "SELECT count(*) FROM customers WHERE status = 'active'",
+                [],
+                |r| r.get(0),
+            )?,
+        )
+    };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM customers c {filter} ORDER BY c.code LIMIT ?1 OFFSET ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([limit, offset], summary_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(CustomerPage {
+        total,
+        offset,
+        rows,
+    })
+}
+
+/// Top `limit` customers for what was typed in the search box.
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<CustomerSummary>> {
+    let ids = search_ids(store, query, limit, false)?;
+    summaries(store, &ids)
+}
+
+fn summaries(store: &Store, ids: &[i64]) -> Result<Vec<CustomerSummary>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM customers c WHERE c.id = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(stmt.query_row([id], summary_row)?);
+    }
+    Ok(out)
+}
+
+/// Ranked ids: exact code, then prefix of any key (code, name, name word, pinyin
+/// initials, full pinyin, contact, phone), then substring. Each step walks an index
+/// and stops as soon as `limit` distinct customers are found, which is what keeps
+/// short, common queries fast on 200,000 customers.
+pub fn search_ids(
+    store: &Store,
+    query: &str,
+    limit: usize,
+    include_archived: bool,
+) -> Result<Vec<i64>> {
+    let q = search::normalize(query);
+    if q.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let conn = store.conn();
+    let status = if include_archived {
+        ""
+    } else {
+        "AND c.status = 'active'"
+    };
+    let mut found: Vec<i64> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut take =
+        |stmt: &mut rusqlite::Statement, params: &[&dyn rusqlite::ToSql]| -> Result<bool> {
+            let mut rows = stmt.query(params)?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if seen.insert(id) {
+                    found.push(id);
+                    if found.len() >= limit {
+                        return Ok(true);
+                    }
+                }
+            }
+            Ok(false)
+        };
+
+    // 1. Exact code.
+    let mut exact = conn.prepare_cached(&format!(
+        "SELECT k.customer_id FROM customer_keys k JOIN customers c ON c.id = k.customer_id
+         WHERE k.key = ?1 AND k.kind = {} {status}",
+        KeyKind::Code as i64
+    ))?;
+    if take(&mut exact, &[&q])? {
+        return Ok(found);
+    }
+    // 2. Prefix of any key, in key order (shorter, closer keys first).
+    let mut prefix = conn.prepare_cached(&format!(
+        "SELECT k.customer_id FROM customer_keys k JOIN customers c ON c.id = k.customer_id
+         WHERE k.key >= ?1 AND k.key < ?2 {status} ORDER BY k.key"
+    ))?;
+    if take(&mut prefix, &[&q, &search::prefix_upper(&q)])? {
+        return Ok(found);
+    }
+    // 3. Substring.
+    if search::wants_grams(&q) {
+        let mut grams = conn.prepare_cached(&format!(
+            "SELECT g.customer_id FROM customer_grams g JOIN customers c ON c.id = g.customer_id
+             WHERE g.gram = ?1 {status}"
+        ))?;
+        take(&mut grams, &[&q])?;
+    } else if q.chars().count() >= 3 {
+        let mut fts = conn.prepare_cached(&format!(
+            "SELECT k.customer_id FROM customer_keys_fts f
+             JOIN customer_keys k ON k.id = f.rowid
+             JOIN customers c ON c.id = k.customer_id
+             WHERE customer_keys_fts MATCH ?1 {status}"
+        ))?;
+        take(&mut fts, &[&search::fts_literal(&q)])?;
+    }
+    Ok(found)
+}

@@ -1,0 +1,309 @@
+//! The SQLite file: where it lives, how it is opened, migrated and written.
+//!
+//! Invariants kept here:
+//! - A file that fails `quick_check`, is not SQLite, or comes from a newer Folio is
+//!   refused before anything is written to it (not even the WAL switch).
+//! - One process at a time: an OS lock on `<file>.lock` is held for the life of the
+//!   `Store`, and released by the OS if the process dies.
+//! - Before an existing file is migrated, a copy is taken with SQLite's backup API.
+//! - Every write goes through [`Store::write`]: one transaction, one audit row.
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::clock;
+use crate::error::{FolioError, Result};
+
+/// The embedded migrations; `PRAGMA user_version` is the number applied.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Where the database lives unless `--db` or `FOLIO_DB` says otherwise:
+/// `~/.local/share/folio/folio.sqlite` on Linux, the platform data directory elsewhere.
+pub fn default_path() -> PathBuf {
+    if let Ok(p) = std::env::var("FOLIO_DB") {
+        if !p.trim().is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("folio")
+        .join("folio.sqlite")
+}
+
+/// An open, checked, migrated database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Held for its OS lock; dropped with the store.
+    _lock: Option<File>,
+    actor: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_migrations(path, MIGRATIONS)
+    }
+
+    /// [`Store::open`] with a given list of migrations, so tests can play an older
+    /// or newer Folio against the same file.
+    #[doc(hidden)]
+    pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let lock = acquire_lock(path)?;
+        let existed = path.exists() && std::fs::metadata(path)?.len() > 0;
+        if existed {
+            check_header(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| corrupt_or(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: Some(lock),
+            actor: default_actor(),
+        };
+        store.check_and_migrate(existed, migrations)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            _lock: None,
+            actor: default_actor(),
+        };
+        store.check_and_migrate(false, MIGRATIONS)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access. Writes must go through [`Store::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs one user action that writes, as one transaction with one audit row.
+    /// This is the single place where a role check will go when users arrive.
+    pub fn write<T>(
+        &mut self,
+        action: &str,
+        entity: &str,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<i64>)>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (value, entity_id) = f(&tx)?;
+        tx.execute(
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (clock::stamp(), &self.actor, action, entity, entity_id),
+        )?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn check_and_migrate(&mut self, existed: bool, migrations: &[&str]) -> Result<()> {
+        let latest = migrations.len() as i64;
+        let path = self.path.display().to_string();
+        // Read-only checks first: nothing may be written to a file we refuse.
+        let check: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| corrupt_or(&self.path, e))?;
+        if check != "ok" {
+            return Err(FolioError::Corrupt {
+                path,
+                detail: check,
+            });
+        }
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| corrupt_or(&self.path, e))?;
+        if version > latest {
+            return Err(FolioError::TooNew {
+                path,
+                found: version,
+                known: latest,
+            });
+        }
+        if existed && version == 0 {
+            // A valid SQLite file that is not ours: refuse rather than mix tables in.
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(FolioError::Corrupt {
+                    path,
+                    detail: "not a Folio database".into(),
+                });
+            }
+        }
+
+        if self.path != Path::new(":memory:") {
+            // WAL keeps readers off the writer's back; FULL makes a commit durable on power loss.
+            self.conn
+                .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        }
+        self.conn.execute_batch(
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+        )?;
+
+        if version < latest {
+            if existed && version > 0 {
+                self.backup_before_migration(version)?;
+            }
+            for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
+                let tx = self.conn.transaction()?;
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+                tx.commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Copies the whole file next to itself before a migration touches it.
+    fn backup_before_migration(&self, from_version: i64) -> Result<PathBuf> {
+        let stamp = clock::now().format("%Y%m%d-%H%M%S");
+        let name = format!(
+            "{}.v{from_version}-{stamp}.bak",
+            self.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "folio.sqlite".into())
+        );
+        let target = self.path.with_file_name(name);
+        self.backup_to(&target)?;
+        Ok(target)
+    }
+
+    /// A consistent copy of the database, taken while it is open.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let mut dst = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+        backup.run_to_completion(256, Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.write("settings.set", "setting", |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )?;
+            Ok(((), None))
+        })
+    }
+}
+
+/// The next value of a named counter, inside the caller's transaction.
+pub fn next_sequence(tx: &Transaction, name: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO sequences (name, next_value) VALUES (?1, 1) ON CONFLICT (name) DO NOTHING",
+        [name],
+    )?;
+    let v: i64 = tx.query_row(
+        "UPDATE sequences SET next_value = next_value + 1 WHERE name = ?1 RETURNING next_value - 1",
+        [name],
+        |r| r.get(0),
+    )?;
+    Ok(v)
+}
+
+fn default_actor() -> String {
+    std::env::var("USER").unwrap_or_else(|_| "local".into())
+}
+
+fn acquire_lock(path: &Path) -> Result<File> {
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(lock_path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(FolioError::Locked {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// Refuses a non-empty file that does not start with SQLite's magic header.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let mut f = File::open(path)?;
+    let n = f.read(&mut head)?;
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(FolioError::Corrupt {
+            path: path.display().to_string(),
+            detail: "not an SQLite database".into(),
+        });
+    }
+    Ok(())
+}
+
+/// SQLite reports damage as NOTADB or CORRUPT; everything else stays a plain DB error.
+fn corrupt_or(path: &Path, e: rusqlite::Error) -> FolioError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => FolioError::Corrupt {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        },
+        _ => FolioError::Db(e),
+    }
+}

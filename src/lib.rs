@@ -1,0 +1,16 @@
+//! Folio's core: the domain, its SQLite storage and everything the desktop app
+//! and the `folio` command line share. It never depends on Tauri: the desktop
+//! shell and the CLI are thin adapters over these functions.
+
+pub mod app;
+pub mod bench;
+pub mod clock;
+pub mod customers;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod money;
+pub mod search;
+
+pub use db::Store;
+pub use error::{ErrorPayload, FolioError, Result};

@@ -1,0 +1,388 @@
+//! `folio`: the command line over the same core calls the desktop app makes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use folio::customers::{
+    self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
+};
+use folio::{bench, db, demo, money, FolioError, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "Folio: an offline CRM for book wholesalers"
+)]
+struct Cli {
+    /// The database file (default: $FOLIO_DB, else ~/.local/share/folio/folio.sqlite).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or migrate) the database file.
+    Init,
+    /// Customer records.
+    #[command(subcommand)]
+    Customers(Box<CustomersCmd>),
+    /// Fill an empty database with sample data.
+    Demo {
+        #[arg(long, default_value_t = 500)]
+        customers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Measure search speed on generated data (a temporary database unless --db is given).
+    Bench {
+        #[arg(long, default_value_t = 200_000)]
+        customers: usize,
+        #[arg(long, default_value_t = 200)]
+        per_kind: usize,
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CustomersCmd {
+    /// Add a customer; prints its code.
+    Add(Box<AddArgs>),
+    /// List active customers (with --all, archived ones too).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one customer by code.
+    Show {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search by code, name, pinyin initials, full pinyin or phone digits.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Archive a customer: hidden from lists and search, nothing lost.
+    Archive { code: String },
+    /// Bring an archived customer back.
+    Restore { code: String },
+}
+
+#[derive(Args)]
+struct AddArgs {
+    #[arg(long)]
+    name: String,
+    /// Blank: the next free code (C0001, C0002, ...).
+    #[arg(long, default_value = "")]
+    code: String,
+    /// bookshop, school, library, company, distributor or individual.
+    #[arg(long = "type", default_value = "bookshop")]
+    kind: String,
+    #[arg(long, default_value = "")]
+    contact: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    #[arg(long, default_value = "")]
+    wechat: String,
+    /// 6.5折, 65% or 0.65.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    discount: String,
+    /// Credit limit in yuan (5000, 5000.00, ￥5,000).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    credit: String,
+    /// Payment terms in days.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    terms: String,
+    /// firm, sale_or_return or consignment.
+    #[arg(long, default_value = "firm")]
+    settlement: String,
+    #[arg(long, default_value = "")]
+    region: String,
+    #[arg(long, default_value = "")]
+    address: String,
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("folio: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: &Option<PathBuf>) -> Result<Store, FolioError> {
+    let path = db.clone().unwrap_or_else(db::default_path);
+    Store::open(&path)
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
+}
+
+fn print_table(rows: &[CustomerSummary]) {
+    for c in rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            c.code,
+            c.name,
+            c.kind_str(),
+            money::format_discount_zhe(c.discount_bp),
+            c.credit_limit_fen
+                .map(money::format_fen)
+                .unwrap_or_else(|| "-".into()),
+            c.phone
+        );
+    }
+}
+
+trait KindStr {
+    fn kind_str(&self) -> &'static str;
+}
+impl KindStr for CustomerSummary {
+    fn kind_str(&self) -> &'static str {
+        self.kind.as_str()
+    }
+}
+
+fn run(cli: Cli) -> Result<(), FolioError> {
+    match cli.command {
+        Command::Init => {
+            let store = open(&cli.db)?;
+            println!(
+                "database ready: {} (schema {})",
+                store.path().display(),
+                store.schema_version()?
+            );
+        }
+        Command::Customers(cmd) => customers_cmd(&cli.db, *cmd)?,
+        Command::Demo { customers, seed } => {
+            let mut store = open(&cli.db)?;
+            let r = demo::load(&mut store, customers, seed)?;
+            println!(
+                "loaded {} sample customers into {}",
+                r.customers,
+                store.path().display()
+            );
+        }
+        Command::Bench {
+            customers,
+            per_kind,
+            top,
+            json,
+        } => {
+            let tmp;
+            let path = match &cli.db {
+                Some(p) => p.clone(),
+                None => {
+                    tmp = std::env::temp_dir()
+                        .join(format!("folio-bench-{}.sqlite", std::process::id()));
+                    tmp.clone()
+                }
+            };
+            let mut store = Store::open(&path)?;
+            let have: i64 = store
+                .conn()
+                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+            if have == 0 {
+                let t = std::time::Instant::now();
+                demo::load(&mut store, customers, 42)?;
+                eprintln!(
+                    "generated {customers} customers in {:.1} s",
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            let rows = bench::run(&store, per_kind, top, 7)?;
+            if json {
+                print_json(&rows);
+            } else {
+                println!(
+                    "search, top {top}, {} customers, {per_kind} queries per kind",
+                    have.max(customers as i64)
+                );
+                println!(
+                    "{:<26} {:>8} {:>8} {:>8} {:>6}  example",
+                    "kind", "p50 ms", "p95 ms", "max ms", "hits"
+                );
+                for r in &rows {
+                    println!(
+                        "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                        r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+                    );
+                }
+            }
+            if cli.db.is_none() {
+                drop(store);
+                for suffix in ["", "-wal", "-shm", ".lock"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(p));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn customers_cmd(db: &Option<PathBuf>, cmd: CustomersCmd) -> Result<(), FolioError> {
+    match cmd {
+        CustomersCmd::Add(a) => {
+            let a = *a;
+            let kind = CustomerKind::parse(&a.kind).ok_or_else(|| {
+                FolioError::invalid(
+                    "kind_invalid",
+                    "type",
+                    format!(
+                        "type {:?} is not one of bookshop, school, library, company, distributor, individual",
+                        a.kind
+                    ),
+                )
+            })?;
+            let settlement = Settlement::parse(&a.settlement).ok_or_else(|| {
+                FolioError::invalid(
+                    "settlement_invalid",
+                    "settlement",
+                    format!(
+                        "settlement {:?} is not one of firm, sale_or_return, consignment",
+                        a.settlement
+                    ),
+                )
+            })?;
+            let input = CustomerInput {
+                code: a.code,
+                name: a.name,
+                kind,
+                contacts: vec![Contact {
+                    name: a.contact,
+                    role: String::new(),
+                    phone: a.phone,
+                    email: a.email,
+                    wechat: a.wechat,
+                }],
+                address: a.address,
+                region: a.region,
+                discount: a.discount,
+                credit_limit: a.credit,
+                payment_terms_days: a.terms,
+                settlement,
+                tags: a.tags,
+                notes: a.notes,
+                ..CustomerInput::default()
+            };
+            let mut store = open(db)?;
+            let c = customers::create(&mut store, &input)?;
+            println!("{}", c.code);
+        }
+        CustomersCmd::List { all, json } => {
+            let store = open(db)?;
+            let mut rows = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = customers::list(
+                    &store,
+                    &ListQuery {
+                        query: String::new(),
+                        offset,
+                        limit: 500,
+                        include_archived: all,
+                    },
+                )?;
+                let n = page.rows.len() as i64;
+                rows.extend(page.rows);
+                offset += n;
+                if n == 0 || offset >= page.total {
+                    break;
+                }
+            }
+            if json {
+                print_json(&rows);
+            } else {
+                print_table(&rows);
+            }
+        }
+        CustomersCmd::Show { code, json } => {
+            let store = open(db)?;
+            let c = customers::get_by_code(&store, &code)?;
+            if json {
+                print_json(&c);
+            } else {
+                println!("code:          {}", c.code);
+                println!("name:          {}", c.name);
+                println!("type:          {}", c.kind.as_str());
+                println!("status:        {:?}", c.status);
+                println!(
+                    "discount:      {} ({})",
+                    money::format_discount_zhe(c.discount_bp),
+                    money::format_discount_percent(c.discount_bp)
+                );
+                println!(
+                    "credit limit:  {}",
+                    c.credit_limit_fen
+                        .map(money::format_fen)
+                        .unwrap_or_else(|| "none".into())
+                );
+                println!("payment terms: {} days", c.payment_terms_days);
+                println!("settlement:    {}", c.settlement.as_str());
+                for ct in &c.contacts {
+                    println!(
+                        "contact:       {} {} {} {} {}",
+                        ct.name, ct.role, ct.phone, ct.email, ct.wechat
+                    );
+                }
+                if !c.region.is_empty() {
+                    println!("region:        {}", c.region);
+                }
+                if !c.address.is_empty() {
+                    println!("address:       {}", c.address);
+                }
+                if !c.tags.is_empty() {
+                    println!("tags:          {}", c.tags.join(", "));
+                }
+            }
+        }
+        CustomersCmd::Search { query, limit, json } => {
+            let store = open(db)?;
+            let rows = customers::search(&store, &query, limit.clamp(1, 1000))?;
+            if json {
+                print_json(&rows);
+            } else {
+                print_table(&rows);
+            }
+        }
+        CustomersCmd::Archive { code } => {
+            let mut store = open(db)?;
+            let c = customers::get_by_code(&store, &code)?;
+            customers::archive(&mut store, c.id)?;
+            println!("archived {}", c.code);
+        }
+        CustomersCmd::Restore { code } => {
+            let mut store = open(db)?;
+            let c = customers::get_by_code(&store, &code)?;
+            customers::restore(&mut store, c.id)?;
+            println!("restored {}", c.code);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! Money and discounts, in integers only.
+//!
+//! Money is fen (`i64`): `¥12.90` is `1290`. A discount is the share of list
+//! price the customer pays, in basis points: 6.5折 = 65% = 0.65 = `6500`.
+//! Parsing accepts what people type (full-width digits, `¥`/`￥`, thousands
+//! commas) and rejects anything it would have to guess at.
+
+/// Normalise full-width digits and punctuation that Chinese input methods produce.
+fn halfwidth(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '，' => ',',
+            '％' => '%',
+            '－' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Parses an unsigned decimal into an integer scaled by 10^`scale`, refusing
+/// more fractional digits than `scale` allows (we never round user input).
+fn parse_scaled(s: &str, scale: u32) -> Option<i64> {
+    if s.is_empty() || s.len() > 24 {
+        return None;
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > scale as usize {
+        return None;
+    }
+    let int_val: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let mut frac_val: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    for _ in frac.len()..scale as usize {
+        frac_val *= 10;
+    }
+    int_val.checked_mul(10i64.pow(scale))?.checked_add(frac_val)
+}
+
+/// Parses an amount in yuan (`5000`, `5000.00`, `￥5,000`, `-12.5`) into fen.
+pub fn parse_yuan(input: &str) -> Option<i64> {
+    let s = halfwidth(input);
+    let s = s.trim_start_matches(['¥', '￥']).trim();
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start_matches(['¥', '￥']).trim()),
+        None => (false, s),
+    };
+    // Thousands separators are only allowed in the integer part, in groups of three.
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let int = if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        groups.concat()
+    } else {
+        int.to_string()
+    };
+    let joined = match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    };
+    let v = parse_scaled(&joined, 2)?;
+    Some(if neg { -v } else { v })
+}
+
+/// Formats fen as `¥1,234.50`, negatives as `-¥12.00`.
+pub fn format_fen(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let yuan = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in yuan.chars().enumerate() {
+        if i > 0 && (yuan.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}¥{grouped}.{:02}", abs % 100)
+}
+
+/// Why a discount was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscountError {
+    /// Not one of the shapes we accept.
+    Shape,
+    /// Zero, or above list price.
+    Range,
+}
+
+/// The lowest discount accepted: 0.01 of list price.
+pub const MIN_DISCOUNT_BP: i64 = 100;
+/// Full list price. Anything above needs an explicit override (a later issue).
+pub const MAX_DISCOUNT_BP: i64 = 10_000;
+
+/// Parses `6.5折`, `6折`, `65%`, `0.65` (and `1`, full price) into basis points.
+pub fn parse_discount(input: &str) -> Result<i64, DiscountError> {
+    let s = halfwidth(input).replace(' ', "");
+    let bp = if let Some(n) = s.strip_suffix('折') {
+        // 6.5折 = 65%: one 折 is 1000 bp.
+        parse_scaled(n, 3).ok_or(DiscountError::Shape)?
+    } else if let Some(n) = s.strip_suffix('%') {
+        parse_scaled(n, 2).ok_or(DiscountError::Shape)?
+    } else {
+        let v = parse_scaled(&s, 4).ok_or(DiscountError::Shape)?;
+        // A bare number must be a fraction of list price (0.65); "65" is ambiguous.
+        if v > 10_000 {
+            return Err(DiscountError::Shape);
+        }
+        v
+    };
+    // The floor is 0.01 (1折 is already a giveaway; 0.01 catches typos such as 0.0065).
+    if !(MIN_DISCOUNT_BP..=MAX_DISCOUNT_BP).contains(&bp) {
+        return Err(DiscountError::Range);
+    }
+    Ok(bp)
+}
+
+/// Formats basis points the way the trade says it: `6500` → `6.5折`.
+pub fn format_discount_zhe(bp: i64) -> String {
+    let whole = bp / 1000;
+    let rest = bp % 1000;
+    if rest == 0 {
+        format!("{whole}折")
+    } else {
+        let frac = format!("{rest:03}");
+        format!("{whole}.{}折", frac.trim_end_matches('0'))
+    }
+}
+
+/// Formats basis points as a percentage: `6500` → `65%`, `6550` → `65.5%`.
+pub fn format_discount_percent(bp: i64) -> String {
+    let whole = bp / 100;
+    let rest = bp % 100;
+    if rest == 0 {
+        format!("{whole}%")
+    } else {
+        let frac = format!("{rest:02}");
+        format!("{whole}.{}%", frac.trim_end_matches('0'))
+    }
+}
+
+/// A line's net amount: round-half-up(list price × qty × discount / 10000), once, to the fen.
+/// `i128` keeps the product exact for any realistic order.
+pub fn line_net_fen(list_price_fen: i64, quantity: i64, discount_bp: i64) -> i64 {
+    let product = list_price_fen as i128 * quantity as i128 * discount_bp as i128;
+    let q = product.div_euclid(10_000);
+    let r = product.rem_euclid(10_000);
+    (if r * 2 >= 10_000 { q + 1 } else { q }) as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_parsing_table() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("5000", Some(500_000)),
+            ("5000.00", Some(500_000)),
+            ("￥5,000", Some(500_000)),
+            ("¥1,234.5", Some(123_450)),
+            ("０.５", Some(50)),
+            ("12.9", Some(1290)),
+            ("-12", Some(-1200)),
+            ("0", Some(0)),
+            ("1.234", None),
+            ("12,34", None),
+            ("abc", None),
+            ("", None),
+            ("1e5", None),
+            ("99999999999999999999", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_yuan(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn fen_formatting_table() {
+        assert_eq!(format_fen(123_450), "¥1,234.50");
+        assert_eq!(format_fen(-1200), "-¥12.00");
+        assert_eq!(format_fen(0), "¥0.00");
+        assert_eq!(format_fen(5), "¥0.05");
+        assert_eq!(format_fen(100_000_000), "¥1,000,000.00");
+    }
+
+    #[test]
+    fn discount_parsing_table() {
+        use DiscountError::*;
+        let cases: &[(&str, Result<i64, DiscountError>)] = &[
+            ("6.5折", Ok(6500)),
+            ("6折", Ok(6000)),
+            ("６.５折", Ok(6500)),
+            ("65%", Ok(6500)),
+            ("65.5%", Ok(6550)),
+            ("0.65", Ok(6500)),
+            ("1", Ok(10_000)),
+            ("10折", Ok(10_000)),
+            ("100%", Ok(10_000)),
+            ("0.01", Ok(100)),
+            ("0.0099", Err(Range)),
+            ("0", Err(Range)),
+            ("0折", Err(Range)),
+            ("11折", Err(Range)),
+            ("101%", Err(Range)),
+            ("65", Err(Shape)),
+            ("1.5", Err(Shape)),
+            ("0.65555", Err(Shape)),
+            ("abc", Err(Shape)),
+            ("", Err(Shape)),
+            ("-0.5", Err(Shape)),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_discount(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn discount_formatting() {
+        assert_eq!(format_discount_zhe(6500), "6.5折");
+        assert_eq!(format_discount_zhe(6000), "6折");
+        assert_eq!(format_discount_zhe(6550), "6.55折");
+        assert_eq!(format_discount_percent(6550), "65.5%");
+    }
+
+    #[test]
+    fn line_net_rounds_half_up_once() {
+        // The worked example from the domain notes: 12.90 × 5 × 6.5折 = 41.925 → 41.93.
+        assert_eq!(line_net_fen(1290, 5, 6500), 4193);
+        assert_eq!(line_net_fen(1000, 1, 10_000), 1000);
+        assert_eq!(line_net_fen(1, 1, 4999), 0);
+        assert_eq!(line_net_fen(1, 1, 5000), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn discount_roundtrips_through_both_formats(bp in 100i64..=10_000) {
+            proptest::prop_assert_eq!(parse_discount(&format_discount_zhe(bp)), Ok(bp));
+            proptest::prop_assert_eq!(parse_discount(&format_discount_percent(bp)), Ok(bp));
+        }
+
+        #[test]
+        fn fen_roundtrips_through_formatting(fen in -10_000_000_000i64..10_000_000_000) {
+            proptest::prop_assert_eq!(parse_yuan(&format_fen(fen)), Some(fen));
+        }
+    }
+}

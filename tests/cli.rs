@@ -1,0 +1,221 @@
+//! The `folio` command line, run as a user would run it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn folio(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("FOLIO_DB")
+        .output()
+        .expect("run folio")
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = folio(db, args);
+    assert!(
+        out.status.success(),
+        "folio {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(db, args)).unwrap()
+}
+
+#[test]
+fn add_list_show_search_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    assert!(ok(&db, &["init"]).contains("schema"));
+    let code = ok(
+        &db,
+        &[
+            "customers",
+            "add",
+            "--name",
+            "成都新华书店",
+            "--type",
+            "bookshop",
+            "--phone",
+            "028-8666 1234",
+            "--discount",
+            "6.5折",
+            "--credit",
+            "￥5,000",
+            "--terms",
+            "30",
+        ],
+    );
+    assert_eq!(code.trim(), "C0001");
+    ok(
+        &db,
+        &[
+            "customers",
+            "add",
+            "--name",
+            "Waterstones Leeds",
+            "--code",
+            "UK-LEEDS",
+            "--discount",
+            "0.6",
+        ],
+    );
+
+    let list = json(&db, &["customers", "list", "--json"]);
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["code"], "C0001");
+    assert_eq!(rows[0]["discount_bp"], 6500);
+    assert_eq!(rows[0]["credit_limit_fen"], 500_000);
+    assert_eq!(rows[1]["credit_limit_fen"], serde_json::Value::Null);
+
+    let found = json(&db, &["customers", "search", "xhsd", "--json"]);
+    assert_eq!(found[0]["name"], "成都新华书店");
+    assert_eq!(found[0]["discount_bp"], 6500);
+    assert_eq!(found[0]["credit_limit_fen"], 500_000);
+    let by_phone = json(&db, &["customers", "search", "86661234", "--json"]);
+    assert_eq!(by_phone[0]["code"], "C0001");
+
+    let shown = json(&db, &["customers", "show", "UK-LEEDS", "--json"]);
+    assert_eq!(shown["discount_bp"], 6000);
+    assert_eq!(shown["kind"], "bookshop");
+    let text = ok(&db, &["customers", "show", "C0001"]);
+    assert!(
+        text.contains("6.5折") && text.contains("¥5,000.00"),
+        "{text}"
+    );
+
+    ok(&db, &["customers", "archive", "C0001"]);
+    assert_eq!(
+        json(&db, &["customers", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        json(&db, &["customers", "list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn bad_input_fails_with_one_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    ok(&db, &["init"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["customers", "add", "--name", "A", "--discount", "0"],
+            "discount",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--discount", "65"],
+            "discount",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--credit", "-1"],
+            "credit limit",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--credit", "abc"],
+            "credit limit",
+        ),
+        (
+            &["customers", "add", "--name", "", "--discount", "6折"],
+            "name",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--type", "pub"],
+            "type",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--terms", "x"],
+            "payment terms",
+        ),
+        (
+            &["customers", "add", "--name", "A", "--phone", "ring me"],
+            "phone",
+        ),
+        (&["customers", "show", "C9999"], "not found"),
+    ];
+    for (args, needle) in cases {
+        let out = folio(&db, args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert_eq!(
+        json(&db, &["customers", "list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn a_damaged_file_gets_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    std::fs::write(
+        &db,
+        b"definitely not sqlite, but long enough to look like a header",
+    )
+    .unwrap();
+    let out = folio(&db, &["customers", "list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("damaged"), "{err}");
+}
+
+#[test]
+fn folio_db_environment_variable_picks_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["customers", "add", "--name", "Env Books"])
+        .env("FOLIO_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(db.exists());
+}
+
+#[test]
+fn demo_then_search_by_pinyin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    assert!(ok(&db, &["demo", "--customers", "200", "--seed", "5"]).contains("200"));
+    let all = json(&db, &["customers", "list", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 200);
+    // Whatever the generator made, its first Chinese name is found by its initials.
+    let name = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .find(|n| !n.is_ascii())
+        .unwrap();
+    let initials = folio::search::initials(&name)[0].clone();
+    let found = json(
+        &db,
+        &["customers", "search", &initials, "--json", "--limit", "200"],
+    );
+    assert!(found
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == name.as_str()));
+    // Running demo again on a non-empty file is refused.
+    assert!(!folio(&db, &["demo"]).status.success());
+}

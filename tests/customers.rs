@@ -1,0 +1,438 @@
+//! Customers through the core API: validation, codes, search, archive.
+
+use folio::customers::{self, Contact, CustomerInput, CustomerKind, ListQuery, Settlement};
+use folio::Store;
+
+fn input(name: &str) -> CustomerInput {
+    CustomerInput {
+        name: name.into(),
+        ..CustomerInput::default()
+    }
+}
+
+fn count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn create_stores_typed_values_and_generates_codes() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "  成都新华书店  ".into(),
+            kind: CustomerKind::Bookshop,
+            discount: "6.5折".into(),
+            credit_limit: "￥5,000".into(),
+            payment_terms_days: "30".into(),
+            settlement: Settlement::SaleOrReturn,
+            contacts: vec![
+                Contact {
+                    name: "王芳".into(),
+                    phone: "138 0013 8000".into(),
+                    ..Contact::default()
+                },
+                Contact::default(),
+            ],
+            tags: vec!["VIP".into(), " VIP ".into(), "".into()],
+            birthday: "05-17".into(),
+            ..CustomerInput::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(c.code, "C0001");
+    assert_eq!(c.name, "成都新华书店");
+    assert_eq!(c.discount_bp, 6500);
+    assert_eq!(c.credit_limit_fen, Some(500_000));
+    assert_eq!(c.payment_terms_days, 30);
+    assert_eq!(c.contacts.len(), 1, "blank contact rows are dropped");
+    assert_eq!(c.tags, ["VIP"]);
+    assert_eq!(c.birthday.as_deref(), Some("05-17"));
+    let d = customers::create(&mut store, &input("Waterstones Leeds")).unwrap();
+    assert_eq!(d.code, "C0002");
+    assert_eq!(d.discount_bp, 10_000, "blank discount is full price");
+    assert_eq!(d.credit_limit_fen, None, "blank credit limit is no limit");
+}
+
+#[test]
+fn generated_codes_skip_codes_typed_by_hand() {
+    let mut store = Store::open_in_memory().unwrap();
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            code: "C0001".into(),
+            ..input("A")
+        },
+    )
+    .unwrap();
+    let b = customers::create(&mut store, &input("B")).unwrap();
+    assert_eq!(b.code, "C0002");
+    let err = customers::create(
+        &mut store,
+        &CustomerInput {
+            code: "c0002".into(),
+            ..input("C")
+        },
+    )
+    .unwrap_err();
+    assert_eq!((err.code(), err.field()), ("code_taken", Some("code")));
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let cases: Vec<(CustomerInput, &str, &str)> = vec![
+        (input("   "), "name_required", "name"),
+        (input(&"长".repeat(101)), "too_long", "name"),
+        (
+            CustomerInput {
+                discount: "0".into(),
+                ..input("A")
+            },
+            "discount_range",
+            "discount",
+        ),
+        (
+            CustomerInput {
+                discount: "1.5".into(),
+                ..input("A")
+            },
+            "discount_invalid",
+            "discount",
+        ),
+        (
+            CustomerInput {
+                discount: "11折".into(),
+                ..input("A")
+            },
+            "discount_range",
+            "discount",
+        ),
+        (
+            CustomerInput {
+                discount: "cheap".into(),
+                ..input("A")
+            },
+            "discount_invalid",
+            "discount",
+        ),
+        (
+            CustomerInput {
+                credit_limit: "-5".into(),
+                ..input("A")
+            },
+            "credit_negative",
+            "credit_limit",
+        ),
+        (
+            CustomerInput {
+                credit_limit: "lots".into(),
+                ..input("A")
+            },
+            "credit_invalid",
+            "credit_limit",
+        ),
+        (
+            CustomerInput {
+                payment_terms_days: "30.5".into(),
+                ..input("A")
+            },
+            "terms_invalid",
+            "payment_terms_days",
+        ),
+        (
+            CustomerInput {
+                payment_terms_days: "9999".into(),
+                ..input("A")
+            },
+            "terms_range",
+            "payment_terms_days",
+        ),
+        (
+            CustomerInput {
+                code: "C 01".into(),
+                ..input("A")
+            },
+            "code_invalid",
+            "code",
+        ),
+        (
+            CustomerInput {
+                birthday: "02-30".into(),
+                ..input("A")
+            },
+            "birthday_invalid",
+            "birthday",
+        ),
+        (
+            CustomerInput {
+                contacts: vec![Contact {
+                    phone: "call me".into(),
+                    ..Contact::default()
+                }],
+                ..input("A")
+            },
+            "phone_invalid",
+            "contacts.0.phone",
+        ),
+        (
+            CustomerInput {
+                contacts: vec![
+                    Contact {
+                        name: "a".into(),
+                        ..Contact::default()
+                    },
+                    Contact {
+                        email: "no-at-sign".into(),
+                        ..Contact::default()
+                    },
+                ],
+                ..input("A")
+            },
+            "email_invalid",
+            "contacts.1.email",
+        ),
+    ];
+    let mut store = Store::open_in_memory().unwrap();
+    for (inp, code, field) in cases {
+        let err = customers::create(&mut store, &inp).unwrap_err();
+        assert_eq!((err.code(), err.field()), (code, Some(field)), "{inp:?}");
+        assert_eq!(count(&store), 0);
+    }
+}
+
+#[test]
+fn update_changes_fields_and_reindexes_search() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customers::create(
+        &mut store,
+        &CustomerInput {
+            discount: "6.5折".into(),
+            ..input("成都新华书店")
+        },
+    )
+    .unwrap();
+    let mut edit = CustomerInput::from(&c);
+    assert_eq!(edit.discount, "6.5折");
+    edit.discount = "60%".into();
+    edit.name = "重庆文轩书店".into();
+    let u = customers::update(&mut store, c.id, &edit).unwrap();
+    assert_eq!(u.discount_bp, 6000);
+    assert_eq!(u.code, c.code);
+    assert!(customers::search(&store, "xhsd", 10).unwrap().is_empty());
+    assert_eq!(customers::search(&store, "cqwx", 10).unwrap()[0].id, c.id);
+    // A failed update changes nothing.
+    edit.discount = "0".into();
+    assert!(customers::update(&mut store, c.id, &edit).is_err());
+    assert_eq!(customers::get(&store, c.id).unwrap().discount_bp, 6000);
+}
+
+#[test]
+fn search_finds_by_every_kind_of_key() {
+    let mut store = Store::open_in_memory().unwrap();
+    let names = [
+        "成都新华书店",
+        "重庆大学图书馆",
+        "中国银行培训中心",
+        "长沙博库书城",
+        "Waterstones Leeds",
+        "北京新华文轩",
+    ];
+    for n in names {
+        customers::create(
+            &mut store,
+            &CustomerInput {
+                contacts: vec![Contact {
+                    name: "王芳".into(),
+                    phone: "13800138000".into(),
+                    ..Contact::default()
+                }],
+                ..input(n)
+            },
+        )
+        .unwrap();
+    }
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            contacts: vec![Contact {
+                phone: "0113 496 0000".into(),
+                ..Contact::default()
+            }],
+            ..input("Leeds Central Library")
+        },
+    )
+    .unwrap();
+    let first = |q: &str| -> Vec<String> {
+        customers::search(&store, q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    };
+    let cases: &[(&str, &str)] = &[
+        ("xhsd", "成都新华书店"),       // initials
+        ("cdxh", "成都新华书店"),       // initials from the start
+        ("cq", "重庆大学图书馆"),       // polyphonic 重: chong
+        ("zq", "重庆大学图书馆"),       // and zhong
+        ("zgyh", "中国银行培训中心"),   // 行: hang
+        ("zgyx", "中国银行培训中心"),   // and xing
+        ("yhpx", "中国银行培训中心"),   // initials, mid-name
+        ("chengdu", "成都新华书店"),    // full pinyin
+        ("xinhua", "成都新华书店"),     // full pinyin substring
+        ("新华", "成都新华书店"),       // two Chinese characters, mid-name
+        ("博", "长沙博库书城"),         // one Chinese character
+        ("大学图书", "重庆大学图书馆"), // longer substring
+        ("leeds", "Waterstones Leeds"),
+        ("waterst", "Waterstones Leeds"),
+        ("0113", "Leeds Central Library"),    // phone prefix
+        ("4960000", "Leeds Central Library"), // phone digits
+        ("C0003", "中国银行培训中心"),        // exact code
+        ("wangfang", "成都新华书店"),         // contact name pinyin
+    ];
+    for (q, want) in cases {
+        let got = first(q);
+        assert!(
+            got.iter().any(|n| n == want),
+            "{q:?} should find {want}, got {got:?}"
+        );
+    }
+    assert!(first("qqzzxx").is_empty());
+    assert!(first("  ").is_empty());
+    assert!(
+        first("\"'%_*").is_empty(),
+        "FTS/LIKE syntax in a query is literal"
+    );
+}
+
+#[test]
+fn ranking_is_exact_code_then_prefix_then_substring() {
+    let mut store = Store::open_in_memory().unwrap();
+    // "C0001" exactly; names that contain or start with "c0001" do not outrank it.
+    customers::create(&mut store, &input("ABC0001 Books")).unwrap(); // C0001, substring
+    customers::create(&mut store, &input("C0001 Stationers")).unwrap(); // C0002, name prefix
+    let got: Vec<String> = customers::search(&store, "c0001", 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.code)
+        .collect();
+    assert_eq!(got, ["C0001", "C0002"]);
+    let got: Vec<String> = customers::search(&store, "books", 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(got, ["ABC0001 Books"]);
+
+    let mut store = Store::open_in_memory().unwrap();
+    customers::create(&mut store, &input("成都新华书店")).unwrap();
+    customers::create(&mut store, &input("新华文轩")).unwrap();
+    let got: Vec<String> = customers::search(&store, "新华", 10)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(got, ["新华文轩", "成都新华书店"], "prefix before substring");
+}
+
+#[test]
+fn archived_customers_leave_the_list_and_search_but_stay_on_file() {
+    let mut store = Store::open_in_memory().unwrap();
+    let a = customers::create(&mut store, &input("成都新华书店")).unwrap();
+    customers::create(&mut store, &input("Foyles York")).unwrap();
+    customers::archive(&mut store, a.id).unwrap();
+    let page = customers::list(
+        &store,
+        &ListQuery {
+            limit: 50,
+            ..ListQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total, 1);
+    assert!(customers::search(&store, "xhsd", 10).unwrap().is_empty());
+    let all = customers::list(
+        &store,
+        &ListQuery {
+            limit: 50,
+            include_archived: true,
+            ..ListQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(all.total, 2);
+    let found = customers::list(
+        &store,
+        &ListQuery {
+            query: "xhsd".into(),
+            limit: 50,
+            include_archived: true,
+            ..ListQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found.rows.len(), 1);
+    customers::restore(&mut store, a.id).unwrap();
+    assert_eq!(customers::search(&store, "xhsd", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn list_pages_in_code_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    for i in 0..25 {
+        customers::create(&mut store, &input(&format!("Shop {i}"))).unwrap();
+    }
+    let p = customers::list(
+        &store,
+        &ListQuery {
+            offset: 10,
+            limit: 10,
+            ..ListQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(p.total, 25);
+    assert_eq!(p.rows.first().unwrap().code, "C0011");
+    assert_eq!(p.rows.len(), 10);
+}
+
+#[test]
+fn demo_fills_an_empty_database_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let r = folio::demo::load(&mut store, 300, 3).unwrap();
+    assert_eq!(r.customers, 300);
+    assert_eq!(count(&store), 300);
+    // Every kind of customer is there, with Chinese and English names.
+    for kind in [
+        "bookshop",
+        "school",
+        "library",
+        "company",
+        "distributor",
+        "individual",
+    ] {
+        let n: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM customers WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(n > 0, "no {kind}");
+    }
+    let english: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM customers WHERE name GLOB '[A-Z]*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(english > 10 && english < 150, "{english}");
+    let err = folio::demo::load(&mut store, 10, 3).unwrap_err();
+    assert_eq!(err.code(), "demo_not_empty");
+    assert_eq!(count(&store), 300);
+}
