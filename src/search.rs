@@ -20,8 +20,8 @@ pub enum KeyKind {
 }
 
 /// Most combinations of readings indexed for one name.
-const MAX_INITIALS: usize = 32;
-const MAX_FULL_PINYIN: usize = 8;
+const MAX_INITIALS: usize = 16;
+const MAX_FULL_PINYIN: usize = 4;
 /// Names longer than this (in characters) only index their first part as grams.
 const MAX_GRAM_CHARS: usize = 40;
 

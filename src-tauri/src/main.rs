@@ -114,8 +114,24 @@ fn demo_load(state: tauri::State<'_, AppState>) -> CmdResult<DemoReport> {
     state.with_store(|s| demo::load(s, 500, 1))
 }
 
+/// `--db PATH` on the command line wins over `FOLIO_DB` and the default location,
+/// as it does for the CLI.
+fn db_path_from_args() -> std::path::PathBuf {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            if let Some(p) = args.next() {
+                return p.into();
+            }
+        } else if let Some(p) = a.strip_prefix("--db=") {
+            return p.into();
+        }
+    }
+    db::default_path()
+}
+
 fn main() {
-    let path = db::default_path();
+    let path = db_path_from_args();
     let (store, open_error) = match Store::open(&path) {
         Ok(s) => (Some(s), None),
         Err(e) => {

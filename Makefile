@@ -1,0 +1,75 @@
+# Folio: `make run` to use it, `make test` to check everything.
+# Both install what is missing on a Debian/Ubuntu machine first (apt-get, npm, cargo).
+
+SHELL := /bin/bash
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+# Build and run the app; the e2e tests drive the same binary.
+APP := target/debug/folio-desktop
+SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev \
+	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl
+
+.PHONY: run test deps system-deps node-deps tauri-driver ui app lint test-core test-ui test-e2e bench clean
+
+run: deps app
+	$(APP)
+
+test: deps ui lint test-core test-ui app test-e2e
+	@echo "make test: every check passed"
+
+deps: system-deps node-deps
+
+# Only calls apt-get when something is missing, so repeated runs are quick and offline.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	command -v node >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs) and run make again"; exit 1; }
+
+node-deps: ui/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
+
+ui: node-deps
+	cd ui && npm run build
+
+# The front end is embedded (the default custom-protocol feature), so the binary needs
+# no dev server; ui/dist must exist before anything compiles the desktop crate.
+app: ui
+	$(CARGO) build -p folio-desktop
+	$(CARGO) build -p folio --bin folio
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-core: ui
+	$(CARGO) nextest run --workspace
+
+test-ui: node-deps
+	cd ui && npm run check && npm test
+
+test-e2e: app tauri-driver
+	xvfb-run -a -s "-screen 0 1280x800x24" tests/e2e/run.sh
+
+# Search speed on 200,000 generated customers (release build): p50 and p95 per kind of query.
+bench:
+	$(CARGO) run --release -p folio -- bench --customers 200000
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules

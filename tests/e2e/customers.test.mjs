@@ -1,0 +1,119 @@
+// The customer workflow in the real desktop app: create in the form, find by
+// pinyin initials, change the discount, restart and see it kept; a bad discount
+// shows its error and saves nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { withApp, tempDb, shot } from './harness.mjs';
+
+const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
+
+/** Counts customers in the file through the CLI, which opens it after the app has closed. */
+function cliCustomers(db) {
+  return JSON.parse(execFileSync(CLI, ['--db', db, 'customers', 'list', '--all', '--json'], { encoding: 'utf8' }));
+}
+
+async function openNewForm(browser) {
+  await browser.keys(['Control', 'n']);
+  const form = browser.$('[data-testid="customer-form"]');
+  await form.waitForDisplayed({ timeout: 5000 });
+  return form;
+}
+
+async function fill(browser, name, value) {
+  const el = browser.$(`[data-testid="customer-form"] [name="${name}"]`);
+  await el.waitForDisplayed();
+  await el.clearValue();
+  await el.setValue(value);
+}
+
+test('create, find by pinyin, edit discount, restart, keep', async () => {
+  const db = tempDb();
+  await withApp(db, async (b) => {
+    await openNewForm(b);
+    await fill(b, 'name', '成都新华书店');
+    await fill(b, 'discount', '6.5折');
+    await fill(b, 'credit_limit', '5000');
+    await fill(b, 'contacts.0.name', '王芳');
+    await fill(b, 'contacts.0.phone', '13800138000');
+    await shot(b, 'customer-form');
+    await b.$('[data-testid="save-customer"]').click();
+    const detail = b.$('[data-testid="customer-detail"]');
+    await detail.waitForDisplayed({ timeout: 5000 });
+    assert.match(await b.$('[data-testid="detail-discount"]').getText(), /6\.5折/);
+
+    // Find it by pinyin initials, typed fast into the search box.
+    await b.keys(['Escape']);
+    await b.keys(['Control', 'f']);
+    const search = b.$('#customer-search');
+    await search.waitForDisplayed();
+    await search.setValue('xhsd');
+    const row = b.$('[data-testid="customer-row"][data-code="C0001"]');
+    await row.waitForDisplayed({ timeout: 5000 });
+    assert.match(await row.getText(), /成都新华书店/);
+    await shot(b, 'customer-search');
+
+    // Open it from the keyboard and change its discount.
+    await b.keys(['ArrowDown', 'Enter']);
+    await detail.waitForDisplayed({ timeout: 5000 });
+    await b.$('[data-testid="edit-customer"]').click();
+    await b.$('[data-testid="customer-form"]').waitForDisplayed();
+    await fill(b, 'discount', '60%');
+    await b.$('[data-testid="save-customer"]').click();
+    await b.$('[data-testid="customer-form"]').waitForDisplayed({ reverse: true, timeout: 5000 });
+    await b.waitUntil(async () => /6折/.test(await b.$('[data-testid="detail-discount"]').getText()), {
+      timeout: 5000,
+      timeoutMsg: 'detail should show the new discount 6折',
+    });
+  });
+
+  // Restart the app on the same file: the change is still there.
+  await withApp(db, async (b) => {
+    await b.$('[data-testid="nav-customers"]').click();
+    const row = b.$('[data-testid="customer-row"][data-code="C0001"]');
+    await row.waitForDisplayed({ timeout: 5000 });
+    await row.click();
+    await b.keys(['Enter']);
+    await b.$('[data-testid="customer-detail"]').waitForDisplayed({ timeout: 5000 });
+    assert.match(await b.$('[data-testid="detail-discount"]').getText(), /6折/);
+    await shot(b, 'customer-detail-after-restart');
+  });
+  const rows = cliCustomers(db);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].discount_bp, 6000);
+});
+
+test('an invalid discount shows the error and saves nothing', async () => {
+  const db = tempDb();
+  await withApp(db, async (b) => {
+    await openNewForm(b);
+    await fill(b, 'name', 'Waterstones Leeds');
+    await fill(b, 'discount', '0');
+    await b.$('[data-testid="save-customer"]').click();
+    const err = b.$('[data-testid="error-discount"]');
+    await err.waitForDisplayed({ timeout: 5000 });
+    assert.match(await err.getText(), /\S/);
+    assert.ok(await b.$('[data-testid="customer-form"]').isDisplayed(), 'form stays open');
+    await shot(b, 'customer-form-error');
+  });
+  assert.equal(cliCustomers(db).length, 0);
+});
+
+test('a damaged database file gets an error screen, and the file is not touched', async () => {
+  const db = tempDb();
+  const junk = Buffer.from('this is not a database, it is a shopping list: 10 x 新华字典');
+  fs.writeFileSync(db, junk);
+  await withApp(
+    db,
+    async (b) => {
+      const screen = b.$('[data-testid="fatal-error"]');
+      await screen.waitForDisplayed({ timeout: 5000 });
+      assert.equal(await screen.getAttribute('data-code'), 'db_corrupt');
+      await shot(b, 'fatal-error');
+    },
+    { language: null },
+  );
+  assert.deepEqual(fs.readFileSync(db), junk);
+});

@@ -1,0 +1,60 @@
+// Starts the real Folio desktop app through tauri-driver (which must already be
+// listening on 127.0.0.1:4444; see run.sh) on a database file of the test's own.
+import { remote } from 'webdriverio';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.FOLIO_APP ?? path.join(root, 'target/debug/folio-desktop');
+export const SHOTS = process.env.FOLIO_SHOTS ?? path.join(root, 'target/e2e-shots');
+
+export function tempDb(name = 'folio.sqlite') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
+  return path.join(dir, name);
+}
+
+/** Launches the app on `db` and waits until its UI has rendered. */
+export async function launch(db, { language = 'en' } = {}) {
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: 4444,
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: {
+      'tauri:options': { application: APP, args: ['--db', db] },
+    },
+  });
+  await browser.setTimeout({ implicit: 0 });
+  await browser.$('[data-testid="app-ready"], [data-testid="fatal-error"]').waitForExist({ timeout: 20000 });
+  if (language && (await browser.$('[data-testid="app-ready"]').isExisting())) {
+    await setLanguage(browser, language);
+  }
+  return browser;
+}
+
+export async function setLanguage(browser, language) {
+  await browser.$('[data-testid="nav-settings"]').click();
+  const select = browser.$('[data-testid="language-select"]');
+  await select.waitForDisplayed();
+  await select.selectByAttribute('value', language);
+}
+
+export async function shot(browser, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+}
+
+/** Runs `fn` with a launched app and always ends the session (which closes the app). */
+export async function withApp(db, fn, opts) {
+  const browser = await launch(db, opts);
+  try {
+    return await fn(browser);
+  } catch (e) {
+    await shot(browser, `failure-${Date.now()}`).catch(() => {});
+    throw e;
+  } finally {
+    await browser.deleteSession().catch(() => {});
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the built app. Needs a display: call it under
+# `xvfb-run -a`. Starts tauri-driver, waits for its port, runs the tests, stops it.
+set -euo pipefail
+cd "$(dirname "$0")"
+DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
+"$DRIVER" --port 4444 > ../../target/tauri-driver.log 2>&1 &
+driver=$!
+trap 'kill $driver 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  sleep 0.1
+done
+node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
