@@ -67,6 +67,9 @@ fn slice(chars: &[char], start: usize, len: usize) -> Option<String> {
 /// Builds the query of one kind for one sample customer, when the sample has one.
 fn query_for(kind: &str, s: &Sample, rng: &mut SmallRng) -> Option<String> {
     let han = han_chars(&s.name);
+    if kind.contains("pinyin") && han.is_empty() {
+        return None;
+    }
     let digits = search::digits(&s.phone);
     match kind {
         "exact code" => Some(s.code.clone()),

@@ -970,13 +970,11 @@ pub fn search_ids(
             Ok(false)
         };
 
-    // 1. Exact code.
+    // 1. Exact code, as typed (codes are unique and compared without case).
     let mut exact = conn.prepare_cached(&format!(
-        "SELECT k.customer_id FROM customer_keys k CROSS JOIN customers c ON c.id = k.customer_id
-         WHERE k.key = ?1 AND k.kind = {} {status}",
-        KeyKind::Code as i64
+        "SELECT c.id FROM customers c WHERE c.code = ?1 {status}"
     ))?;
-    if take(&mut exact, &[&q])? {
+    if take(&mut exact, &[&query.trim()])? {
         return Ok(found);
     }
     // 2. Prefix of any key, in key order (shorter, closer keys first).
