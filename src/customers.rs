@@ -13,7 +13,7 @@ use crate::clock;
 use crate::db::{next_sequence, Store};
 use crate::error::{FolioError, Result};
 use crate::money::{self, DiscountError};
-use crate::search::{self, KeyKind};
+use crate::search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
