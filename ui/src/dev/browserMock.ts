@@ -1,0 +1,119 @@
+// Development only: when the UI runs in a plain browser (`npm run dev` without Tauri), answer the
+// IPC commands from memory so the screens can be looked at. Never part of a production build:
+// main.ts imports this only under `import.meta.env.DEV`.
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type { AppStatus, Customer, CustomerInput, CustomerSummary, ListQuery } from '../lib/bindings';
+
+const kinds = ['bookshop', 'school', 'library', 'company', 'distributor', 'individual'] as const;
+const regions = ['杭州', '上海', '南京', '苏州', '宁波', '合肥', '北京', '广州'];
+const names = ['新华书店', '博库书城', '先锋书店', '西西弗书店', '第一中学', '市图书馆', '文化传媒有限公司', '图书发行公司'];
+
+function make(i: number): Customer {
+  const kind = kinds[i % kinds.length];
+  return {
+    id: i + 1,
+    code: `C${String(i + 1).padStart(4, '0')}`,
+    name: `${regions[i % regions.length]}${names[i % names.length]}${i >= names.length ? ` ${i + 1}` : ''}`,
+    kind,
+    contacts: [{ name: '王芳', role: '采购', phone: `1380013${String(i).padStart(4, '0')}`, email: '', wechat: '' }],
+    address: `${regions[i % regions.length]}市人民路 ${i + 1} 号`,
+    region: regions[i % regions.length],
+    tax_id: '',
+    discount_bp: [6500, 7000, 6000, 7500, 10000][i % 5],
+    credit_limit_fen: i % 4 === 0 ? null : ((i % 9) + 1) * 500000,
+    payment_terms_days: [30, 60, 0, 90][i % 4],
+    settlement: (['firm', 'sale_or_return', 'consignment'] as const)[i % 3],
+    tags: i % 3 === 0 ? ['VIP'] : [],
+    notes: '',
+    birthday: null,
+    status: i % 17 === 5 ? 'archived' : 'active',
+    created_at: '2026-01-05T09:30:00Z',
+    updated_at: '2026-02-01T10:00:00Z',
+  };
+}
+
+export function installBrowserMock(count = Number(new URLSearchParams(location.search).get('n') ?? 2000)): void {
+  const store: Customer[] = Array.from({ length: count }, (_, i) => make(i));
+  let language = new URLSearchParams(location.search).get('lang') ?? 'zh-CN';
+  const fatal = new URLSearchParams(location.search).get('fatal');
+
+  const summary = (c: Customer): CustomerSummary => ({
+    id: c.id, code: c.code, name: c.name, kind: c.kind, region: c.region,
+    contact: c.contacts[0]?.name ?? '', phone: c.contacts[0]?.phone ?? '',
+    discount_bp: c.discount_bp, credit_limit_fen: c.credit_limit_fen, status: c.status,
+  });
+  const fromInput = (input: CustomerInput, base: Customer): Customer => ({
+    ...base, ...input,
+    code: input.code || base.code,
+    discount_bp: input.discount ? 6500 : 10000,
+    credit_limit_fen: input.credit_limit ? Math.round(Number(input.credit_limit) * 100) : null,
+    payment_terms_days: Number(input.payment_terms_days || 0),
+    birthday: input.birthday || null,
+  });
+
+  mockIPC(async (cmd, raw) => {
+    const args = (raw ?? {}) as Record<string, unknown>;
+    await new Promise((r) => setTimeout(r, 15));
+    switch (cmd) {
+      case 'app_status': {
+        const s: AppStatus = {
+          version: '0.1.0-dev', db_path: '/home/demo/.local/share/folio/folio.sqlite', schema_version: 1,
+          language, customer_count: store.filter((c) => c.status === 'active').length,
+          error: fatal ? { code: fatal, message: 'database disk image is malformed' } : null,
+        };
+        return s;
+      }
+      case 'set_language':
+        language = args.language as string;
+        return null;
+      case 'customers_list': {
+        const q = args.query as ListQuery;
+        let rows = store.filter((c) => q.include_archived || c.status === 'active');
+        if (q.query) rows = rows.filter((c) => c.name.includes(q.query) || c.code.includes(q.query.toUpperCase())).slice(0, 200);
+        return { total: rows.length, offset: q.offset, rows: rows.slice(q.offset, q.offset + q.limit).map(summary) };
+      }
+      case 'customer_get':
+      case 'customer_archive':
+      case 'customer_restore': {
+        const c = store.find((x) => x.id === args.id);
+        if (!c) throw { code: 'not_found', message: 'no such customer' };
+        if (cmd === 'customer_archive') c.status = 'archived';
+        if (cmd === 'customer_restore') c.status = 'active';
+        return c;
+      }
+      case 'customer_create': {
+        const input = args.input as CustomerInput;
+        if (!input.name) throw { code: 'name_required', message: 'name is required', field: 'name' };
+        const c = fromInput(input, make(store.length));
+        store.push(c);
+        return c;
+      }
+      case 'customer_update': {
+        const input = args.input as CustomerInput;
+        if (!input.name) throw { code: 'name_required', message: 'name is required', field: 'name' };
+        const i = store.findIndex((x) => x.id === args.id);
+        store[i] = fromInput(input, store[i]);
+        return store[i];
+      }
+      case 'demo_load':
+        for (let i = 0; i < 500; i += 1) store.push(make(store.length));
+        return { customers: 500 };
+      default:
+        throw { code: 'unknown', message: `unknown command ${cmd}` };
+    }
+  });
+}
+
+/** `?route=customers&detail=3&form=new|edit` to open a screen directly (for screenshots). */
+export async function applyDevParams(): Promise<void> {
+  const p = new URLSearchParams(location.search);
+  const { app, openNewCustomer, openEditCustomer, showCustomer } = await import('../lib/store.svelte');
+  const { api } = await import('../lib/api');
+  await new Promise((r) => setTimeout(r, 100));
+  const route = p.get('route');
+  if (route) app.route = route as typeof app.route;
+  const detail = p.get('detail');
+  if (detail) showCustomer(Number(detail));
+  if (p.get('form') === 'new') openNewCustomer();
+  if (p.get('form') === 'edit') openEditCustomer(await api.customerGet(Number(detail ?? 1)));
+}

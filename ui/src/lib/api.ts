@@ -1,0 +1,50 @@
+// The only module that talks to the Rust side. Everything else imports from here.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  AppStatus,
+  Customer,
+  CustomerInput,
+  CustomerPage,
+  DemoReport,
+  ErrorPayload,
+  ListQuery,
+} from './bindings';
+
+export type Language = 'en' | 'zh-CN';
+
+/** Turn whatever a command rejected with into an ErrorPayload. */
+export function toErrorPayload(e: unknown): ErrorPayload {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    const o = e as { code: string; message?: unknown; field?: unknown };
+    const payload: ErrorPayload = {
+      code: o.code,
+      message: typeof o.message === 'string' ? o.message : '',
+    };
+    if (typeof o.field === 'string' && o.field !== '') payload.field = o.field;
+    return payload;
+  }
+  if (e instanceof Error) return { code: 'unknown', message: e.message };
+  return { code: 'unknown', message: typeof e === 'string' ? e : String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toErrorPayload(e);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status', {}),
+  setLanguage: (language: Language) => call<null>('set_language', { language }),
+  customersList: (query: ListQuery) => call<CustomerPage>('customers_list', { query }),
+  customerGet: (id: number) => call<Customer>('customer_get', { id }),
+  customerCreate: (input: CustomerInput) => call<Customer>('customer_create', { input }),
+  customerUpdate: (id: number, input: CustomerInput) => call<Customer>('customer_update', { id, input }),
+  customerArchive: (id: number) => call<Customer>('customer_archive', { id }),
+  customerRestore: (id: number) => call<Customer>('customer_restore', { id }),
+  demoLoad: () => call<DemoReport>('demo_load', {}),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,116 @@
+// Number formatting. Money is integer fen; discounts are integer basis points (6500 = 6.5折 = 65%).
+// No floating point is used for money: only integer division and remainders.
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Integer fen as `¥1,234.50`, negatives as `-¥12.00`. */
+export function formatFen(fen: number): string {
+  if (!Number.isSafeInteger(fen)) return String(fen);
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  const text = `¥${groupThousands(String(yuan))}.${String(cents).padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Integer fen as plain yuan for an input box: 500000 -> `5000.00`. */
+export function fenToYuanInput(fen: number | null): string {
+  if (fen === null) return '';
+  const negative = fen < 0;
+  const abs = Math.abs(fen);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Strip trailing zeros of a decimal fraction: (6, "500") -> "6.5", (6, "000") -> "6". */
+function decimal(whole: number, frac: string): string {
+  const f = frac.replace(/0+$/, '');
+  return f ? `${whole}.${f}` : String(whole);
+}
+
+/** Discount in basis points as 折: 6500 -> `6.5折`, 6000 -> `6折`, 6550 -> `6.55折`. */
+export function formatZhe(bp: number): string {
+  return `${decimal(Math.floor(bp / 1000), String(bp % 1000).padStart(3, '0'))}折`;
+}
+
+/** Discount in basis points as a percentage of list price: 6500 -> `65%`, 6550 -> `65.5%`. */
+export function formatPercent(bp: number): string {
+  return `${decimal(Math.floor(bp / 100), String(bp % 100).padStart(2, '0'))}%`;
+}
+
+/** Discount for display in a given language. zh-CN: `6.5折`; en: `6.5折 (65%)`. */
+export function formatDiscount(bp: number, lang: string): string {
+  return lang === 'zh-CN' ? formatZhe(bp) : `${formatZhe(bp)} (${formatPercent(bp)})`;
+}
+
+/** Discount prefill for the edit form: full price (10000) is left blank. */
+export function discountToInput(bp: number): string {
+  return bp === 10000 ? '' : formatZhe(bp);
+}
+
+/**
+ * Parse a decimal string into an integer scaled by 10^scale, or null when it has too many decimals
+ * or is not a plain decimal. `("6.5", 3)` -> 6500.
+ */
+function scaled(text: string, scale: number): number | null {
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return null;
+  const whole = m[1] === '' ? 0 : Number(m[1]);
+  let frac = m[2] ?? '';
+  if (frac.length > scale) {
+    if (/[^0]/.test(frac.slice(scale))) return null;
+    frac = frac.slice(0, scale);
+  }
+  return whole * 10 ** scale + Number(frac.padEnd(scale, '0') || '0');
+}
+
+export type DiscountHint =
+  | { kind: 'blank' }
+  | { kind: 'ok'; bp: number }
+  | { kind: 'invalid' }
+  | { kind: 'range'; bp: number };
+
+/**
+ * Client-side reading of what the user typed in the discount box, only for the live hint next to
+ * the input. The Rust core is authoritative.
+ */
+export function parseDiscountHint(raw: string): DiscountHint {
+  const text = raw.trim().replace(/\s+/g, '').replace(/％/g, '%').replace(/[。．]/g, '.');
+  if (text === '') return { kind: 'blank' };
+  let bp: number | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = /^(.+)折$/.exec(text))) {
+    const v = scaled(m[1], 3);
+    bp = v;
+  } else if ((m = /^(.+)%$/.exec(text))) {
+    bp = scaled(m[1], 2);
+  } else if (/^(0?\.\d+|0|1(\.0*)?)$/.test(text)) {
+    bp = scaled(text, 4);
+  }
+  if (bp === null) return { kind: 'invalid' };
+  if (bp <= 0 || bp > 10000) return { kind: 'range', bp };
+  return { kind: 'ok', bp };
+}
+
+/** Split tags typed as comma separated text (also accepts ，、; and newlines). */
+export function splitTags(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[,，、;；\n]/)) {
+    const tag = part.trim();
+    if (tag && !seen.has(tag)) {
+      seen.add(tag);
+      out.push(tag);
+    }
+  }
+  return out;
+}
+
+/** `2026-11-23T12:30:45Z` / `2026-11-23 12:30:45` -> `2026-11-23 12:30`; anything else unchanged. */
+export function formatTimestamp(ts: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(ts);
+  return m ? `${m[1]} ${m[2]}` : ts;
+}

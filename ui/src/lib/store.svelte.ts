@@ -1,0 +1,82 @@
+// Application-wide UI state: current section, the open customer, the open form.
+import type { AppStatus, Customer } from './bindings';
+import { api } from './api';
+
+export type Route = 'today' | 'customers' | 'orders' | 'catalogue' | 'reminders' | 'reports' | 'settings';
+
+export const ROUTES: Route[] = ['today', 'customers', 'orders', 'catalogue', 'reminders', 'reports', 'settings'];
+
+export type FormState = { mode: 'create' } | { mode: 'edit'; customer: Customer };
+
+export const app = $state({
+  route: 'today' as Route,
+  status: null as AppStatus | null,
+  /** Customer shown in the detail panel. */
+  detailId: null as number | null,
+  /** Bumped to make the detail panel reload. */
+  detailVersion: 0,
+  /** Create/edit form, when open. */
+  form: null as FormState | null,
+  /** Bumped to make the customer list reload (after a save, archive, sample load). */
+  listVersion: 0,
+  /** The archive confirmation step in the detail panel is showing. */
+  confirmArchive: false,
+});
+
+export function navigate(route: Route): void {
+  app.route = route;
+}
+
+export function openNewCustomer(): void {
+  app.confirmArchive = false;
+  app.form = { mode: 'create' };
+}
+
+export function openEditCustomer(customer: Customer): void {
+  app.confirmArchive = false;
+  app.form = { mode: 'edit', customer };
+}
+
+export function closeForm(): void {
+  app.form = null;
+}
+
+export function showCustomer(id: number): void {
+  app.confirmArchive = false;
+  app.detailId = id;
+  app.detailVersion += 1;
+}
+
+export function closeDetail(): void {
+  app.confirmArchive = false;
+  app.detailId = null;
+}
+
+/** A customer was created, changed, archived or restored. */
+export function customerChanged(customer: Customer): void {
+  app.listVersion += 1;
+  void customer;
+  void refreshStatus();
+}
+
+export async function refreshStatus(): Promise<void> {
+  try {
+    const status = await api.appStatus();
+    if (!status.error) app.status = status;
+  } catch {
+    // keep the last known status; app_status is not supposed to fail
+  }
+}
+
+/** Focus the element with `id` once the DOM has caught up. */
+export function focusSoon(id: string, select = false): void {
+  const run = () => {
+    const el = document.getElementById(id);
+    if (el instanceof HTMLElement) {
+      el.focus();
+      if (select && el instanceof HTMLInputElement) el.select();
+    }
+  };
+  queueMicrotask(run);
+  setTimeout(run, 0);
+}

@@ -1,0 +1,85 @@
+// Shared helpers for the tests (not a test file itself).
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import type { AppStatus, Customer, CustomerSummary } from '../lib/bindings';
+import { app } from '../lib/store.svelte';
+import { locale } from '../lib/locale.svelte';
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+/** Install a mocked IPC handler and record every call. */
+export function mockBackend(handler: Handler): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    return handler(cmd, a);
+  });
+  return calls;
+}
+
+export function resetState(): void {
+  clearMocks();
+  app.route = 'today';
+  app.status = null;
+  app.detailId = null;
+  app.detailVersion = 0;
+  app.form = null;
+  app.listVersion = 0;
+  app.confirmArchive = false;
+  locale.lang = 'en';
+}
+
+export function status(overrides: Partial<AppStatus> = {}): AppStatus {
+  return {
+    version: '0.1.0',
+    db_path: '/home/user/.local/share/folio/folio.sqlite',
+    schema_version: 1,
+    language: 'en',
+    customer_count: 3,
+    error: null,
+    ...overrides,
+  };
+}
+
+export function summary(i: number, overrides: Partial<CustomerSummary> = {}): CustomerSummary {
+  return {
+    id: i + 1,
+    code: `C${String(i + 1).padStart(4, '0')}`,
+    name: `新华书店 ${i + 1}`,
+    kind: 'bookshop',
+    region: '杭州',
+    contact: '王芳',
+    phone: '13800138000',
+    discount_bp: 6500,
+    credit_limit_fen: 500000,
+    status: 'active',
+    ...overrides,
+  };
+}
+
+export function customer(overrides: Partial<Customer> = {}): Customer {
+  return {
+    id: 1,
+    code: 'C0001',
+    name: '新华书店',
+    kind: 'bookshop',
+    contacts: [{ name: '王芳', role: '采购', phone: '13800138000', email: 'wang@example.com', wechat: 'wangfang' }],
+    address: '杭州市西湖区文三路 1 号',
+    region: '杭州',
+    tax_id: '91330100MA2AXXXX1X',
+    discount_bp: 6500,
+    credit_limit_fen: 500000,
+    payment_terms_days: 30,
+    settlement: 'firm',
+    tags: ['VIP', '华东'],
+    notes: '每月初对账',
+    birthday: null,
+    status: 'active',
+    created_at: '2026-01-05T09:30:00Z',
+    updated_at: '2026-02-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
