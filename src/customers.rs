@@ -592,8 +592,8 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
     tx.execute(
         "INSERT INTO customers (code, name, kind, address, region, tax_id, discount_bp,
             credit_limit_fen, payment_terms_days, settlement, tags, notes, birthday, status,
-            created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'active', ?14, ?14)",
+            created_at, updated_at, code_sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'active', ?14, ?14, ?15)",
         params![
             code,
             v.name,
@@ -609,6 +609,7 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
             v.notes,
             v.birthday,
             now,
+            search::natural_key(&code),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -654,7 +655,8 @@ pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Custo
         tx.execute(
             "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
                 tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
-                settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15
+                settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15,
+                code_sort = ?16
              WHERE id = ?1",
             params![
                 id,
@@ -672,6 +674,7 @@ pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Custo
                 v.notes,
                 v.birthday,
                 clock::stamp(),
+                search::natural_key(&code),
             ],
         )?;
         write_children(tx, id, &code, &v)?;
@@ -865,7 +868,7 @@ pub struct CustomerPage {
 /// Most search results returned; a search is for finding, the list is for browsing.
 pub const SEARCH_CAP: usize = 200;
 
-/// The customer list ordered by code, or search results in rank order.
+/// The customer list in natural code order (C999 before C1000), or search results in rank order.
 pub fn list(store: &Store, q: &ListQuery) -> Result<CustomerPage> {
     let limit = q.limit.clamp(1, 500);
     let offset = q.offset.max(0);
@@ -900,7 +903,7 @@ pub fn list(store: &Store, q: &ListQuery) -> Result<CustomerPage> {
         )
     };
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM customers c {filter} ORDER BY c.code LIMIT ?1 OFFSET ?2"
+        "SELECT {SUMMARY_COLUMNS} FROM customers c {filter} ORDER BY c.code_sort LIMIT ?1 OFFSET ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt

@@ -33,6 +33,32 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
+/// A sort key that orders codes the way people read them: `C999` < `C1000`.
+/// Letters compare without case; each run of digits is padded to 12 places.
+pub fn natural_key(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 12);
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if !run.is_empty() {
+            for _ in run.len()..12 {
+                out.push('0');
+            }
+            out.push_str(run);
+            run.clear();
+        }
+    };
+    for c in code.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.extend(c.to_lowercase());
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 pub fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
@@ -229,6 +255,18 @@ mod tests {
         assert!(g.contains(&"新".to_string()));
         assert!(!g.iter().any(|x| x.contains('l')));
         assert!(name_grams("Waterstones").is_empty());
+    }
+
+    #[test]
+    fn natural_order_of_codes() {
+        let mut codes = vec![
+            "C10000", "C0999", "c1000", "C9999", "UK-2", "UK-10", "C0001",
+        ];
+        codes.sort_by_key(|c| natural_key(c));
+        assert_eq!(
+            codes,
+            ["C0001", "C0999", "c1000", "C9999", "C10000", "UK-2", "UK-10"]
+        );
     }
 
     #[test]

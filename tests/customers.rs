@@ -396,6 +396,34 @@ fn list_pages_in_code_order() {
     assert_eq!(p.total, 25);
     assert_eq!(p.rows.first().unwrap().code, "C0011");
     assert_eq!(p.rows.len(), 10);
+    // Codes past C9999 keep their place.
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            code: "C10000".into(),
+            ..input("Big")
+        },
+    )
+    .unwrap();
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            code: "C999".into(),
+            ..input("Small")
+        },
+    )
+    .unwrap();
+    let p = customers::list(
+        &store,
+        &ListQuery {
+            offset: 24,
+            limit: 10,
+            ..ListQuery::default()
+        },
+    )
+    .unwrap();
+    let codes: Vec<&str> = p.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["C0025", "C999", "C10000"]);
 }
 
 #[test]

@@ -25,6 +25,8 @@ CREATE TABLE audit_log (
 CREATE TABLE customers (
     id                 INTEGER PRIMARY KEY,
     code               TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    -- The code with its digit runs zero-padded, so the list sorts C999 before C1000.
+    code_sort          TEXT NOT NULL,
     name               TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
     kind               TEXT NOT NULL CHECK (kind IN ('bookshop', 'school', 'library', 'company', 'distributor', 'individual')),
     address            TEXT NOT NULL DEFAULT '',
@@ -43,7 +45,8 @@ CREATE TABLE customers (
     created_at         TEXT NOT NULL,
     updated_at         TEXT NOT NULL
 );
-CREATE INDEX customers_status_code ON customers (status, code);
+CREATE INDEX customers_status_code ON customers (status, code_sort);
+CREATE INDEX customers_code_sort ON customers (code_sort);
 
 CREATE TABLE customer_contacts (
     id          INTEGER PRIMARY KEY,
