@@ -4,25 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { withApp, tempDb, shot } from './harness.mjs';
 
 const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
 
-/** The customers in the file, read through the CLI once the app has let go of it
- * (the app process may take a moment to exit after its session ends). */
+/** The customers in the file, read through the CLI (withApp has waited for the app to let go). */
 async function cliCustomers(db) {
-  for (let i = 0; ; i += 1) {
-    try {
-      return JSON.parse(
-        execFileSync(CLI, ['--db', db, 'customers', 'list', '--all', '--json'], { encoding: 'utf8', stdio: 'pipe' }),
-      );
-    } catch (e) {
-      if (i >= 50 || !String(e.stderr).includes('already open')) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  return JSON.parse(execFileSync(CLI, ['--db', db, 'customers', 'list', '--all', '--json'], { encoding: 'utf8' }));
 }
 
 /** Visible text of an element, as the user reads it. */
@@ -143,4 +133,80 @@ test('a damaged database file gets an error screen, and the file is not touched'
     { language: null },
   );
   assert.deepEqual(fs.readFileSync(db), junk);
+});
+
+test('a second Folio on the same file is refused with a message', async () => {
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'init']);
+  // Another Folio process holds the file's lock (flock, as the app itself takes it).
+  const holder = spawn('flock', [`${db}.lock`, 'sleep', '60'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 300));
+  try {
+    await withApp(
+      db,
+      async (b) => {
+        const screen = b.$('[data-testid="fatal-error"]');
+        await screen.waitForDisplayed({ timeout: 5000 });
+        assert.equal(await screen.getAttribute('data-code'), 'db_locked');
+        assert.match(await text(b.$('[data-testid="fatal-message"]')), /already open/);
+      },
+      // The lock is ours (the flock process) until the finally below.
+      { language: null, waitForRelease: false },
+    );
+  } finally {
+    holder.kill();
+  }
+});
+
+test('the chosen language is kept across restarts', async () => {
+  const db = tempDb();
+  await withApp(db, async (b) => {
+    assert.equal(await text(b.$('[data-testid="nav-customers"]')), 'Customers');
+    await b.$('[data-testid="language-select"]').selectByAttribute('value', 'zh-CN');
+    await b.waitUntil(async () => (await text(b.$('[data-testid="nav-customers"]'))) === '客户', {
+      timeout: 3000,
+      timeoutMsg: 'navigation should switch to Chinese at once',
+    });
+  });
+  await withApp(
+    db,
+    async (b) => {
+      assert.equal(await text(b.$('[data-testid="nav-customers"]')), '客户');
+      await shot(b, 'zh-first-run');
+    },
+    { language: null },
+  );
+});
+
+test('first run: load sample data, then archive a customer from its detail', async () => {
+  const db = tempDb();
+  await withApp(db, async (b) => {
+    await b.$('[data-testid="nav-today"]').click();
+    await b.$('[data-testid="load-sample"]').click();
+    await b.$('[data-testid="nav-customers"]').click();
+    const count = b.$('[data-testid="customer-count-line"]');
+    await b.waitUntil(async () => /^500 customers$/.test(await text(count)), {
+      timeout: 10000,
+      timeoutMsg: 'the list should count 500 sample customers',
+    });
+    await shot(b, 'customers-list');
+    // Keyboard only: into the list, open the first row, archive it.
+    await b.keys(['Control', 'f']);
+    await b.keys(['ArrowDown']);
+    await b.keys(['Enter']);
+    await b.$('[data-testid="customer-detail"]').waitForDisplayed({ timeout: 5000 });
+    const code = await text(b.$('[data-testid="detail-code"]'));
+    await b.$('[data-testid="archive-customer"]').click();
+    await b.$('[data-testid="confirm-archive"]').click();
+    await b.$('[data-testid="restore-customer"]').waitForDisplayed({ timeout: 5000 });
+    await b.keys(['Escape']);
+    await b.waitUntil(async () => /^499 customers$/.test(await text(count)), {
+      timeout: 5000,
+      timeoutMsg: 'an archived customer leaves the list',
+    });
+    assert.equal(await b.$(`[data-testid="customer-row"][data-code="${code}"]`).isExisting(), false);
+  });
+  const rows = await cliCustomers(db);
+  assert.equal(rows.length, 500);
+  assert.equal(rows.filter((r) => r.status === 'archived').length, 1);
 });

@@ -1,6 +1,7 @@
 // Starts the real Folio desktop app through tauri-driver (which must already be
 // listening on 127.0.0.1:4444; see run.sh) on a database file of the test's own.
 import { remote } from 'webdriverio';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,16 @@ export async function shot(browser, name) {
   await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
 }
 
+/** Waits until no process holds the database's lock: ending a session closes the
+ * app, but its process may take a moment longer to exit and let go of the file. */
+export async function waitForRelease(db, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (spawnSync('flock', ['-n', `${db}.lock`, 'true']).status !== 0) {
+    if (Date.now() > deadline) throw new Error(`${db} is still locked after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Runs `fn` with a launched app and always ends the session (which closes the app). */
 export async function withApp(db, fn, opts) {
   const browser = await launch(db, opts);
@@ -56,5 +67,6 @@ export async function withApp(db, fn, opts) {
     throw e;
   } finally {
     await browser.deleteSession().catch(() => {});
+    if (opts?.waitForRelease !== false) await waitForRelease(db);
   }
 }
