@@ -574,27 +574,30 @@ pub(crate) fn index_customer(
     Ok(())
 }
 
-pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64> {
-    let code = match &v.code {
-        Some(c) => {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)",
-                [c],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return Err(code_taken(c));
-            }
-            c.clone()
-        }
-        None => generate_code(tx)?,
-    };
+/// Refuses a code another customer (other than `except`) already has.
+fn ensure_code_free(tx: &Transaction, code: &str, except: Option<i64>) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1 AND id IS NOT ?2)",
+        params![code, except],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(code_taken(code));
+    }
+    Ok(())
+}
+
+/// Writes every field of a validated input onto customer `id`, with its contacts
+/// and search keys: the one place both create and update store a record.
+fn write_record(tx: &Transaction, id: i64, code: &str, v: &Valid, now: &str) -> Result<()> {
     tx.execute(
-        "INSERT INTO customers (code, name, kind, address, region, tax_id, discount_bp,
-            credit_limit_fen, payment_terms_days, settlement, tags, notes, birthday, status,
-            created_at, updated_at, code_sort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'active', ?14, ?14, ?15)",
+        "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
+            tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
+            settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15,
+            code_sort = ?16
+         WHERE id = ?1",
         params![
+            id,
             code,
             v.name,
             v.kind.as_str(),
@@ -609,11 +612,33 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
             v.notes,
             v.birthday,
             now,
+            search::natural_key(code),
+        ],
+    )?;
+    write_children(tx, id, code, v)
+}
+
+pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64> {
+    let code = match &v.code {
+        Some(c) => {
+            ensure_code_free(tx, c, None)?;
+            c.clone()
+        }
+        None => generate_code(tx)?,
+    };
+    tx.execute(
+        "INSERT INTO customers (code, code_sort, name, kind, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
+        params![
+            code,
             search::natural_key(&code),
+            v.name,
+            v.kind.as_str(),
+            now
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_children(tx, id, &code, v)?;
+    write_record(tx, id, &code, v, now)?;
     Ok(id)
 }
 
@@ -639,45 +664,13 @@ pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Custo
         let current = current.ok_or_else(|| not_found(id))?;
         let code = match &v.code {
             Some(c) => {
-                let taken: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1 AND id <> ?2)",
-                    params![c, id],
-                    |r| r.get(0),
-                )?;
-                if taken {
-                    return Err(code_taken(c));
-                }
+                ensure_code_free(tx, c, Some(id))?;
                 c.clone()
             }
             // Blanking the code on edit keeps the one it had.
             None => current,
         };
-        tx.execute(
-            "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
-                tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
-                settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15,
-                code_sort = ?16
-             WHERE id = ?1",
-            params![
-                id,
-                code,
-                v.name,
-                v.kind.as_str(),
-                v.address,
-                v.region,
-                v.tax_id,
-                v.discount_bp,
-                v.credit_limit_fen,
-                v.payment_terms_days,
-                v.settlement.as_str(),
-                serde_json::to_string(&v.tags).expect("tags serialise"),
-                v.notes,
-                v.birthday,
-                clock::stamp(),
-                search::natural_key(&code),
-            ],
-        )?;
-        write_children(tx, id, &code, &v)?;
+        write_record(tx, id, &code, &v, &clock::stamp())?;
         Ok(((), Some(id)))
     })?;
     get(store, id)
