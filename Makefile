@@ -49,9 +49,10 @@ ui: node-deps
 
 # The front end is embedded (the default custom-protocol feature), so the binary needs
 # no dev server; ui/dist must exist before anything compiles the desktop crate.
+# Both binaries in one cargo call, so features unify as in the workspace tests
+# and nothing is compiled twice.
 app: ui
-	$(CARGO) build -p folio-desktop
-	$(CARGO) build -p folio --bin folio
+	$(CARGO) build -p folio-desktop -p folio --bins
 
 lint: ui
 	$(CARGO) fmt --all --check
