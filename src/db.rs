@@ -18,7 +18,10 @@ use crate::clock;
 use crate::error::{FolioError, Result};
 
 /// The embedded migrations; `PRAGMA user_version` is the number applied.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_customers.sql"),
+    include_str!("migrations/0002_catalogue.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod catalog;
 pub mod clock;
 pub mod customers;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod isbn;
 pub mod money;
 pub mod search;
+pub mod stock;
 
 pub use db::Store;
 pub use error::{ErrorPayload, FolioError, Result};

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use folio::catalog::{self, StockFilter, SupplierInput, TitleInput};
 use folio::customers::{
     self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
 };
-use folio::{bench, db, demo, money, FolioError, Store};
+use folio::{bench, db, demo, money, stock, FolioError, Store};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +32,15 @@ enum Command {
     /// Customer records.
     #[command(subcommand)]
     Customers(Box<CustomersCmd>),
+    /// Titles (stock items: one ISBN at one list price).
+    #[command(subcommand)]
+    Books(Box<BooksCmd>),
+    /// Suppliers and publishers.
+    #[command(subcommand)]
+    Suppliers(Box<SuppliersCmd>),
+    /// Stock: receipts, returns to supplier, stocktake adjustments, the stock list.
+    #[command(subcommand)]
+    Stock(Box<StockCmd>),
     /// Fill an empty database with sample data.
     Demo {
         #[arg(long, default_value_t = 500)]
@@ -80,6 +90,154 @@ enum CustomersCmd {
     Archive { code: String },
     /// Bring an archived customer back.
     Restore { code: String },
+}
+
+#[derive(Subcommand)]
+enum BooksCmd {
+    /// Add a title; the same ISBN may be added again at another list price.
+    Add(Box<BookArgs>),
+    /// List every title with its stock.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find titles by ISBN (any form) or part of the title, author or publisher.
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show every price item of an ISBN, with its stock movements.
+    Show {
+        isbn: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct BookArgs {
+    #[arg(long)]
+    isbn: String,
+    #[arg(long)]
+    title: String,
+    /// List price (定价) in yuan.
+    #[arg(long, allow_hyphen_values = true)]
+    price: String,
+    #[arg(long, default_value = "")]
+    subtitle: String,
+    #[arg(long = "author", default_value = "")]
+    authors: String,
+    #[arg(long, default_value = "")]
+    translator: String,
+    #[arg(long, default_value = "")]
+    publisher: String,
+    #[arg(long, default_value = "")]
+    edition: String,
+    #[arg(long, default_value = "")]
+    pub_date: String,
+    /// 中图法 class such as I247.
+    #[arg(long, default_value = "")]
+    category: String,
+    #[arg(long, default_value = "")]
+    category_name: String,
+    #[arg(long, default_value = "")]
+    binding: String,
+    #[arg(long, default_value = "")]
+    format: String,
+    #[arg(long, default_value = "")]
+    language: String,
+    /// Bin location (库位).
+    #[arg(long, default_value = "")]
+    bin: String,
+    #[arg(long, default_value = "")]
+    reorder: String,
+    /// Preferred supplier's name.
+    #[arg(long, default_value = "")]
+    supplier: String,
+}
+
+#[derive(Subcommand)]
+enum SuppliersCmd {
+    /// Add a supplier or publisher.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Default purchase discount: 6折, 60%, 0.6.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        discount: String,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        terms: String,
+        #[arg(long, default_value = "")]
+        contact: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum StockCmd {
+    /// Post a purchase receipt (进货单): --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
+    Receive {
+        #[arg(long)]
+        supplier: String,
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Post a return to supplier: --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
+    Return {
+        #[arg(long)]
+        supplier: String,
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Post counted quantities (盘点): --line ISBN[@PRICE]:COUNTED, repeatable.
+    Adjust {
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reverse a posted document by its number.
+    Reverse {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a posted document.
+    Show {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The stock list; --low for items at or below their reorder point.
+    List {
+        #[arg(long)]
+        low: bool,
+        #[arg(long)]
+        out: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stock value at cost and at list price (码洋).
+    Value {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild on-hand from the ledger and report any item that disagrees.
+    Check,
 }
 
 #[derive(Args)]
@@ -178,6 +336,9 @@ fn run(cli: Cli) -> Result<(), FolioError> {
             );
         }
         Command::Customers(cmd) => customers_cmd(&cli.db, *cmd)?,
+        Command::Books(cmd) => books_cmd(&cli.db, *cmd)?,
+        Command::Suppliers(cmd) => suppliers_cmd(&cli.db, *cmd)?,
+        Command::Stock(cmd) => stock_cmd(&cli.db, *cmd)?,
         Command::Demo { customers, seed } => {
             let mut store = open(&cli.db)?;
             let r = demo::load(&mut store, customers, seed)?;
@@ -382,6 +543,277 @@ fn customers_cmd(db: &Option<PathBuf>, cmd: CustomersCmd) -> Result<(), FolioErr
             let c = customers::get_by_code(&store, &code)?;
             customers::restore(&mut store, c.id)?;
             println!("restored {}", c.code);
+        }
+    }
+    Ok(())
+}
+
+fn print_titles(rows: &[catalog::Title]) {
+    for t in rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            t.isbn,
+            t.title,
+            money::format_fen(t.list_price_fen),
+            t.quantity,
+            t.bin,
+            t.publisher
+        );
+    }
+}
+
+fn print_document(d: &stock::StockDocument, json: bool) {
+    if json {
+        print_json(d);
+        return;
+    }
+    println!(
+        "{} {} {} {} copies, list {} net {}",
+        d.number,
+        d.kind,
+        d.supplier.as_deref().unwrap_or(""),
+        d.copies,
+        money::format_fen(d.list_total_fen),
+        money::format_fen(d.net_total_fen)
+    );
+    for l in &d.lines {
+        println!(
+            "  {}\t{}\t{}\t{}\t{}\t{}",
+            l.isbn,
+            l.title,
+            money::format_fen(l.list_price_fen),
+            l.quantity,
+            money::format_discount_zhe(l.discount_bp),
+            money::format_fen(l.net_fen)
+        );
+    }
+}
+
+fn books_cmd(db: &Option<PathBuf>, cmd: BooksCmd) -> Result<(), FolioError> {
+    match cmd {
+        BooksCmd::Add(a) => {
+            let input = TitleInput {
+                isbn: a.isbn,
+                list_price: a.price,
+                title: a.title,
+                subtitle: a.subtitle,
+                authors: a.authors,
+                translator: a.translator,
+                publisher: a.publisher,
+                edition: a.edition,
+                pub_date: a.pub_date,
+                category_code: a.category,
+                category_name: a.category_name,
+                binding: a.binding,
+                format: a.format,
+                language: a.language,
+                bin: a.bin,
+                reorder_point: a.reorder,
+                supplier: a.supplier,
+                tags: Vec::new(),
+            };
+            let mut store = open(db)?;
+            let t = catalog::create_title(&mut store, &input)?;
+            println!("{} {}", t.isbn, money::format_fen(t.list_price_fen));
+        }
+        BooksCmd::List { json } => {
+            let store = open(db)?;
+            let rows = catalog::list_titles(&store, &StockFilter::default())?;
+            if json {
+                print_json(&rows);
+            } else {
+                print_titles(&rows);
+            }
+        }
+        BooksCmd::Search { query, json } => {
+            let store = open(db)?;
+            let rows = catalog::list_titles(
+                &store,
+                &StockFilter {
+                    query,
+                    limit: 50,
+                    ..StockFilter::default()
+                },
+            )?;
+            if json {
+                print_json(&rows);
+            } else {
+                print_titles(&rows);
+            }
+        }
+        BooksCmd::Show { isbn, json } => {
+            let store = open(db)?;
+            let items = catalog::titles_by_isbn(&store, &isbn)?;
+            if items.is_empty() {
+                return Err(FolioError::NotFound {
+                    what: "title",
+                    key: isbn,
+                });
+            }
+            if json {
+                print_json(&items);
+            } else {
+                for t in &items {
+                    println!(
+                        "{} {} {}",
+                        t.isbn,
+                        t.title,
+                        money::format_fen(t.list_price_fen)
+                    );
+                    println!(
+                        "  on hand {}  bin {}  publisher {}",
+                        t.quantity, t.bin, t.publisher
+                    );
+                    for m in stock::history(&store, t)? {
+                        println!(
+                            "  {}\t{}\t{:+}\t{}\t{}",
+                            m.at,
+                            m.kind,
+                            m.quantity,
+                            m.document.unwrap_or_default(),
+                            m.reason
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn suppliers_cmd(db: &Option<PathBuf>, cmd: SuppliersCmd) -> Result<(), FolioError> {
+    match cmd {
+        SuppliersCmd::Add {
+            name,
+            discount,
+            terms,
+            contact,
+            phone,
+        } => {
+            let mut store = open(db)?;
+            let s = catalog::create_supplier(
+                &mut store,
+                &SupplierInput {
+                    name,
+                    discount,
+                    payment_terms_days: terms,
+                    contact,
+                    phone,
+                    ..SupplierInput::default()
+                },
+            )?;
+            println!("{}", s.name);
+        }
+        SuppliersCmd::List { json } => {
+            let store = open(db)?;
+            let rows = catalog::suppliers(&store)?;
+            if json {
+                print_json(&rows);
+            } else {
+                for s in rows {
+                    println!(
+                        "{}\t{}\t{} days",
+                        s.name,
+                        money::format_discount_zhe(s.default_discount_bp),
+                        s.payment_terms_days
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
+    match cmd {
+        StockCmd::Receive {
+            supplier,
+            lines,
+            json,
+        } => {
+            let mut store = open(db)?;
+            print_document(&stock::receive(&mut store, &supplier, &lines)?, json);
+        }
+        StockCmd::Return {
+            supplier,
+            lines,
+            reason,
+            json,
+        } => {
+            let mut store = open(db)?;
+            print_document(
+                &stock::return_to_supplier(&mut store, &supplier, &lines, &reason)?,
+                json,
+            );
+        }
+        StockCmd::Adjust {
+            lines,
+            reason,
+            json,
+        } => {
+            let mut store = open(db)?;
+            print_document(&stock::adjust(&mut store, &lines, &reason)?, json);
+        }
+        StockCmd::Reverse { number, json } => {
+            let mut store = open(db)?;
+            print_document(&stock::reverse(&mut store, &number)?, json);
+        }
+        StockCmd::Show { number, json } => {
+            let store = open(db)?;
+            print_document(&stock::document(&store, &number)?, json);
+        }
+        StockCmd::List { low, out, json } => {
+            let store = open(db)?;
+            let rows = catalog::list_titles(
+                &store,
+                &StockFilter {
+                    low,
+                    out_of_stock: out,
+                    ..StockFilter::default()
+                },
+            )?;
+            if json {
+                print_json(&rows);
+            } else {
+                print_titles(&rows);
+            }
+        }
+        StockCmd::Value { json } => {
+            let store = open(db)?;
+            let v = stock::value(&store)?;
+            if json {
+                print_json(&v);
+            } else {
+                println!(
+                    "{} titles, {} copies; at list price (码洋) {}, at cost {}",
+                    v.titles,
+                    v.copies,
+                    money::format_fen(v.list_value_fen),
+                    money::format_fen(v.cost_value_fen)
+                );
+            }
+        }
+        StockCmd::Check => {
+            let store = open(db)?;
+            let bad = stock::check(&store)?;
+            if bad.is_empty() {
+                println!("stock agrees with the ledger");
+            } else {
+                for m in &bad {
+                    eprintln!(
+                        "{} at {}: on hand {}, ledger {}",
+                        m.isbn,
+                        money::format_fen(m.list_price_fen),
+                        m.on_hand,
+                        m.ledger
+                    );
+                }
+                return Err(FolioError::invalid(
+                    "ledger_mismatch",
+                    "stock",
+                    format!("{} items disagree with the ledger", bad.len()),
+                ));
+            }
         }
     }
     Ok(())

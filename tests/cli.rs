@@ -219,3 +219,225 @@ fn demo_then_search_by_pinyin() {
     // Running demo again on a non-empty file is refused.
     assert!(!folio(&db, &["demo"]).status.success());
 }
+
+#[test]
+fn books_suppliers_and_stock_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    ok(
+        &db,
+        &[
+            "suppliers",
+            "add",
+            "--name",
+            "人民文学出版社",
+            "--discount",
+            "6折",
+            "--terms",
+            "60",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "978-7-02-000220-7",
+            "--title",
+            "红楼梦",
+            "--price",
+            "59.70",
+            "--author",
+            "曹雪芹",
+            "--category",
+            "i242",
+            "--reorder",
+            "10",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "9787544253994",
+            "--title",
+            "百年孤独",
+            "--price",
+            "39.50",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "9787544253994",
+            "--title",
+            "百年孤独（精装）",
+            "--price",
+            "55",
+        ],
+    );
+
+    let doc = json(
+        &db,
+        &[
+            "stock",
+            "receive",
+            "--supplier",
+            "人民文学出版社",
+            "--line",
+            "702000220X:20",
+            "--line",
+            "9787544253994@39.50:4:0.55",
+            "--json",
+        ],
+    );
+    assert_eq!(doc["copies"], 24);
+    assert_eq!(doc["lines"][1]["net_fen"], 8690); // 39.50 × 4 × 0.55
+
+    let list = json(&db, &["stock", "list", "--json"]);
+    let hlm = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == "红楼梦")
+        .unwrap();
+    assert_eq!(hlm["isbn"], "9787020002207");
+    assert_eq!(hlm["list_price_fen"], 5970);
+    assert_eq!(hlm["quantity"], 20);
+    assert_eq!(hlm["category_code"], "I242");
+
+    ok(
+        &db,
+        &[
+            "stock",
+            "adjust",
+            "--line",
+            "9787020002207:8",
+            "--reason",
+            "stocktake",
+        ],
+    );
+    let low = json(&db, &["stock", "list", "--low", "--json"]);
+    assert!(low
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["title"] == "红楼梦" && t["quantity"] == 8));
+    assert!(ok(&db, &["stock", "check"]).contains("agrees"));
+    let found = json(&db, &["books", "search", "红楼", "--json"]);
+    assert_eq!(found[0]["isbn"], "9787020002207");
+    assert!(ok(&db, &["books", "show", "9787020002207"]).contains("adjustment"));
+
+    // Bad input: non-zero exit, one line naming the problem, nothing written.
+    let before = json(&db, &["stock", "list", "--json"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787020002208",
+                "--title",
+                "X",
+                "--price",
+                "1",
+            ],
+            "check digit",
+        ),
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787020002207",
+                "--title",
+                "X",
+                "--price",
+                "0",
+            ],
+            "above zero",
+        ),
+        (
+            &[
+                "stock",
+                "receive",
+                "--supplier",
+                "Nobody",
+                "--line",
+                "9787020002207:1",
+            ],
+            "no supplier",
+        ),
+        (
+            &[
+                "stock",
+                "receive",
+                "--supplier",
+                "人民文学出版社",
+                "--line",
+                "9787020002207:0",
+            ],
+            "line 1",
+        ),
+        (
+            &[
+                "stock",
+                "receive",
+                "--supplier",
+                "人民文学出版社",
+                "--line",
+                "9787020002207:2",
+                "--line",
+                "9787020002207:-1",
+            ],
+            "line 2",
+        ),
+        (
+            &[
+                "stock",
+                "receive",
+                "--supplier",
+                "人民文学出版社",
+                "--line",
+                "9787544253994:1",
+            ],
+            "several list prices",
+        ),
+        (
+            &[
+                "stock",
+                "adjust",
+                "--line",
+                "9787020002207:x",
+                "--reason",
+                "r",
+            ],
+            "counted",
+        ),
+        (
+            &[
+                "stock",
+                "return",
+                "--supplier",
+                "人民文学出版社",
+                "--line",
+                "9787020002207:9",
+            ],
+            "in stock",
+        ),
+    ];
+    for (args, needle) in cases {
+        let out = folio(&db, args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert_eq!(json(&db, &["stock", "list", "--json"]), before);
+}

@@ -1,0 +1,691 @@
+//! The stock ledger. Every change to stock is a movement row; the on-hand figure
+//! kept on each title is updated in the same transaction and must always equal the
+//! sum of its movements (`check` proves it). Posted documents are never edited:
+//! `reverse` posts the opposite.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::catalog::{self, Title};
+use crate::clock;
+use crate::db::{next_sequence, Store};
+use crate::error::{FolioError, Result};
+use crate::money;
+
+/// One line as typed on the command line or pasted: `ISBN[@PRICE]:QTY[:DISCOUNT]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineSpec {
+    pub isbn: String,
+    pub list_price_fen: Option<i64>,
+    pub quantity: i64,
+    pub discount_bp: Option<i64>,
+}
+
+/// Parses `ISBN[@PRICE]:QTY[:DISCOUNT]`; `field` names the line in errors (`line 3`).
+pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    if parts.len() < 2 || parts.len() > 3 {
+        return Err(FolioError::invalid(
+            "line_invalid",
+            field,
+            format!("{field}: {text:?} is not ISBN[@PRICE]:QTY[:DISCOUNT]"),
+        ));
+    }
+    let (isbn_text, price_text) = match parts[0].split_once('@') {
+        Some((i, p)) => (i, Some(p)),
+        None => (parts[0], None),
+    };
+    let isbn = catalog::parse_isbn(field, isbn_text).map_err(|e| prefix_message(e, field))?;
+    let list_price_fen = match price_text {
+        Some(p) => Some(catalog::parse_price(field, p).map_err(|e| prefix_message(e, field))?),
+        None => None,
+    };
+    let quantity = parts[1]
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|q| *q > 0 && *q <= 1_000_000)
+        .ok_or_else(|| {
+            FolioError::invalid(
+                "quantity_invalid",
+                field,
+                format!(
+                    "{field}: quantity {:?} must be a whole number above zero",
+                    parts[1].trim()
+                ),
+            )
+        })?;
+    let discount_bp = match parts.get(2) {
+        Some(d) => {
+            Some(catalog::parse_discount_field(field, d).map_err(|e| prefix_message(e, field))?)
+        }
+        None => None,
+    };
+    Ok(LineSpec {
+        isbn,
+        list_price_fen,
+        quantity,
+        discount_bp,
+    })
+}
+
+fn prefix_message(e: FolioError, field: &str) -> FolioError {
+    match e {
+        FolioError::Invalid { code, message, .. } => FolioError::Invalid {
+            code,
+            field: field.to_string(),
+            message: format!("{field}: {message}"),
+        },
+        other => other,
+    }
+}
+
+/// Finds the stock item a line means. When an ISBN has several prices and the line
+/// names none, the user has to pick: the error lists them.
+fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, list_price_fen FROM titles WHERE isbn = ?1 ORDER BY list_price_fen",
+    )?;
+    let items: Vec<(i64, i64)> = stmt
+        .query_map([&spec.isbn], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if items.is_empty() {
+        return Err(FolioError::invalid(
+            "isbn_unknown",
+            field,
+            format!(
+                "{field}: ISBN {} is not in the catalogue; add the title first",
+                spec.isbn
+            ),
+        ));
+    }
+    match spec.list_price_fen {
+        Some(p) => items
+            .iter()
+            .find(|(_, price)| *price == p)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| {
+                FolioError::invalid(
+                    "price_unknown",
+                    field,
+                    format!(
+                        "{field}: ISBN {} is on file at {}, not at {}",
+                        spec.isbn,
+                        prices(&items),
+                        money::format_fen(p)
+                    ),
+                )
+            }),
+        None if items.len() == 1 => Ok(items[0].0),
+        None => Err(FolioError::invalid(
+            "isbn_ambiguous",
+            field,
+            format!(
+                "{field}: ISBN {} has several list prices ({}); write ISBN@PRICE",
+                spec.isbn,
+                prices(&items)
+            ),
+        )),
+    }
+}
+
+fn prices(items: &[(i64, i64)]) -> String {
+    items
+        .iter()
+        .map(|(_, p)| money::format_fen(*p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether stock may go below zero (a setting; off unless the user turns it on).
+fn negative_allowed(tx: &Transaction) -> Result<bool> {
+    let v: Option<String> = tx
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'allow_negative_stock'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.as_deref() == Some("true"))
+}
+
+/// Posts one movement and moves on-hand with it, refusing negative stock unless allowed.
+#[allow(clippy::too_many_arguments)]
+fn post_movement(
+    tx: &Transaction,
+    field: &str,
+    title_id: i64,
+    kind: &str,
+    quantity: i64,
+    unit_cost_fen: i64,
+    document_id: i64,
+    reason: &str,
+    allow_negative: bool,
+) -> Result<()> {
+    let on_hand: i64 = tx.query_row(
+        "UPDATE titles SET on_hand = on_hand + ?2 WHERE id = ?1 RETURNING on_hand",
+        params![title_id, quantity],
+        |r| r.get(0),
+    )?;
+    if on_hand < 0 && !allow_negative {
+        let (isbn, title): (String, String) = tx.query_row(
+            "SELECT isbn, title FROM titles WHERE id = ?1",
+            [title_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        return Err(FolioError::invalid(
+            "stock_negative",
+            field,
+            format!(
+                "{field}: only {} of {isbn} {title} in stock, {} wanted",
+                on_hand - quantity,
+                -quantity
+            ),
+        ));
+    }
+    tx.execute(
+        "INSERT INTO stock_movements (title_id, at, kind, quantity, unit_cost_fen, document_id, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![title_id, clock::stamp(), kind, quantity, unit_cost_fen, document_id, reason],
+    )?;
+    Ok(())
+}
+
+/// A posted stock document, as `--json` prints it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StockDocument {
+    pub number: String,
+    pub kind: String,
+    pub supplier: Option<String>,
+    pub date: String,
+    pub status: String,
+    pub reason: String,
+    pub lines: Vec<StockDocumentLine>,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub list_total_fen: i64,
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StockDocumentLine {
+    pub isbn: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub list_price_fen: i64,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    #[ts(type = "number")]
+    pub discount_bp: i64,
+    #[ts(type = "number")]
+    pub unit_cost_fen: i64,
+    #[ts(type = "number")]
+    pub net_fen: i64,
+    #[ts(type = "number | null")]
+    pub counted: Option<i64>,
+}
+
+fn new_document(
+    tx: &Transaction,
+    kind: &str,
+    prefix: &str,
+    supplier_id: Option<i64>,
+    reason: &str,
+    reverses: Option<i64>,
+) -> Result<(i64, String)> {
+    let today = clock::today().format("%Y%m%d").to_string();
+    let n = next_sequence(tx, &format!("{prefix}-{today}"))?;
+    let number = format!("{prefix}-{today}-{n:04}");
+    tx.execute(
+        "INSERT INTO stock_documents (number, kind, supplier_id, doc_date, reverses_id, reason, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            number,
+            kind,
+            supplier_id,
+            clock::today().to_string(),
+            reverses,
+            reason,
+            clock::stamp()
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), number))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_line(
+    tx: &Transaction,
+    document_id: i64,
+    line_no: usize,
+    title_id: i64,
+    quantity: i64,
+    list_price_fen: i64,
+    discount_bp: i64,
+    counted: Option<i64>,
+) -> Result<i64> {
+    // Cost per copy, and the line's net once, rounded half up (never a sum of rounded units).
+    let unit_cost = money::line_net_fen(list_price_fen, 1, discount_bp);
+    let net = money::line_net_fen(list_price_fen, quantity, discount_bp);
+    tx.execute(
+        "INSERT INTO stock_document_lines (document_id, line_no, title_id, quantity, list_price_fen,
+            discount_bp, unit_cost_fen, net_fen, counted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![document_id, line_no as i64, title_id, quantity, list_price_fen, discount_bp, unit_cost, net, counted],
+    )?;
+    Ok(unit_cost)
+}
+
+fn title_price(tx: &Transaction, title_id: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT list_price_fen FROM titles WHERE id = ?1",
+        [title_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
+    if lines.is_empty() {
+        return Err(FolioError::invalid(
+            "lines_required",
+            "lines",
+            "a document needs at least one line",
+        ));
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| parse_line(&format!("line {}", i + 1), l))
+        .collect()
+}
+
+/// Posts a purchase receipt (进货单): stock in, at cost = list price × purchase discount.
+/// A line without a discount takes the supplier's default.
+pub fn receive(store: &mut Store, supplier: &str, lines: &[String]) -> Result<StockDocument> {
+    let specs = check_lines(lines)?;
+    let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
+    let number = store.write("stock.receive", "stock_document", |tx| {
+        let (doc, number) = new_document(tx, "receipt", "PR", Some(sup.id), "", None)?;
+        let allow = negative_allowed(tx)?;
+        for (i, spec) in specs.iter().enumerate() {
+            let field = format!("line {}", i + 1);
+            let title_id = resolve(tx, &field, spec)?;
+            let price = title_price(tx, title_id)?;
+            let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
+            let cost = insert_line(
+                tx,
+                doc,
+                i + 1,
+                title_id,
+                spec.quantity,
+                price,
+                discount,
+                None,
+            )?;
+            post_movement(
+                tx,
+                &field,
+                title_id,
+                "receipt",
+                spec.quantity,
+                cost,
+                doc,
+                "",
+                allow,
+            )?;
+        }
+        Ok((number, Some(doc)))
+    })?;
+    document(store, &number)
+}
+
+/// Posts a return to supplier: stock out at the cost the line names (or the default).
+pub fn return_to_supplier(
+    store: &mut Store,
+    supplier: &str,
+    lines: &[String],
+    reason: &str,
+) -> Result<StockDocument> {
+    let specs = check_lines(lines)?;
+    let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
+    let number = store.write("stock.return_to_supplier", "stock_document", |tx| {
+        let (doc, number) = new_document(tx, "supplier_return", "RS", Some(sup.id), reason, None)?;
+        let allow = negative_allowed(tx)?;
+        for (i, spec) in specs.iter().enumerate() {
+            let field = format!("line {}", i + 1);
+            let title_id = resolve(tx, &field, spec)?;
+            let price = title_price(tx, title_id)?;
+            let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
+            let cost = insert_line(
+                tx,
+                doc,
+                i + 1,
+                title_id,
+                -spec.quantity,
+                price,
+                discount,
+                None,
+            )?;
+            post_movement(
+                tx,
+                &field,
+                title_id,
+                "supplier_return",
+                -spec.quantity,
+                cost,
+                doc,
+                reason,
+                allow,
+            )?;
+        }
+        Ok((number, Some(doc)))
+    })?;
+    document(store, &number)
+}
+
+/// Posts a stocktake (盘点): each line gives the counted quantity (`ISBN[@PRICE]:COUNTED`,
+/// where 0 is allowed); the difference from on-hand is posted as an adjustment.
+pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<StockDocument> {
+    if reason.trim().is_empty() {
+        return Err(FolioError::invalid(
+            "reason_required",
+            "reason",
+            "a stock adjustment needs a reason",
+        ));
+    }
+    if lines.is_empty() {
+        return Err(FolioError::invalid(
+            "lines_required",
+            "lines",
+            "a document needs at least one line",
+        ));
+    }
+    // A count of zero is a real count here, so parse it as count + 1 and take one off.
+    let mut specs = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let field = format!("line {}", i + 1);
+        let (head, count) = l.trim().rsplit_once(':').ok_or_else(|| {
+            FolioError::invalid(
+                "line_invalid",
+                &field,
+                format!("{field}: {l:?} is not ISBN[@PRICE]:COUNTED"),
+            )
+        })?;
+        let counted = count
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|c| *c >= 0)
+            .ok_or_else(|| {
+                FolioError::invalid(
+                    "quantity_invalid",
+                    &field,
+                    format!(
+                        "{field}: counted quantity {:?} must be a whole number, 0 or more",
+                        count.trim()
+                    ),
+                )
+            })?;
+        let mut spec = parse_line(&field, &format!("{head}:1"))?;
+        spec.quantity = counted;
+        specs.push(spec);
+    }
+    let reason = reason.trim().to_string();
+    let number = store.write("stock.adjust", "stock_document", |tx| {
+        let (doc, number) = new_document(tx, "stocktake", "ST", None, &reason, None)?;
+        let allow = negative_allowed(tx)?;
+        for (i, spec) in specs.iter().enumerate() {
+            let field = format!("line {}", i + 1);
+            let title_id = resolve(tx, &field, spec)?;
+            let (price, on_hand): (i64, i64) = tx.query_row(
+                "SELECT list_price_fen, on_hand FROM titles WHERE id = ?1",
+                [title_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let diff = spec.quantity - on_hand;
+            let cost = insert_line(
+                tx,
+                doc,
+                i + 1,
+                title_id,
+                diff,
+                price,
+                last_discount(tx, title_id)?,
+                Some(spec.quantity),
+            )?;
+            if diff != 0 {
+                post_movement(
+                    tx,
+                    &field,
+                    title_id,
+                    "adjustment",
+                    diff,
+                    cost,
+                    doc,
+                    &reason,
+                    allow,
+                )?;
+            }
+        }
+        Ok((number, Some(doc)))
+    })?;
+    document(store, &number)
+}
+
+/// The purchase discount of the item's last receipt, to value adjustments at cost.
+fn last_discount(tx: &Transaction, title_id: i64) -> Result<i64> {
+    Ok(tx
+        .query_row(
+            "SELECT l.discount_bp FROM stock_document_lines l
+             JOIN stock_documents d ON d.id = l.document_id
+             WHERE l.title_id = ?1 AND d.kind = 'receipt' ORDER BY l.id DESC LIMIT 1",
+            [title_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(6000))
+}
+
+/// Reverses a posted document: a new document with every line negated, posted in
+/// one transaction; the original is marked reversed. Refused if it would leave
+/// stock negative (the books from a receipt were already sold, say).
+pub fn reverse(store: &mut Store, number: &str) -> Result<StockDocument> {
+    let orig = document(store, number)?;
+    if orig.status == "reversed" {
+        return Err(FolioError::invalid(
+            "already_reversed",
+            "number",
+            format!("{number} is already reversed"),
+        ));
+    }
+    let new_number = store.write("stock.reverse", "stock_document", |tx| {
+        let (orig_id, kind, supplier_id, reverses): (i64, String, Option<i64>, Option<i64>) = tx.query_row(
+            "SELECT id, kind, supplier_id, reverses_id FROM stock_documents WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        if reverses.is_some() {
+            return Err(FolioError::invalid("reverse_reversal", "number", format!("{number} is itself a reversal")));
+        }
+        let prefix = number.split('-').next().unwrap_or("RV");
+        let (doc, new_number) = new_document(tx, &kind, prefix, supplier_id, &format!("reverses {number}"), Some(orig_id))?;
+        let lines: Vec<(i64, i64, i64, i64)> = tx
+            .prepare("SELECT title_id, quantity, list_price_fen, discount_bp FROM stock_document_lines WHERE document_id = ?1 ORDER BY line_no")?
+            .query_map([orig_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let movement_kind = match kind.as_str() {
+            "receipt" => "receipt",
+            "supplier_return" => "supplier_return",
+            _ => "adjustment",
+        };
+        let allow = negative_allowed(tx)?;
+        for (i, (title_id, qty, price, discount)) in lines.into_iter().enumerate() {
+            let field = format!("line {}", i + 1);
+            let cost = insert_line(tx, doc, i + 1, title_id, -qty, price, discount, None)?;
+            if qty != 0 {
+                post_movement(tx, &field, title_id, movement_kind, -qty, cost, doc, &format!("reverses {number}"), allow)?;
+            }
+        }
+        tx.execute("UPDATE stock_documents SET status = 'reversed' WHERE id = ?1", [orig_id])?;
+        Ok((new_number, Some(doc)))
+    })?;
+    document(store, &new_number)
+}
+
+/// A posted document with its lines and totals.
+pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
+    let conn = store.conn();
+    let head = conn
+        .query_row(
+            "SELECT d.id, d.number, d.kind, (SELECT name FROM suppliers WHERE id = d.supplier_id),
+                d.doc_date, d.status, d.reason
+             FROM stock_documents d WHERE d.number = ?1",
+            [number.trim()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    StockDocument {
+                        number: r.get(1)?,
+                        kind: r.get(2)?,
+                        supplier: r.get(3)?,
+                        date: r.get(4)?,
+                        status: r.get(5)?,
+                        reason: r.get(6)?,
+                        lines: Vec::new(),
+                        copies: 0,
+                        list_total_fen: 0,
+                        net_total_fen: 0,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    let (id, mut doc) = head.ok_or_else(|| FolioError::NotFound {
+        what: "stock document",
+        key: number.trim().to_string(),
+    })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp, l.unit_cost_fen, l.net_fen, l.counted
+         FROM stock_document_lines l JOIN titles t ON t.id = l.title_id
+         WHERE l.document_id = ?1 ORDER BY l.line_no",
+    )?;
+    doc.lines = stmt
+        .query_map([id], |r| {
+            Ok(StockDocumentLine {
+                isbn: r.get(0)?,
+                title: r.get(1)?,
+                list_price_fen: r.get(2)?,
+                quantity: r.get(3)?,
+                discount_bp: r.get(4)?,
+                unit_cost_fen: r.get(5)?,
+                net_fen: r.get(6)?,
+                counted: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    doc.copies = doc.lines.iter().map(|l| l.quantity).sum();
+    doc.list_total_fen = doc
+        .lines
+        .iter()
+        .map(|l| l.list_price_fen * l.quantity)
+        .sum();
+    doc.net_total_fen = doc.lines.iter().map(|l| l.net_fen).sum();
+    Ok(doc)
+}
+
+/// An item whose kept on-hand differs from its ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    pub isbn: String,
+    pub list_price_fen: i64,
+    pub on_hand: i64,
+    pub ledger: i64,
+}
+
+/// Rebuilds on-hand from the ledger for every item and lists any that disagree.
+pub fn check(store: &Store) -> Result<Vec<Mismatch>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT t.isbn, t.list_price_fen, t.on_hand, coalesce(m.total, 0)
+         FROM titles t LEFT JOIN (SELECT title_id, sum(quantity) AS total FROM stock_movements GROUP BY title_id) m
+           ON m.title_id = t.id
+         WHERE t.on_hand <> coalesce(m.total, 0)",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Mismatch {
+                isbn: r.get(0)?,
+                list_price_fen: r.get(1)?,
+                on_hand: r.get(2)?,
+                ledger: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Stock value of everything on hand: at cost (last receipt cost) and at list price (码洋).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StockValue {
+    #[ts(type = "number")]
+    pub titles: i64,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub list_value_fen: i64,
+    #[ts(type = "number")]
+    pub cost_value_fen: i64,
+}
+
+pub fn value(store: &Store) -> Result<StockValue> {
+    Ok(store.conn().query_row(
+        "SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(on_hand * list_price_fen), 0),
+            coalesce(sum(on_hand * coalesce((SELECT unit_cost_fen FROM stock_movements m
+                WHERE m.title_id = t.id AND m.kind = 'receipt' AND m.quantity > 0 ORDER BY m.id DESC LIMIT 1), 0)), 0)
+         FROM titles t WHERE on_hand > 0",
+        [],
+        |r| {
+            Ok(StockValue {
+                titles: r.get(0)?,
+                copies: r.get(1)?,
+                list_value_fen: r.get(2)?,
+                cost_value_fen: r.get(3)?,
+            })
+        },
+    )?)
+}
+
+/// The movements of one item, newest first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Movement {
+    pub at: String,
+    pub kind: String,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    #[ts(type = "number")]
+    pub unit_cost_fen: i64,
+    pub document: Option<String>,
+    pub reason: String,
+}
+
+pub fn history(store: &Store, item: &Title) -> Result<Vec<Movement>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT m.at, m.kind, m.quantity, m.unit_cost_fen,
+            (SELECT number FROM stock_documents WHERE id = m.document_id), m.reason
+         FROM stock_movements m WHERE m.title_id = ?1 ORDER BY m.id DESC",
+    )?;
+    let rows = stmt
+        .query_map([item.id], |r| {
+            Ok(Movement {
+                at: r.get(0)?,
+                kind: r.get(1)?,
+                quantity: r.get(2)?,
+                unit_cost_fen: r.get(3)?,
+                document: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,237 @@
+//! Titles, suppliers and the stock ledger through the core API.
+
+use folio::catalog::{self, SupplierInput, TitleInput};
+use folio::{stock, Store};
+use proptest::prelude::*;
+
+const A: &str = "9787020002207"; // 红楼梦
+const B: &str = "9787544253994"; // 百年孤独
+
+fn setup() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    catalog::create_supplier(
+        &mut store,
+        &SupplierInput {
+            name: "人民文学出版社".into(),
+            discount: "6折".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (isbn, price, title) in [
+        (A, "59.70", "红楼梦"),
+        (B, "39.50", "百年孤独"),
+        (B, "55.00", "百年孤独（精装）"),
+    ] {
+        catalog::create_title(
+            &mut store,
+            &TitleInput {
+                isbn: isbn.into(),
+                list_price: price.into(),
+                title: title.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    store
+}
+
+fn on_hand(store: &Store, isbn: &str, price_fen: i64) -> i64 {
+    catalog::titles_by_isbn(store, isbn)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.list_price_fen == price_fen)
+        .unwrap()
+        .quantity
+}
+
+fn lines(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn receipt_costs_and_totals() {
+    let mut store = setup();
+    let d = stock::receive(
+        &mut store,
+        "人民文学出版社",
+        &lines(&["7-02-000220-X:5", "9787544253994@39.50:3:0.55"]),
+    )
+    .unwrap();
+    assert!(d.number.starts_with("PR-"));
+    assert_eq!(d.copies, 8);
+    // 59.70 × 5 × 0.60 = 179.10; 39.50 × 3 × 0.55 = 65.175 → 65.18.
+    assert_eq!(d.lines[0].net_fen, 17_910);
+    assert_eq!(d.lines[1].net_fen, 6_518);
+    assert_eq!(d.net_total_fen, 17_910 + 6_518);
+    assert_eq!(d.list_total_fen, 5970 * 5 + 3950 * 3);
+    assert_eq!(on_hand(&store, A, 5970), 5);
+    assert!(stock::check(&store).unwrap().is_empty());
+}
+
+#[test]
+fn bad_lines_name_the_line_and_write_nothing() {
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["9787020002208:5"], "isbn_invalid", "line 1"),
+        (&[A, "9787020002207:0"], "line_invalid", "line 1"),
+        (
+            &["9787020002207:5", "9787020002207:0"],
+            "quantity_invalid",
+            "line 2",
+        ),
+        (&["9787020002207:-3"], "quantity_invalid", "line 1"),
+        (&["9787111111115:1"], "isbn_unknown", "line 1"),
+        (&["9787544253994:1"], "isbn_ambiguous", "line 1"),
+        (&["9787544253994@40.00:1"], "price_unknown", "line 1"),
+        (&["9787020002207:1:0"], "discount_range", "line 1"),
+    ];
+    let mut store = setup();
+    for (ls, code, field) in cases {
+        let err = stock::receive(&mut store, "人民文学出版社", &lines(ls)).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            (*code, Some(*field)),
+            "{ls:?}: {err}"
+        );
+    }
+    let err = stock::receive(&mut store, "Nobody Press", &lines(&["9787020002207:1"])).unwrap_err();
+    assert_eq!(err.code(), "supplier_unknown");
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM stock_movements", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM stock_documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "a failed document leaves no trace");
+}
+
+#[test]
+fn negative_stock_is_refused_and_reversal_restores() {
+    let mut store = setup();
+    let r = stock::receive(&mut store, "人民文学出版社", &lines(&["9787020002207:5"])).unwrap();
+    let err = stock::return_to_supplier(
+        &mut store,
+        "人民文学出版社",
+        &lines(&["9787020002207:6"]),
+        "damaged",
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "stock_negative");
+    assert_eq!(on_hand(&store, A, 5970), 5);
+    stock::return_to_supplier(
+        &mut store,
+        "人民文学出版社",
+        &lines(&["9787020002207:2"]),
+        "damaged",
+    )
+    .unwrap();
+    assert_eq!(on_hand(&store, A, 5970), 3);
+    // Reversing the receipt would take out 5 of the 3 left: refused.
+    assert_eq!(
+        stock::reverse(&mut store, &r.number).unwrap_err().code(),
+        "stock_negative"
+    );
+    // A stocktake finds 7; reversing it goes back to 3.
+    let st = stock::adjust(&mut store, &lines(&["9787020002207:7"]), "found a box").unwrap();
+    assert_eq!(st.lines[0].quantity, 4);
+    assert_eq!(on_hand(&store, A, 5970), 7);
+    let rv = stock::reverse(&mut store, &st.number).unwrap();
+    assert_eq!(rv.lines[0].quantity, -4);
+    assert_eq!(on_hand(&store, A, 5970), 3);
+    assert_eq!(
+        stock::document(&store, &st.number).unwrap().status,
+        "reversed"
+    );
+    assert_eq!(
+        stock::reverse(&mut store, &st.number).unwrap_err().code(),
+        "already_reversed"
+    );
+    assert!(stock::check(&store).unwrap().is_empty());
+    // Counting zero is a real count.
+    stock::adjust(&mut store, &lines(&["9787020002207:0"]), "stocktake").unwrap();
+    assert_eq!(on_hand(&store, A, 5970), 0);
+    assert_eq!(
+        stock::adjust(&mut store, &lines(&["9787020002207:1"]), " ")
+            .unwrap_err()
+            .code(),
+        "reason_required"
+    );
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Receive(usize, i64),
+    Return(usize, i64),
+    Count(usize, i64),
+    ReverseLast,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..3, 1i64..20).prop_map(|(i, q)| Op::Receive(i, q)),
+        (0usize..3, 1i64..20).prop_map(|(i, q)| Op::Return(i, q)),
+        (0usize..3, 0i64..30).prop_map(|(i, q)| Op::Count(i, q)),
+        Just(Op::ReverseLast),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// Whatever sequence of documents is posted (or refused), on-hand equals the
+    /// ledger and matches a model kept beside it, and never goes negative.
+    #[test]
+    fn ledger_and_on_hand_agree(ops in proptest::collection::vec(op(), 1..25)) {
+        let mut store = setup();
+        let items = ["9787020002207@59.70", "9787544253994@39.50", "9787544253994@55.00"];
+        let mut model = [0i64; 3];
+        let mut posted: Vec<(String, [i64; 3])> = Vec::new();
+        for op in ops {
+            let before = model;
+            let result = match op {
+                Op::Receive(i, q) => {
+                    model[i] += q;
+                    stock::receive(&mut store, "人民文学出版社", &[format!("{}:{q}", items[i])])
+                }
+                Op::Return(i, q) => {
+                    model[i] -= q;
+                    stock::return_to_supplier(&mut store, "人民文学出版社", &[format!("{}:{q}", items[i])], "r")
+                }
+                Op::Count(i, q) => {
+                    model[i] = q;
+                    stock::adjust(&mut store, &[format!("{}:{q}", items[i])], "count")
+                }
+                Op::ReverseLast => match posted.pop() {
+                    Some((number, delta)) => {
+                        for k in 0..3 { model[k] -= delta[k]; }
+                        stock::reverse(&mut store, &number)
+                    }
+                    None => continue,
+                },
+            };
+            match result {
+                Ok(doc) => {
+                    if !matches!(op, Op::ReverseLast) {
+                        let delta = [model[0] - before[0], model[1] - before[1], model[2] - before[2]];
+                        posted.push((doc.number, delta));
+                    }
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.code(), "stock_negative");
+                    prop_assert!(model.iter().any(|m| *m < 0));
+                    model = before;
+                    if matches!(op, Op::ReverseLast) {
+                        // It stays posted and may be reversed later.
+                    }
+                }
+            }
+            prop_assert!(stock::check(&store).unwrap().is_empty());
+            prop_assert_eq!(on_hand(&store, A, 5970), model[0]);
+            prop_assert_eq!(on_hand(&store, B, 3950), model[1]);
+            prop_assert_eq!(on_hand(&store, B, 5500), model[2]);
+        }
+    }
+}
