@@ -4,10 +4,12 @@
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
+use crate::catalog;
 use crate::clock;
 use crate::customers::{self, Contact, CustomerInput, CustomerKind, Settlement};
 use crate::db::Store;
 use crate::error::{FolioError, Result};
+use crate::stock;
 
 const CITIES: &[&str] = &[
     "成都",
@@ -299,23 +301,123 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
     }
 }
 
+/// Publishers: name, ISBN group-and-publisher prefix (after 978), purchase discount.
+const PUBLISHERS: &[(&str, &str, &str)] = &[
+    ("人民文学出版社", "702", "6折"),
+    ("商务印书馆", "7100", "6.2折"),
+    ("中华书局", "7101", "6.2折"),
+    ("生活·读书·新知三联书店", "7108", "6折"),
+    ("上海译文出版社", "75327", "5.8折"),
+    ("南海出版公司", "75442", "5.5折"),
+    ("中信出版社", "75086", "5.8折"),
+    ("人民教育出版社", "7107", "7折"),
+    ("接力出版社", "754480", "5.5折"),
+    ("Penguin Random House UK", "0141", "5折"),
+];
+/// 中图法 classes the demo uses, with the words titles in them are made of.
+const CLASSES: &[(&str, &str, &[&str])] = &[
+    (
+        "I247",
+        "中国当代小说",
+        &[
+            "长夜", "故乡", "山河", "少年", "人间", "烟火", "风雪", "归途",
+        ],
+    ),
+    (
+        "I287",
+        "儿童文学",
+        &[
+            "小猫", "星星", "森林", "魔法", "冒险", "童话", "月亮", "彩虹",
+        ],
+    ),
+    (
+        "K209",
+        "中国史",
+        &[
+            "大明", "两宋", "汉唐", "帝国", "王朝", "史记", "长安", "江南",
+        ],
+    ),
+    (
+        "G624",
+        "小学教辅",
+        &[
+            "语文", "数学", "同步", "练习", "阅读", "作文", "口算", "拼音",
+        ],
+    ),
+    (
+        "H319",
+        "英语学习",
+        &[
+            "英语", "词汇", "语法", "听力", "口语", "阅读", "写作", "考试",
+        ],
+    ),
+    (
+        "TP312",
+        "程序设计",
+        &[
+            "编程", "算法", "数据", "系统", "设计", "实战", "入门", "原理",
+        ],
+    ),
+    (
+        "B821",
+        "人生哲学",
+        &[
+            "生活", "智慧", "幸福", "时间", "自由", "思考", "心灵", "勇气",
+        ],
+    ),
+    (
+        "F830",
+        "金融",
+        &[
+            "投资", "货币", "银行", "财富", "市场", "经济", "风险", "资本",
+        ],
+    ),
+];
+const SUFFIXES: &[&str] = &[
+    "",
+    "（修订版）",
+    "（第2版）",
+    "（插图本）",
+    "（全二册）",
+    "精选",
+];
+
+/// A valid ISBN-13 under a publisher prefix (digits after 978), from a serial number.
+pub fn isbn_for(prefix: &str, serial: u64) -> String {
+    let body_len = 12 - 3 - prefix.len();
+    let serial = serial % 10u64.pow(body_len as u32);
+    let twelve = format!("978{prefix}{serial:0width$}", width = body_len);
+    let d: Vec<u8> = twelve.bytes().map(|b| b - b'0').collect();
+    format!("{twelve}{}", crate::isbn::check13(&d))
+}
+
 /// What `folio demo` made.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct DemoReport {
     #[ts(type = "number")]
     pub customers: i64,
+    #[ts(type = "number")]
+    pub suppliers: i64,
+    #[ts(type = "number")]
+    pub titles: i64,
+    /// Copies put into stock by the sample purchase receipts.
+    #[ts(type = "number")]
+    pub copies: i64,
 }
 
-/// Fills an empty database with `n` sample customers, in one transaction.
-pub fn load(store: &mut Store, n: usize, seed: u64) -> Result<DemoReport> {
-    let existing: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+/// Fills an empty database with `n` sample customers and `n_titles` titles from
+/// sample publishers, with stock received through ordinary purchase receipts.
+pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<DemoReport> {
+    let existing: i64 = store.conn().query_row(
+        "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM titles) + (SELECT count(*) FROM suppliers)",
+        [],
+        |r| r.get(0),
+    )?;
     if existing > 0 {
         return Err(FolioError::invalid(
             "demo_not_empty",
             "database",
-            "sample data only goes into an empty database; this one already has customers",
+            "sample data only goes into an empty database; this one already has data",
         ));
     }
     let mut rng = SmallRng::seed_from_u64(seed);
@@ -326,11 +428,92 @@ pub fn load(store: &mut Store, n: usize, seed: u64) -> Result<DemoReport> {
             let v = customers::validate(&input)?;
             customers::insert_valid(tx, &v, &now)?;
         }
-        Ok((
-            DemoReport {
-                customers: n as i64,
+        Ok(((), None))
+    })?;
+    let n_suppliers = if n_titles == 0 { 0 } else { PUBLISHERS.len() };
+    for (name, _, discount) in &PUBLISHERS[..n_suppliers] {
+        catalog::create_supplier(
+            store,
+            &catalog::SupplierInput {
+                name: name.to_string(),
+                discount: discount.to_string(),
+                payment_terms_days: ["30", "60", "90"][rng.random_range(0..3)].to_string(),
+                ..Default::default()
             },
-            None,
-        ))
+        )?;
+    }
+    // Titles go in as one transaction; each publisher's stock arrives on receipts.
+    let mut lines: Vec<Vec<String>> = vec![Vec::new(); n_suppliers];
+    store.write("demo.load", "title", |tx| {
+        let mut ins = tx.prepare(
+            "INSERT INTO titles (isbn, list_price_fen, title, authors, publisher, category_code,
+                category_name, binding, format, language, bin, reorder_point, supplier_id,
+                pub_date, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                (SELECT id FROM suppliers WHERE name = ?5), ?13, ?14, ?14)",
+        )?;
+        for i in 0..n_titles {
+            let p = i % n_suppliers.max(1);
+            let (publisher, prefix, _) = PUBLISHERS[p];
+            let isbn = isbn_for(prefix, (i / n_suppliers.max(1)) as u64 * 7 + 11);
+            let (code, class, words) = CLASSES[rng.random_range(0..CLASSES.len())];
+            let first = rng.random_range(0..words.len());
+            let second = (first + rng.random_range(1..words.len())) % words.len();
+            let title = format!(
+                "{}{}{}",
+                words[first],
+                words[second],
+                SUFFIXES[rng.random_range(0..SUFFIXES.len())]
+            );
+            let english = prefix.starts_with('0');
+            let price =
+                (rng.random_range(15..=128) * 100 + [0, 50, 80, 90][rng.random_range(0..4)]) as i64;
+            ins.execute(rusqlite::params![
+                isbn,
+                price,
+                title,
+                if english {
+                    format!("{} {}", pick(&mut rng, UK_FIRST), pick(&mut rng, UK_LAST))
+                } else {
+                    cn_person(&mut rng)
+                },
+                publisher,
+                code,
+                class,
+                ["平装", "精装"][rng.random_range(0..2)],
+                ["16开", "32开", "大32开"][rng.random_range(0..3)],
+                if english { "English" } else { "中文" },
+                format!(
+                    "{}-{:02}-{}",
+                    (b'A' + rng.random_range(0..6u8)) as char,
+                    rng.random_range(1..20),
+                    rng.random_range(1..6)
+                ),
+                rng.random_range(0..4) * 5,
+                format!(
+                    "20{:02}-{:02}",
+                    rng.random_range(10..26),
+                    rng.random_range(1..13)
+                ),
+                now,
+            ])?;
+            let qty = rng.random_range(0..60);
+            if qty > 0 {
+                lines[p].push(format!("{isbn}@{}.{:02}:{qty}", price / 100, price % 100));
+            }
+        }
+        Ok(((), None))
+    })?;
+    let mut copies = 0;
+    for (p, ls) in lines.iter().enumerate() {
+        for chunk in ls.chunks(200) {
+            copies += stock::receive(store, PUBLISHERS[p].0, chunk)?.copies;
+        }
+    }
+    Ok(DemoReport {
+        customers: n as i64,
+        suppliers: n_suppliers as i64,
+        titles: n_titles as i64,
+        copies,
     })
 }

@@ -45,6 +45,9 @@ enum Command {
     Demo {
         #[arg(long, default_value_t = 500)]
         customers: usize,
+        /// Titles from sample publishers, with stock received on purchase receipts.
+        #[arg(long, default_value_t = 300)]
+        titles: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -281,6 +284,13 @@ struct AddArgs {
 }
 
 fn main() -> ExitCode {
+    // Like other Unix tools, end quietly when the reader of our output goes away
+    // (`folio stock list | head`) instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal before any threads start.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -339,12 +349,19 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Books(cmd) => books_cmd(&cli.db, *cmd)?,
         Command::Suppliers(cmd) => suppliers_cmd(&cli.db, *cmd)?,
         Command::Stock(cmd) => stock_cmd(&cli.db, *cmd)?,
-        Command::Demo { customers, seed } => {
+        Command::Demo {
+            customers,
+            titles,
+            seed,
+        } => {
             let mut store = open(&cli.db)?;
-            let r = demo::load(&mut store, customers, seed)?;
+            let r = demo::load(&mut store, customers, titles, seed)?;
             println!(
-                "loaded {} sample customers into {}",
+                "loaded {} sample customers, {} suppliers, {} titles and {} copies into {}",
                 r.customers,
+                r.suppliers,
+                r.titles,
+                r.copies,
                 store.path().display()
             );
         }
@@ -369,7 +386,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                 .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
             if have == 0 {
                 let t = std::time::Instant::now();
-                demo::load(&mut store, customers, 42)?;
+                demo::load(&mut store, customers, 0, 42)?;
                 eprintln!(
                     "generated {customers} customers in {:.1} s",
                     t.elapsed().as_secs_f64()

@@ -429,7 +429,7 @@ fn list_pages_in_code_order() {
 #[test]
 fn demo_fills_an_empty_database_only() {
     let mut store = Store::open_in_memory().unwrap();
-    let r = folio::demo::load(&mut store, 300, 3).unwrap();
+    let r = folio::demo::load(&mut store, 300, 0, 3).unwrap();
     assert_eq!(r.customers, 300);
     assert_eq!(count(&store), 300);
     // Every kind of customer is there, with Chinese and English names.
@@ -460,7 +460,7 @@ fn demo_fills_an_empty_database_only() {
         )
         .unwrap();
     assert!(english > 10 && english < 150, "{english}");
-    let err = folio::demo::load(&mut store, 10, 3).unwrap_err();
+    let err = folio::demo::load(&mut store, 10, 0, 3).unwrap_err();
     assert_eq!(err.code(), "demo_not_empty");
     assert_eq!(count(&store), 300);
 }

@@ -235,3 +235,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
+    let mut store = Store::open_in_memory().unwrap();
+    let r = folio::demo::load(&mut store, 20, 200, 9).unwrap();
+    assert_eq!((r.suppliers, r.titles), (10, 200));
+    assert!(r.copies > 1000, "{}", r.copies);
+    let all = catalog::list_titles(&store, &Default::default()).unwrap();
+    assert_eq!(all.len(), 200);
+    for t in &all {
+        assert_eq!(folio::isbn::parse(&t.isbn).as_deref(), Ok(t.isbn.as_str()));
+        assert!(t.list_price_fen >= 1500 && !t.category_code.is_empty() && t.supplier.is_some());
+    }
+    assert!(stock::check(&store).unwrap().is_empty());
+    assert_eq!(stock::value(&store).unwrap().copies, r.copies);
+    assert_eq!(
+        folio::demo::load(&mut store, 0, 5, 9).unwrap_err().code(),
+        "demo_not_empty"
+    );
+}

@@ -111,7 +111,7 @@ fn customer_restore(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Cus
 
 #[tauri::command(async)]
 fn demo_load(state: tauri::State<'_, AppState>) -> CmdResult<DemoReport> {
-    state.with_store(|s| demo::load(s, 500, 1))
+    state.with_store(|s| demo::load(s, 500, 300, 1))
 }
 
 /// `--db PATH` on the command line wins over `FOLIO_DB` and the default location,

@@ -54,4 +54,8 @@ export type CustomerPage = {
  */
 total: number, offset: number, rows: Array<CustomerSummary>, };
 
-export type DemoReport = { customers: number, };
+export type DemoReport = { customers: number, suppliers: number, titles: number, 
+/**
+ * Copies put into stock by the sample purchase receipts.
+ */
+copies: number, };
