@@ -535,8 +535,6 @@ fn generate_code(tx: &Transaction) -> Result<String> {
 
 fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()> {
     tx.execute("DELETE FROM customer_contacts WHERE customer_id = ?1", [id])?;
-    tx.execute("DELETE FROM customer_keys WHERE customer_id = ?1", [id])?;
-    tx.execute("DELETE FROM customer_grams WHERE customer_id = ?1", [id])?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email, wechat)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -561,17 +559,13 @@ pub(crate) fn index_customer(
         .iter()
         .map(|c| (c.name.clone(), c.phone.clone()))
         .collect();
-    let mut key = tx
-        .prepare_cached("INSERT INTO customer_keys (customer_id, kind, key) VALUES (?1, ?2, ?3)")?;
-    for (kind, k) in search::customer_keys(code, name, &pairs) {
-        key.execute(params![id, kind as i64, k])?;
-    }
-    let mut gram =
-        tx.prepare_cached("INSERT INTO customer_grams (gram, customer_id) VALUES (?1, ?2)")?;
-    for g in search::name_grams(name) {
-        gram.execute(params![g, id])?;
-    }
-    Ok(())
+    search::write_index(
+        tx,
+        &INDEX,
+        id,
+        &search::customer_keys(code, name, &pairs),
+        &search::name_grams(name),
+    )
 }
 
 /// Refuses a code another customer (other than `except`) already has.
@@ -926,76 +920,33 @@ fn summaries(store: &Store, ids: &[i64]) -> Result<Vec<CustomerSummary>> {
     Ok(out)
 }
 
+/// Where customers keep their search index.
+const INDEX: search::Index = search::Index {
+    owner: "customers",
+    prefix: "customer",
+};
+
 /// Ranked ids: exact code, then prefix of any key (code, name, name word, pinyin
-/// initials, full pinyin, contact, phone), then substring. Each step walks an index
-/// and stops as soon as `limit` distinct customers are found, which is what keeps
-/// short, common queries fast on 200,000 customers.
+/// initials, full pinyin, contact, phone), then substring. See [`search::ranked_ids`].
 pub fn search_ids(
     store: &Store,
     query: &str,
     limit: usize,
     include_archived: bool,
 ) -> Result<Vec<i64>> {
-    let q = search::normalize(query);
-    if q.is_empty() || limit == 0 {
-        return Ok(Vec::new());
-    }
-    let conn = store.conn();
-    let status = if include_archived {
+    let filter = if include_archived {
         ""
     } else {
-        "AND c.status = 'active'"
+        "AND o.status = 'active'"
     };
-    // Every query below walks a search index first and only then looks the customer
-    // up (CROSS JOIN fixes that order): left to itself, the planner would rather walk
-    // every active customer, which is 200,000 probes for a one-letter query.
-    let mut found: Vec<i64> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut take =
-        |stmt: &mut rusqlite::Statement, params: &[&dyn rusqlite::ToSql]| -> Result<bool> {
-            let mut rows = stmt.query(params)?;
-            while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
-                if seen.insert(id) {
-                    found.push(id);
-                    if found.len() >= limit {
-                        return Ok(true);
-                    }
-                }
-            }
-            Ok(false)
-        };
-
-    // 1. Exact code, as typed (codes are unique and compared without case).
-    let mut exact = conn.prepare_cached(&format!(
-        "SELECT c.id FROM customers c WHERE c.code = ?1 {status}"
-    ))?;
-    if take(&mut exact, &[&query.trim()])? {
-        return Ok(found);
-    }
-    // 2. Prefix of any key, in key order (shorter, closer keys first).
-    let mut prefix = conn.prepare_cached(&format!(
-        "SELECT k.customer_id FROM customer_keys k CROSS JOIN customers c ON c.id = k.customer_id
-         WHERE k.key >= ?1 AND k.key < ?2 {status} ORDER BY k.key"
-    ))?;
-    if take(&mut prefix, &[&q, &search::prefix_upper(&q)])? {
-        return Ok(found);
-    }
-    // 3. Substring.
-    if search::wants_grams(&q) {
-        let mut grams = conn.prepare_cached(&format!(
-            "SELECT g.customer_id FROM customer_grams g CROSS JOIN customers c ON c.id = g.customer_id
-             WHERE g.gram = ?1 {status}"
-        ))?;
-        take(&mut grams, &[&q])?;
-    } else if q.chars().count() >= 3 {
-        let mut fts = conn.prepare_cached(&format!(
-            "SELECT k.customer_id FROM customer_keys_fts f
-             CROSS JOIN customer_keys k ON k.id = f.rowid
-             CROSS JOIN customers c ON c.id = k.customer_id
-             WHERE customer_keys_fts MATCH ?1 {status}"
-        ))?;
-        take(&mut fts, &[&search::fts_literal(&q)])?;
-    }
-    Ok(found)
+    // Codes are unique and compared without case, as typed.
+    let exact = format!("SELECT o.id FROM customers o WHERE o.code = ?1 {filter}");
+    search::ranked_ids(
+        store.conn(),
+        &INDEX,
+        Some((&exact, query.trim().to_string())),
+        query,
+        filter,
+        limit,
+    )
 }

@@ -209,6 +209,160 @@ pub fn fts_literal(q: &str) -> String {
     format!("\"{}\"", q.replace('"', "\"\""))
 }
 
+/// Where one kind of record keeps its search index: `{prefix}_keys` (with a
+/// `{prefix}_id` column), its trigram table `{prefix}_keys_fts`, and `{prefix}_grams`,
+/// all pointing at `owner`.
+pub struct Index {
+    pub owner: &'static str,
+    pub prefix: &'static str,
+}
+
+/// Replaces the search keys and grams of record `id`.
+pub fn write_index(
+    tx: &rusqlite::Transaction,
+    idx: &Index,
+    id: i64,
+    keys: &[(KeyKind, String)],
+    grams: &[String],
+) -> crate::Result<()> {
+    let p = idx.prefix;
+    tx.execute(&format!("DELETE FROM {p}_keys WHERE {p}_id = ?1"), [id])?;
+    tx.execute(&format!("DELETE FROM {p}_grams WHERE {p}_id = ?1"), [id])?;
+    let mut key = tx.prepare_cached(&format!(
+        "INSERT INTO {p}_keys ({p}_id, kind, key) VALUES (?1, ?2, ?3)"
+    ))?;
+    for (kind, k) in keys {
+        key.execute(rusqlite::params![id, *kind as i64, k])?;
+    }
+    let mut gram = tx.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO {p}_grams (gram, {p}_id) VALUES (?1, ?2)"
+    ))?;
+    for g in grams {
+        gram.execute(rusqlite::params![g, id])?;
+    }
+    Ok(())
+}
+
+/// Ranked ids for what was typed in a search box: an exact match first (a code, an
+/// ISBN: `exact` is a query selecting `o.id` with `?1`), then a prefix of any key in
+/// key order, then a substring (trigram index for three or more characters, the gram
+/// table for one or two Chinese characters). `filter` is extra SQL on the owner row
+/// `o`, such as `AND o.status = 'active'`.
+///
+/// Each step walks its index and stops as soon as `limit` distinct records are
+/// found, which keeps short, common queries fast on hundreds of thousands of rows.
+/// The owner is looked up only after the index (CROSS JOIN fixes that order): left
+/// to itself, the planner would rather walk every owner row, which is 200,000
+/// probes for a one-letter query.
+pub fn ranked_ids(
+    conn: &rusqlite::Connection,
+    idx: &Index,
+    exact: Option<(&str, String)>,
+    query: &str,
+    filter: &str,
+    limit: usize,
+) -> crate::Result<Vec<i64>> {
+    let q = normalize(query);
+    if q.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let (owner, p) = (idx.owner, idx.prefix);
+    let mut found: Vec<i64> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut take = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> crate::Result<bool> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params)?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if seen.insert(id) {
+                found.push(id);
+                if found.len() >= limit {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    };
+    if let Some((sql, value)) = exact {
+        if take(sql, &[&value])? {
+            return Ok(found);
+        }
+    }
+    let prefix_sql = format!(
+        "SELECT k.{p}_id FROM {p}_keys k CROSS JOIN {owner} o ON o.id = k.{p}_id
+         WHERE k.key >= ?1 AND k.key < ?2 {filter} ORDER BY k.key"
+    );
+    if take(&prefix_sql, &[&q, &prefix_upper(&q)])? {
+        return Ok(found);
+    }
+    if wants_grams(&q) {
+        let sql = format!(
+            "SELECT g.{p}_id FROM {p}_grams g CROSS JOIN {owner} o ON o.id = g.{p}_id
+             WHERE g.gram = ?1 {filter}"
+        );
+        take(&sql, &[&q])?;
+    } else if q.chars().count() >= 3 {
+        let sql = format!(
+            "SELECT k.{p}_id FROM {p}_keys_fts f
+             CROSS JOIN {p}_keys k ON k.id = f.rowid
+             CROSS JOIN {owner} o ON o.id = k.{p}_id
+             WHERE {p}_keys_fts MATCH ?1 {filter}"
+        );
+        take(&sql, &[&fts_literal(&q)])?;
+    }
+    Ok(found)
+}
+
+/// Search keys for a title: ISBN-13 and ISBN-10, title, pinyin of the title,
+/// each author (and the pinyin of a Chinese name), publisher and its initials,
+/// and the 中图法 class.
+pub fn title_keys(
+    isbn: &str,
+    title: &str,
+    authors: &str,
+    publisher: &str,
+    category: &str,
+) -> Vec<(KeyKind, String)> {
+    let mut keys: Vec<(KeyKind, String)> = Vec::new();
+    let mut push = |kind: KeyKind, key: String| {
+        if !key.is_empty() && !keys.iter().any(|(_, k)| *k == key) {
+            keys.push((kind, key));
+        }
+    };
+    push(KeyKind::Code, isbn.to_string());
+    if let Some(ten) = crate::isbn::to10(isbn) {
+        push(KeyKind::Code, normalize(&ten));
+    }
+    push(KeyKind::Name, normalize(title));
+    for word in title.split_whitespace().skip(1) {
+        push(KeyKind::NameWord, normalize(word));
+    }
+    if title.chars().any(is_han) {
+        for k in initials(title).into_iter().take(4) {
+            push(KeyKind::Initials, k);
+        }
+        for k in full_pinyin(title).into_iter().take(2) {
+            push(KeyKind::Pinyin, k);
+        }
+    }
+    for a in authors.split([',', '，', '、', '/', ';']) {
+        push(KeyKind::ContactName, normalize(a));
+        if a.chars().any(is_han) {
+            if let Some(k) = full_pinyin(a).into_iter().next() {
+                push(KeyKind::ContactName, k);
+            }
+        }
+    }
+    push(KeyKind::NameWord, normalize(publisher));
+    if publisher.chars().any(is_han) {
+        if let Some(k) = initials(publisher).into_iter().next() {
+            push(KeyKind::Initials, k);
+        }
+    }
+    push(KeyKind::NameWord, normalize(category));
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
