@@ -10,6 +10,7 @@ use crate::db::Store;
 use crate::error::{FolioError, Result};
 use crate::isbn;
 use crate::money::{self, DiscountError};
+use crate::search;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Supplier {
@@ -385,6 +386,7 @@ pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        index_title(tx, id)?;
         Ok((id, Some(id)))
     })?;
     title_by_id(store, id)
@@ -463,8 +465,9 @@ pub struct StockFilter {
     pub offset: i64,
 }
 
-/// The stock list, by title. A full-text index over titles comes with the catalogue UI;
-/// until then text matches scan the titles table.
+/// The stock list, by title, with its filters. `query` here is a plain filter
+/// (ISBN, or part of title, author or publisher); the search box uses
+/// [`search_titles`], which is ranked and indexed.
 pub fn list_titles(store: &Store, f: &StockFilter) -> Result<Vec<Title>> {
     let mut wheres: Vec<String> = Vec::new();
     let mut args: Vec<String> = Vec::new();
@@ -503,4 +506,52 @@ pub fn list_titles(store: &Store, f: &StockFilter) -> Result<Vec<Title>> {
         .query_map(rusqlite::params_from_iter(args.iter()), title_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// Where titles keep their search index.
+const INDEX: search::Index = search::Index {
+    owner: "titles",
+    prefix: "title",
+};
+
+/// (Re)writes the search keys of title `id` from its stored fields.
+pub(crate) fn index_title(tx: &rusqlite::Transaction, id: i64) -> Result<()> {
+    let (isbn, title, authors, publisher, category): (String, String, String, String, String) = tx
+        .query_row(
+            "SELECT isbn, title, authors, publisher, category_code FROM titles WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+    search::write_index(
+        tx,
+        &INDEX,
+        id,
+        &search::title_keys(&isbn, &title, &authors, &publisher, &category),
+        // One or two characters may come from the title, an author or the publisher.
+        &[title.as_str(), authors.as_str(), publisher.as_str()]
+            .iter()
+            .flat_map(|s| search::name_grams(s))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Top `limit` titles for what was typed or scanned: an ISBN in any form first
+/// (a scan resolves through the ISBN index alone), then prefix and substring of
+/// title, pinyin, author, publisher and class.
+pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Title>> {
+    let exact = isbn::parse(query).ok().map(|i| {
+        (
+            "SELECT o.id FROM titles o WHERE o.isbn = ?1 ORDER BY o.list_price_fen",
+            i,
+        )
+    });
+    let ids = search::ranked_ids(store.conn(), &INDEX, exact, query, "", limit)?;
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.id = ?1"
+    ))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(stmt.query_row([id], title_row)?);
+    }
+    Ok(out)
 }

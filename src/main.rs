@@ -644,14 +644,7 @@ fn books_cmd(db: &Option<PathBuf>, cmd: BooksCmd) -> Result<(), FolioError> {
         }
         BooksCmd::Search { query, json } => {
             let store = open(db)?;
-            let rows = catalog::list_titles(
-                &store,
-                &StockFilter {
-                    query,
-                    limit: 50,
-                    ..StockFilter::default()
-                },
-            )?;
+            let rows = catalog::search_titles(&store, &query, 50)?;
             if json {
                 print_json(&rows);
             } else {

@@ -255,3 +255,59 @@ fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
         "demo_not_empty"
     );
 }
+
+#[test]
+fn title_search_by_isbn_title_pinyin_author_and_publisher() {
+    let mut store = setup();
+    catalog::create_title(
+        &mut store,
+        &TitleInput {
+            isbn: "9787108009821".into(),
+            list_price: "38".into(),
+            title: "万历十五年".into(),
+            authors: "黄仁宇".into(),
+            publisher: "生活·读书·新知三联书店".into(),
+            category_code: "K248".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let first = |q: &str| -> Vec<String> {
+        catalog::search_titles(&store, q, 20)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    };
+    let cases: &[(&str, &str)] = &[
+        ("9787108009821", "万历十五年"),     // a scan
+        ("978-7-108-00982-1", "万历十五年"), // hyphenated
+        ("710800982X", "万历十五年"),        // ISBN-10
+        ("万历", "万历十五年"),              // two characters, prefix
+        ("十五", "万历十五年"),              // two characters, mid-title
+        ("年", "万历十五年"),                // one character
+        ("十五年", "万历十五年"),            // substring
+        ("wlswn", "万历十五年"),             // pinyin initials
+        ("wanli", "万历十五年"),             // full pinyin
+        ("黄仁宇", "万历十五年"),            // author
+        ("huangrenyu", "万历十五年"),        // author pinyin
+        ("三联", "万历十五年"),              // publisher, mid-name
+        ("k248", "万历十五年"),              // class
+        ("hlm", "红楼梦"),
+        ("百年", "百年孤独"),
+    ];
+    for (q, want) in cases {
+        let got = first(q);
+        assert!(
+            got.iter().any(|t| t == want),
+            "{q:?} should find {want}, got {got:?}"
+        );
+    }
+    // Both price items of one ISBN come back for a scan, cheapest first.
+    let both = catalog::search_titles(&store, "9787544253994", 20).unwrap();
+    assert_eq!(
+        both.iter().map(|t| t.list_price_fen).collect::<Vec<_>>(),
+        [3950, 5500]
+    );
+    assert!(first("qqzzxx").is_empty());
+}

@@ -85,3 +85,33 @@ CREATE TABLE stock_movements (
 );
 CREATE INDEX stock_movements_title ON stock_movements (title_id, id);
 CREATE INDEX stock_movements_document ON stock_movements (document_id);
+
+-- Title search, the same design as customers' (see 0001): normalised keys (ISBN-13,
+-- ISBN-10, title, its pinyin, authors, publisher, class) under a prefix index and a
+-- trigram index, and Han grams of the title for one- and two-character queries.
+CREATE TABLE title_keys (
+    id       INTEGER PRIMARY KEY,
+    title_id INTEGER NOT NULL REFERENCES titles (id) ON DELETE CASCADE,
+    kind     INTEGER NOT NULL,
+    key      TEXT NOT NULL
+);
+CREATE INDEX title_keys_key ON title_keys (key);
+CREATE INDEX title_keys_title ON title_keys (title_id);
+CREATE VIRTUAL TABLE title_keys_fts USING fts5 (
+    key,
+    content = 'title_keys',
+    content_rowid = 'id',
+    tokenize = 'trigram'
+);
+CREATE TRIGGER title_keys_ai AFTER INSERT ON title_keys BEGIN
+    INSERT INTO title_keys_fts (rowid, key) VALUES (new.id, new.key);
+END;
+CREATE TRIGGER title_keys_ad AFTER DELETE ON title_keys BEGIN
+    INSERT INTO title_keys_fts (title_keys_fts, rowid, key) VALUES ('delete', old.id, old.key);
+END;
+CREATE TABLE title_grams (
+    gram     TEXT NOT NULL,
+    title_id INTEGER NOT NULL REFERENCES titles (id) ON DELETE CASCADE,
+    PRIMARY KEY (gram, title_id)
+) WITHOUT ROWID;
+CREATE INDEX title_grams_title ON title_grams (title_id);
