@@ -8,6 +8,7 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
+use crate::catalog;
 use crate::customers;
 use crate::db::Store;
 use crate::error::Result;
@@ -168,6 +169,119 @@ pub fn run(store: &Store, per_kind: usize, limit: usize, seed: u64) -> Result<Ve
         for q in &queries {
             let t = Instant::now();
             let r = customers::search(store, q, limit)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            hits += r.len();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        rows.push(BenchRow {
+            kind: kind.to_string(),
+            example: queries.first().cloned().unwrap_or_default(),
+            queries: queries.len(),
+            p50_ms: percentile(&times, 0.5),
+            p95_ms: percentile(&times, 0.95),
+            max_ms: times.last().copied().unwrap_or(0.0),
+            mean_hits: if queries.is_empty() {
+                0.0
+            } else {
+                hits as f64 / queries.len() as f64
+            },
+        });
+    }
+    Ok(rows)
+}
+
+/// Title search kinds, queries drawn from the generated titles.
+pub const TITLE_KINDS: &[&str] = &[
+    "ISBN scan (13 digits)",
+    "ISBN hyphenated",
+    "ISBN-10",
+    "1 Chinese character",
+    "2 Chinese characters",
+    "title substring (3)",
+    "pinyin initials (3)",
+    "author",
+    "publisher (2 characters)",
+    "no match",
+];
+
+/// Runs `per_kind` title searches (top `limit`) of every kind against `store`.
+pub fn run_titles(
+    store: &Store,
+    per_kind: usize,
+    limit: usize,
+    seed: u64,
+) -> Result<Vec<BenchRow>> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let max: i64 = store
+        .conn()
+        .query_row("SELECT coalesce(max(id), 0) FROM titles", [], |r| r.get(0))?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT isbn, title, authors, publisher FROM titles WHERE id = ?1")?;
+    let mut pool = Vec::new();
+    while pool.len() < per_kind * 4 && max > 0 {
+        let id = rng.random_range(1..=max);
+        if let Ok(row) = stmt.query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        }) {
+            pool.push(row);
+        }
+    }
+    let mut rows = Vec::new();
+    for kind in TITLE_KINDS {
+        let mut queries = Vec::new();
+        for (isbn, title, authors, publisher) in &pool {
+            if queries.len() >= per_kind {
+                break;
+            }
+            let han = han_chars(title);
+            let q = match *kind {
+                "ISBN scan (13 digits)" => Some(isbn.clone()),
+                "ISBN hyphenated" => Some(format!(
+                    "{}-{}-{}-{}",
+                    &isbn[..3],
+                    &isbn[3..4],
+                    &isbn[4..12],
+                    &isbn[12..]
+                )),
+                "ISBN-10" => crate::isbn::to10(isbn),
+                "1 Chinese character" => {
+                    (!han.is_empty()).then(|| han[rng.random_range(0..han.len())].to_string())
+                }
+                "2 Chinese characters" => (han.len() >= 3).then(|| han[1..3].iter().collect()),
+                "title substring (3)" => (han.len() >= 4).then(|| han[1..4].iter().collect()),
+                "pinyin initials (3)" => (!han.is_empty())
+                    .then(|| {
+                        search::initials(title)
+                            .first()
+                            .map(|k| k.chars().take(3).collect::<String>())
+                    })
+                    .flatten(),
+                "author" => Some(authors.clone()),
+                "publisher (2 characters)" => {
+                    let p = han_chars(publisher);
+                    (p.len() >= 4).then(|| p[2..4].iter().collect())
+                }
+                "no match" => Some(format!("qqzx{}", rng.random_range(0..1000))),
+                _ => None,
+            };
+            if let Some(q) = q.filter(|q| !q.is_empty()) {
+                queries.push(q);
+            }
+        }
+        for q in queries.iter().take(5) {
+            catalog::search_titles(store, q, limit)?;
+        }
+        let mut times = Vec::with_capacity(queries.len());
+        let mut hits = 0usize;
+        for q in &queries {
+            let t = Instant::now();
+            let r = catalog::search_titles(store, q, limit)?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             hits += r.len();
         }

@@ -55,6 +55,9 @@ enum Command {
     Bench {
         #[arg(long, default_value_t = 200_000)]
         customers: usize,
+        /// Titles for the title-search part (0 skips it).
+        #[arg(long, default_value_t = 100_000)]
+        titles: usize,
         #[arg(long, default_value_t = 200)]
         per_kind: usize,
         #[arg(long, default_value_t = 50)]
@@ -367,6 +370,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         }
         Command::Bench {
             customers,
+            titles,
             per_kind,
             top,
             json,
@@ -386,15 +390,16 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                 .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
             if have == 0 {
                 let t = std::time::Instant::now();
-                demo::load(&mut store, customers, 0, 42)?;
+                demo::load(&mut store, customers, titles, 42)?;
                 eprintln!(
                     "generated {customers} customers in {:.1} s",
                     t.elapsed().as_secs_f64()
                 );
             }
             let rows = bench::run(&store, per_kind, top, 7)?;
+            let title_rows = bench::run_titles(&store, per_kind, top, 7)?;
             if json {
-                print_json(&rows);
+                print_json(&serde_json::json!({ "customers": rows, "titles": title_rows }));
             } else {
                 println!(
                     "search, top {top}, {} customers, {per_kind} queries per kind",
@@ -409,6 +414,15 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                         "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
                         r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
                     );
+                }
+                if !title_rows.is_empty() {
+                    println!("\ntitle search, top {top}");
+                    for r in &title_rows {
+                        println!(
+                            "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                            r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+                        );
+                    }
                 }
             }
             if cli.db.is_none() {
