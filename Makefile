@@ -67,9 +67,10 @@ test-ui: node-deps
 test-e2e: app tauri-driver
 	xvfb-run -a -s "-screen 0 1280x800x24" tests/e2e/run.sh
 
-# Search speed on 200,000 generated customers (release build): p50 and p95 per kind of query.
+# Search speed on 200,000 generated customers and 100,000 titles (release build):
+# p50 and p95 per kind of query.
 bench:
-	$(CARGO) run --release -p folio -- bench --customers 200000
+	$(CARGO) run --release -p folio -- bench --customers 200000 --titles 100000
 
 clean:
 	$(CARGO) clean
