@@ -302,7 +302,7 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
 }
 
 /// Publishers: name, ISBN group-and-publisher prefix (after 978), purchase discount.
-const PUBLISHERS: &[(&str, &str, &str)] = &[
+pub const PUBLISHERS: &[(&str, &str, &str)] = &[
     ("人民文学出版社", "702", "6折"),
     ("商务印书馆", "7100", "6.2折"),
     ("中华书局", "7101", "6.2折"),
@@ -311,7 +311,7 @@ const PUBLISHERS: &[(&str, &str, &str)] = &[
     ("南海出版公司", "75442", "5.5折"),
     ("中信出版社", "75086", "5.8折"),
     ("人民教育出版社", "7107", "7折"),
-    ("接力出版社", "754480", "5.5折"),
+    ("接力出版社", "75448", "5.5折"),
     ("Penguin Random House UK", "0141", "5折"),
 ];
 /// 中图法 classes the demo uses, with the words titles in them are made of.
@@ -391,6 +391,18 @@ pub fn isbn_for(prefix: &str, serial: u64) -> String {
     format!("{twelve}{}", crate::isbn::check13(&d))
 }
 
+/// The `i`th sample title's publisher (an index into [`PUBLISHERS`]) and ISBN.
+pub fn sample_isbn(i: usize) -> (usize, String) {
+    let p = i % PUBLISHERS.len();
+    (
+        p,
+        isbn_for(PUBLISHERS[p].1, (i / PUBLISHERS.len()) as u64 * 7 + 11),
+    )
+}
+
+/// The most sample titles the publisher prefixes have room for.
+pub const MAX_TITLES: usize = 100_000;
+
 /// What `folio demo` made.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 pub struct DemoReport {
@@ -418,6 +430,15 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
             "demo_not_empty",
             "database",
             "sample data only goes into an empty database; this one already has data",
+        ));
+    }
+    // Each publisher prefix leaves room for 10,000 distinct ISBNs (stride 7 is coprime
+    // with 10^4, so serials do not collide below that).
+    if n_titles > MAX_TITLES {
+        return Err(FolioError::invalid(
+            "demo_too_many",
+            "titles",
+            format!("at most {MAX_TITLES} sample titles"),
         ));
     }
     let mut rng = SmallRng::seed_from_u64(seed);
@@ -453,9 +474,8 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
                 (SELECT id FROM suppliers WHERE name = ?5), ?13, ?14, ?14)",
         )?;
         for i in 0..n_titles {
-            let p = i % n_suppliers.max(1);
-            let (publisher, prefix, _) = PUBLISHERS[p];
-            let isbn = isbn_for(prefix, (i / n_suppliers.max(1)) as u64 * 7 + 11);
+            let (p, isbn) = sample_isbn(i);
+            let publisher = PUBLISHERS[p].0;
             let (code, class, words) = CLASSES[rng.random_range(0..CLASSES.len())];
             let first = rng.random_range(0..words.len());
             let second = (first + rng.random_range(1..words.len())) % words.len();
@@ -465,7 +485,7 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
                 words[second],
                 SUFFIXES[rng.random_range(0..SUFFIXES.len())]
             );
-            let english = prefix.starts_with('0');
+            let english = PUBLISHERS[p].1.starts_with('0');
             let price =
                 (rng.random_range(15..=128) * 100 + [0, 50, 80, 90][rng.random_range(0..4)]) as i64;
             ins.execute(rusqlite::params![

@@ -311,3 +311,19 @@ fn title_search_by_isbn_title_pinyin_author_and_publisher() {
     );
     assert!(first("qqzzxx").is_empty());
 }
+
+#[test]
+fn sample_isbns_are_distinct_and_valid_at_full_size() {
+    // The generator's ISBNs, not the database: 100,000 titles must not collide.
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..folio::demo::MAX_TITLES {
+        let prefixes = [
+            "702", "7100", "7101", "7108", "75327", "75442", "75086", "7107", "75448", "0141",
+        ];
+        let isbn = folio::demo::isbn_for(prefixes[i % 10], (i / 10) as u64 * 7 + 11);
+        assert!(seen.insert(isbn.clone()), "duplicate {isbn}");
+        if i % 997 == 0 {
+            assert_eq!(folio::isbn::parse(&isbn).as_deref(), Ok(isbn.as_str()));
+        }
+    }
+}
