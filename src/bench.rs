@@ -32,16 +32,19 @@ struct Sample {
 }
 
 fn samples(store: &Store, n: usize, rng: &mut SmallRng) -> Result<Vec<Sample>> {
-    let total: i64 = store
-        .conn()
-        .query_row("SELECT max(id) FROM customers", [], |r| r.get(0))?;
+    let total: i64 =
+        store
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+                r.get(0)
+            })?;
     let mut stmt = store.conn().prepare(
         "SELECT c.code, c.name, coalesce((SELECT phone FROM customer_contacts WHERE customer_id = c.id LIMIT 1), '')
          FROM customers c WHERE c.id = ?1",
     )?;
     let mut out = Vec::new();
-    while out.len() < n {
-        let id = rng.random_range(1..=total.max(1));
+    while out.len() < n && total > 0 {
+        let id = rng.random_range(1..=total);
         if let Ok(s) = stmt.query_row([id], |r| {
             Ok(Sample {
                 code: r.get(0)?,

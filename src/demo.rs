@@ -517,6 +517,7 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
                 ),
                 now,
             ])?;
+            catalog::index_title(tx, tx.last_insert_rowid())?;
             let qty = rng.random_range(0..60);
             if qty > 0 {
                 lines[p].push(format!("{isbn}@{}.{:02}:{qty}", price / 100, price % 100));

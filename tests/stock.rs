@@ -250,6 +250,21 @@ fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
     }
     assert!(stock::check(&store).unwrap().is_empty());
     assert_eq!(stock::value(&store).unwrap().copies, r.copies);
+    // Sample titles are searchable like any other: by title and by pinyin initials.
+    let t = &all[17];
+    let found = catalog::search_titles(&store, &t.title, 50).unwrap();
+    assert!(
+        found.iter().any(|f| f.id == t.id),
+        "{} not found by its title",
+        t.title
+    );
+    let initials = folio::search::initials(&t.title)[0].clone();
+    let found = catalog::search_titles(&store, &initials, 200).unwrap();
+    assert!(
+        found.iter().any(|f| f.id == t.id),
+        "{} not found by {initials}",
+        t.title
+    );
     assert_eq!(
         folio::demo::load(&mut store, 0, 5, 9).unwrap_err().code(),
         "demo_not_empty"
