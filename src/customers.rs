@@ -944,7 +944,7 @@ pub fn search_ids(
     search::ranked_ids(
         store.conn(),
         &INDEX,
-        Some((&exact, query.trim().to_string())),
+        Some((&exact, query.trim().to_string(), false)),
         query,
         filter,
         limit,

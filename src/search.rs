@@ -244,7 +244,8 @@ pub fn write_index(
 }
 
 /// Ranked ids for what was typed in a search box: an exact match first (a code, an
-/// ISBN: `exact` is a query selecting `o.id` with `?1`), then a prefix of any key in
+/// ISBN: `exact` is a query selecting `o.id` with `?1`, and whether a hit there is
+/// the whole answer, as a scanned ISBN is), then a prefix of any key in
 /// key order, then a substring (trigram index for three or more characters, the gram
 /// table for one or two Chinese characters). `filter` is extra SQL on the owner row
 /// `o`, such as `AND o.status = 'active'`.
@@ -257,7 +258,7 @@ pub fn write_index(
 pub fn ranked_ids(
     conn: &rusqlite::Connection,
     idx: &Index,
-    exact: Option<(&str, String)>,
+    exact: Option<(&str, String, bool)>,
     query: &str,
     filter: &str,
     limit: usize,
@@ -283,8 +284,8 @@ pub fn ranked_ids(
         }
         Ok(false)
     };
-    if let Some((sql, value)) = exact {
-        if take(sql, &[&value])? {
+    if let Some((sql, value, conclusive)) = exact {
+        if take(sql, &[&value])? || (conclusive && !found.is_empty()) {
             return Ok(found);
         }
     }
