@@ -543,6 +543,7 @@ pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Tit
         (
             "SELECT o.id FROM titles o WHERE o.isbn = ?1 ORDER BY o.list_price_fen",
             i,
+            true,
         )
     });
     let ids = search::ranked_ids(store.conn(), &INDEX, exact, query, "", limit)?;

@@ -270,7 +270,8 @@ pub fn ranked_ids(
     let (owner, p) = (idx.owner, idx.prefix);
     let mut found: Vec<i64> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut take = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> crate::Result<bool> {
+    // Adds what one query finds and says how many records have been found so far.
+    let mut take = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> crate::Result<usize> {
         let mut stmt = conn.prepare_cached(sql)?;
         let mut rows = stmt.query(params)?;
         while let Some(r) = rows.next()? {
@@ -278,14 +279,15 @@ pub fn ranked_ids(
             if seen.insert(id) {
                 found.push(id);
                 if found.len() >= limit {
-                    return Ok(true);
+                    break;
                 }
             }
         }
-        Ok(false)
+        Ok(found.len())
     };
     if let Some((sql, value, conclusive)) = exact {
-        if take(sql, &[&value])? || (conclusive && !found.is_empty()) {
+        let n = take(sql, &[&value])?;
+        if n >= limit || (conclusive && n > 0) {
             return Ok(found);
         }
     }
@@ -293,7 +295,7 @@ pub fn ranked_ids(
         "SELECT k.{p}_id FROM {p}_keys k CROSS JOIN {owner} o ON o.id = k.{p}_id
          WHERE k.key >= ?1 AND k.key < ?2 {filter} ORDER BY k.key"
     );
-    if take(&prefix_sql, &[&q, &prefix_upper(&q)])? {
+    if take(&prefix_sql, &[&q, &prefix_upper(&q)])? >= limit {
         return Ok(found);
     }
     if wants_grams(&q) {
