@@ -146,6 +146,39 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
+/// Times `search` (which returns its number of hits) over `queries`, after warming
+/// the statement cache and pages once, as a running app would be.
+fn measure(
+    kind: &str,
+    queries: &[String],
+    search: impl Fn(&str) -> Result<usize>,
+) -> Result<BenchRow> {
+    for q in queries.iter().take(5) {
+        search(q)?;
+    }
+    let mut times = Vec::with_capacity(queries.len());
+    let mut hits = 0usize;
+    for q in queries {
+        let t = Instant::now();
+        hits += search(q)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(BenchRow {
+        kind: kind.to_string(),
+        example: queries.first().cloned().unwrap_or_default(),
+        queries: queries.len(),
+        p50_ms: percentile(&times, 0.5),
+        p95_ms: percentile(&times, 0.95),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        mean_hits: if queries.is_empty() {
+            0.0
+        } else {
+            hits as f64 / queries.len() as f64
+        },
+    })
+}
+
 /// Runs `per_kind` searches (top `limit`) of every kind against `store`.
 pub fn run(store: &Store, per_kind: usize, limit: usize, seed: u64) -> Result<Vec<BenchRow>> {
     let mut rng = SmallRng::seed_from_u64(seed);
@@ -163,32 +196,9 @@ pub fn run(store: &Store, per_kind: usize, limit: usize, seed: u64) -> Result<Ve
                 }
             }
         }
-        // Warm the statement cache and pages once, as a running app would be.
-        for q in queries.iter().take(5) {
-            customers::search(store, q, limit)?;
-        }
-        let mut times = Vec::with_capacity(queries.len());
-        let mut hits = 0usize;
-        for q in &queries {
-            let t = Instant::now();
-            let r = customers::search(store, q, limit)?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            hits += r.len();
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
-        rows.push(BenchRow {
-            kind: kind.to_string(),
-            example: queries.first().cloned().unwrap_or_default(),
-            queries: queries.len(),
-            p50_ms: percentile(&times, 0.5),
-            p95_ms: percentile(&times, 0.95),
-            max_ms: times.last().copied().unwrap_or(0.0),
-            mean_hits: if queries.is_empty() {
-                0.0
-            } else {
-                hits as f64 / queries.len() as f64
-            },
-        });
+        rows.push(measure(kind, &queries, |q| {
+            Ok(customers::search(store, q, limit)?.len())
+        })?);
     }
     Ok(rows)
 }
@@ -277,31 +287,9 @@ pub fn run_titles(
                 queries.push(q);
             }
         }
-        for q in queries.iter().take(5) {
-            catalog::search_titles(store, q, limit)?;
-        }
-        let mut times = Vec::with_capacity(queries.len());
-        let mut hits = 0usize;
-        for q in &queries {
-            let t = Instant::now();
-            let r = catalog::search_titles(store, q, limit)?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            hits += r.len();
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
-        rows.push(BenchRow {
-            kind: kind.to_string(),
-            example: queries.first().cloned().unwrap_or_default(),
-            queries: queries.len(),
-            p50_ms: percentile(&times, 0.5),
-            p95_ms: percentile(&times, 0.95),
-            max_ms: times.last().copied().unwrap_or(0.0),
-            mean_hits: if queries.is_empty() {
-                0.0
-            } else {
-                hits as f64 / queries.len() as f64
-            },
-        });
+        rows.push(measure(kind, &queries, |q| {
+            Ok(catalog::search_titles(store, q, limit)?.len())
+        })?);
     }
     Ok(rows)
 }

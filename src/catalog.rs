@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
+use crate::customers::too_long;
 use crate::db::Store;
 use crate::error::{FolioError, Result};
 use crate::isbn;
@@ -93,17 +94,6 @@ pub struct TitleInput {
     pub reorder_point: String,
     /// A supplier's name; blank for none.
     pub supplier: String,
-}
-
-fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
-    if value.chars().count() > max {
-        return Err(FolioError::invalid(
-            "too_long",
-            field,
-            format!("{field} is too long: at most {max} characters"),
-        ));
-    }
-    Ok(())
 }
 
 /// Parses a typed ISBN, with a message that says what is wrong with it.

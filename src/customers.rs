@@ -258,7 +258,8 @@ pub(crate) struct Valid {
     birthday: Option<String>,
 }
 
-fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
+/// Refuses text longer than `max` characters, naming the field.
+pub(crate) fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
     if value.chars().count() > max {
         return Err(FolioError::invalid(
             "too_long",

@@ -441,3 +441,40 @@ fn books_suppliers_and_stock_from_the_command_line() {
     }
     assert_eq!(json(&db, &["stock", "list", "--json"]), before);
 }
+
+#[test]
+fn bench_runs_every_kind_of_query_on_small_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bench.sqlite");
+    let out = json(
+        &db,
+        &[
+            "bench",
+            "--customers",
+            "300",
+            "--titles",
+            "300",
+            "--per-kind",
+            "5",
+            "--json",
+        ],
+    );
+    for (part, kinds) in [("customers", 13), ("titles", 10)] {
+        let rows = out[part].as_array().unwrap();
+        assert_eq!(rows.len(), kinds, "{part}");
+        for r in rows {
+            assert!(
+                r["queries"].as_u64().unwrap() > 0,
+                "{part} {}: no queries",
+                r["kind"]
+            );
+            assert!(r["p95_ms"].as_f64().unwrap() >= r["p50_ms"].as_f64().unwrap());
+        }
+    }
+    // The exact kinds find what they were drawn from.
+    let titles = out["titles"].as_array().unwrap();
+    assert!(titles
+        .iter()
+        .filter(|r| r["kind"].as_str().unwrap().contains("ISBN"))
+        .all(|r| r["mean_hits"] == 1.0));
+}
