@@ -12,7 +12,7 @@ use ts_rs::TS;
 use crate::clock;
 use crate::db::{next_sequence, Store};
 use crate::error::{FolioError, Result};
-use crate::money::{self, DiscountError};
+use crate::money;
 use crate::search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -369,26 +369,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     let discount_bp = if input.discount.trim().is_empty() {
         money::MAX_DISCOUNT_BP
     } else {
-        match money::parse_discount(&input.discount) {
-            Ok(bp) => bp,
-            Err(DiscountError::Shape) => {
-                return Err(FolioError::invalid(
-                    "discount_invalid",
-                    "discount",
-                    format!(
-                        "discount {:?} is not understood: write 6.5折, 65% or 0.65",
-                        input.discount.trim()
-                    ),
-                ))
-            }
-            Err(DiscountError::Range) => {
-                return Err(FolioError::invalid(
-                    "discount_range",
-                    "discount",
-                    "discount must be between 0.01 and 1 of list price",
-                ))
-            }
-        }
+        crate::catalog::parse_discount_field("discount", &input.discount)?
     };
 
     let credit_limit_fen = if input.credit_limit.trim().is_empty() {
