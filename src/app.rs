@@ -15,6 +15,9 @@ pub struct AppStatus {
     /// `en` or `zh-CN`: the saved choice, else the OS locale.
     pub language: String,
     pub customer_count: i64,
+    pub title_count: i64,
+    /// Whether stock may go below zero (Settings; off by default).
+    pub allow_negative_stock: bool,
     pub error: Option<ErrorPayload>,
 }
 
@@ -30,8 +33,16 @@ pub fn language_for_locale(locale: &str) -> &'static str {
 /// The TypeScript declarations of every type that crosses IPC, as committed in
 /// `ui/src/lib/bindings.ts`. A test fails when the committed file is stale.
 pub fn typescript_bindings() -> String {
+    use crate::catalog::{
+        Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
+        TitleInput,
+    };
     use crate::customers::*;
     use crate::demo::DemoReport;
+    use crate::stock::{
+        DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
+        StockDocument, StockDocumentLine, StockValue,
+    };
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
         ErrorPayload::decl(&cfg),
@@ -46,6 +57,24 @@ pub fn typescript_bindings() -> String {
         ListQuery::decl(&cfg),
         CustomerPage::decl(&cfg),
         DemoReport::decl(&cfg),
+        Supplier::decl(&cfg),
+        SupplierInput::decl(&cfg),
+        Title::decl(&cfg),
+        TitleInput::decl(&cfg),
+        StockFilter::decl(&cfg),
+        StockPage::decl(&cfg),
+        Facet::decl(&cfg),
+        StockFacets::decl(&cfg),
+        Scan::decl(&cfg),
+        StockValue::decl(&cfg),
+        Movement::decl(&cfg),
+        ItemCard::decl(&cfg),
+        DocumentLineInput::decl(&cfg),
+        DocumentInput::decl(&cfg),
+        StockDocumentLine::decl(&cfg),
+        StockDocument::decl(&cfg),
+        DocumentQuery::decl(&cfg),
+        DocumentSummary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test --test bindings`. Do not edit.\n",

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::customers::too_long;
 use crate::db::Store;
 use crate::error::{FolioError, Result};
+use crate::fields::{self, too_long};
 use crate::isbn;
 use crate::money::{self, DiscountError};
 use crate::search;
@@ -98,13 +98,15 @@ pub struct TitleInput {
 
 /// Parses a typed ISBN, with a message that says what is wrong with it.
 pub fn parse_isbn(field: &str, input: &str) -> Result<String> {
-    isbn::parse(input).map_err(|e| {
-        FolioError::invalid(
-            "isbn_invalid",
-            field,
-            format!("ISBN {:?} is not valid: {e}", input.trim()),
-        )
-    })
+    isbn::parse(input).map_err(|e| isbn_error(field, input, e))
+}
+
+fn isbn_error(field: &str, input: &str, e: isbn::IsbnError) -> FolioError {
+    FolioError::invalid(
+        "isbn_invalid",
+        field,
+        format!("ISBN {:?} is not valid: {e}", input.trim()),
+    )
 }
 
 /// Parses a list price in yuan; it must be above zero.
@@ -146,37 +148,14 @@ pub fn parse_discount_field(field: &str, input: &str) -> Result<i64> {
     })
 }
 
-fn parse_days(field: &str, input: &str) -> Result<i64> {
-    let t = input.trim();
-    if t.is_empty() {
-        return Ok(0);
-    }
-    match t.parse::<i64>() {
-        Ok(d) if (0..=3650).contains(&d) => Ok(d),
-        _ => Err(FolioError::invalid(
-            "terms_invalid",
-            field,
-            format!("payment terms {t:?} must be a whole number of days from 0 to 3650"),
-        )),
-    }
-}
-
 pub fn create_supplier(store: &mut Store, input: &SupplierInput) -> Result<Supplier> {
-    let name = input.name.trim().to_string();
-    if name.is_empty() {
-        return Err(FolioError::invalid(
-            "name_required",
-            "name",
-            "name is required",
-        ));
-    }
-    too_long("name", &name, 100)?;
+    let name = fields::required_name("name", &input.name, 100)?;
     let discount = if input.discount.trim().is_empty() {
         6000
     } else {
         parse_discount_field("discount", &input.discount)?
     };
-    let terms = parse_days("payment_terms_days", &input.payment_terms_days)?;
+    let terms = fields::payment_terms("payment_terms_days", &input.payment_terms_days)?;
     for (f, v, max) in [
         ("contact", &input.contact, 50),
         ("phone", &input.phone, 30),
@@ -280,8 +259,34 @@ pub fn suppliers(store: &Store) -> Result<Vec<Supplier>> {
     Ok(rows)
 }
 
-/// Adds a stock item. The same ISBN may be added again at another list price.
-pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
+/// A title's fields once checked, ready to store.
+struct ValidTitle {
+    isbn: String,
+    price: i64,
+    text: [String; 13],
+    tags: String,
+    reorder: i64,
+    supplier_id: Option<i64>,
+}
+
+/// The text columns in the order `ValidTitle::text` holds them.
+const TITLE_TEXT_COLUMNS: [&str; 13] = [
+    "title",
+    "subtitle",
+    "authors",
+    "translator",
+    "publisher",
+    "edition",
+    "pub_date",
+    "category_code",
+    "category_name",
+    "binding",
+    "format",
+    "language",
+    "bin",
+];
+
+fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     let isbn = parse_isbn("isbn", &input.isbn)?;
     let price = parse_price("list_price", &input.list_price)?;
     let title = input.title.trim().to_string();
@@ -292,32 +297,41 @@ pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
             "title is required",
         ));
     }
-    too_long("title", &title, 200)?;
-    for (f, v, max) in [
-        ("subtitle", &input.subtitle, 200),
-        ("authors", &input.authors, 200),
-        ("translator", &input.translator, 100),
-        ("publisher", &input.publisher, 100),
-        ("edition", &input.edition, 50),
-        ("pub_date", &input.pub_date, 20),
-        ("category_code", &input.category_code, 20),
-        ("category_name", &input.category_name, 50),
-        ("binding", &input.binding, 20),
-        ("format", &input.format, 20),
-        ("language", &input.language, 20),
-        ("bin", &input.bin, 20),
-    ] {
-        too_long(f, v.trim(), max)?;
+    let values = [
+        (&input.title, 200),
+        (&input.subtitle, 200),
+        (&input.authors, 200),
+        (&input.translator, 100),
+        (&input.publisher, 100),
+        (&input.edition, 50),
+        (&input.pub_date, 20),
+        (&input.category_code, 20),
+        (&input.category_name, 50),
+        (&input.binding, 20),
+        (&input.format, 20),
+        (&input.language, 20),
+        (&input.bin, 20),
+    ];
+    let mut text: [String; 13] = Default::default();
+    for (k, (v, max)) in values.iter().enumerate() {
+        too_long(TITLE_TEXT_COLUMNS[k], v.trim(), *max)?;
+        text[k] = v.trim().to_string();
     }
+    // Classes are written upper case (I247), whatever was typed.
+    text[7] = text[7].to_uppercase();
     let reorder = match input.reorder_point.trim() {
         "" => 0,
-        t => t.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            FolioError::invalid(
-                "reorder_invalid",
-                "reorder_point",
-                format!("reorder point {t:?} must be a whole number of copies"),
-            )
-        })?,
+        t => t
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=1_000_000).contains(n))
+            .ok_or_else(|| {
+                FolioError::invalid(
+                    "reorder_invalid",
+                    "reorder_point",
+                    format!("reorder point {t:?} must be a whole number of copies"),
+                )
+            })?,
     };
     let supplier_id = if input.supplier.trim().is_empty() {
         None
@@ -330,10 +344,26 @@ pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect();
+    for t in &tags {
+        too_long("tags", t, 30)?;
+    }
+    Ok(ValidTitle {
+        isbn,
+        price,
+        text,
+        tags: serde_json::to_string(&tags).expect("tags serialise"),
+        reorder,
+        supplier_id,
+    })
+}
+
+/// Adds a stock item. The same ISBN may be added again at another list price.
+pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
+    let v = validate_title(store, input)?;
     let id = store.write("titles.create", "title", |tx| {
         let taken: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM titles WHERE isbn = ?1 AND list_price_fen = ?2)",
-            params![isbn, price],
+            params![v.isbn, v.price],
             |r| r.get(0),
         )?;
         if taken {
@@ -341,45 +371,116 @@ pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
                 "title_taken",
                 "isbn",
                 format!(
-                    "ISBN {isbn} at {} is already on file",
-                    money::format_fen(price)
+                    "ISBN {} at {} is already on file",
+                    v.isbn,
+                    money::format_fen(v.price)
                 ),
             ));
         }
         let now = clock::stamp();
         tx.execute(
-            "INSERT INTO titles (isbn, list_price_fen, title, subtitle, authors, translator,
-                publisher, edition, pub_date, category_code, category_name, binding, format,
-                language, tags, bin, reorder_point, supplier_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                ?17, ?18, ?19, ?19)",
+            "INSERT INTO titles (isbn, list_price_fen, title, tags, reorder_point, supplier_id,
+                created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
             params![
-                isbn,
-                price,
-                title,
-                input.subtitle.trim(),
-                input.authors.trim(),
-                input.translator.trim(),
-                input.publisher.trim(),
-                input.edition.trim(),
-                input.pub_date.trim(),
-                input.category_code.trim().to_uppercase(),
-                input.category_name.trim(),
-                input.binding.trim(),
-                input.format.trim(),
-                input.language.trim(),
-                serde_json::to_string(&tags).expect("tags serialise"),
-                input.bin.trim(),
-                reorder,
-                supplier_id,
-                now,
+                v.isbn,
+                v.price,
+                v.text[0],
+                v.tags,
+                v.reorder,
+                v.supplier_id,
+                now
             ],
         )?;
         let id = tx.last_insert_rowid();
-        index_title(tx, id)?;
+        write_title_text(tx, id, &v)?;
         Ok((id, Some(id)))
     })?;
     title_by_id(store, id)
+}
+
+/// Changes a stock item's details. Its ISBN and list price are what it is: a new
+/// price is a new item (a reprint), so they cannot change here.
+pub fn update_title(store: &mut Store, id: i64, input: &TitleInput) -> Result<Title> {
+    let old = title_by_id(store, id)?;
+    let v = validate_title(store, input)?;
+    if v.isbn != old.isbn {
+        return Err(FolioError::invalid(
+            "isbn_fixed",
+            "isbn",
+            "the ISBN of a stock item cannot change; add a new title instead",
+        ));
+    }
+    if v.price != old.list_price_fen {
+        return Err(FolioError::invalid(
+            "price_fixed",
+            "list_price",
+            "a new list price is a new stock item (a reprint); add it as a new title",
+        ));
+    }
+    store.write("titles.update", "title", |tx| {
+        tx.execute(
+            "UPDATE titles SET tags = ?2, reorder_point = ?3, supplier_id = ?4, updated_at = ?5
+             WHERE id = ?1",
+            params![id, v.tags, v.reorder, v.supplier_id, clock::stamp()],
+        )?;
+        write_title_text(tx, id, &v)?;
+        Ok(((), Some(id)))
+    })?;
+    title_by_id(store, id)
+}
+
+fn write_title_text(tx: &rusqlite::Transaction, id: i64, v: &ValidTitle) -> Result<()> {
+    let sets: Vec<String> = TITLE_TEXT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(k, c)| format!("{c} = ?{}", k + 2))
+        .collect();
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&id];
+    args.extend(v.text.iter().map(|t| t as &dyn rusqlite::ToSql));
+    tx.execute(
+        &format!("UPDATE titles SET {} WHERE id = ?1", sets.join(", ")),
+        args.as_slice(),
+    )?;
+    index_title(tx, id)
+}
+
+/// What a scan or a typed word in a document's entry box found.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Scan {
+    /// The canonical ISBN-13 when the text was an ISBN (on file or not).
+    pub isbn: Option<String>,
+    /// The matching items: every price of the ISBN, or the best search hits.
+    pub titles: Vec<Title>,
+}
+
+/// Resolves what a scanner or the keyboard put in an entry box. Digits that
+/// look like an ISBN but fail its check are an error (a misread scan), not a
+/// search; an ISBN not on file comes back with no titles so the user can add it.
+pub fn scan(store: &Store, text: &str) -> Result<Scan> {
+    let t = text.trim();
+    match isbn::parse(t) {
+        Ok(isbn) => {
+            let titles = titles_by_isbn(store, &isbn)?;
+            Ok(Scan {
+                isbn: Some(isbn),
+                titles,
+            })
+        }
+        Err(e) => {
+            let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+            let isbn_like = t
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | 'x' | 'X'));
+            if isbn_like && (digits >= 10 || e != isbn::IsbnError::Shape) {
+                return Err(isbn_error("isbn", t, e));
+            }
+            Ok(Scan {
+                isbn: None,
+                titles: search_titles(store, t, 20)?,
+            })
+        }
+    }
 }
 
 const TITLE_COLUMNS: &str = "t.id, t.isbn, t.list_price_fen, t.title, t.subtitle, t.authors,
@@ -440,14 +541,23 @@ pub fn titles_by_isbn(store: &Store, isbn_text: &str) -> Result<Vec<Title>> {
     Ok(rows)
 }
 
-/// Filters for the stock list.
+/// Filters for the stock list. Every filter narrows; blank means "any".
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct StockFilter {
     /// Only items at or below their reorder point (and out of stock).
     pub low: bool,
     pub out_of_stock: bool,
-    /// Text: an ISBN in any form, or part of the title, author or publisher.
+    /// Slow movers: in stock, on file for at least this many days, and no sale in
+    /// them. 0 turns the filter off.
+    #[ts(type = "number")]
+    pub slow_days: i64,
+    /// 中图法 class or the user's own category: `I2` takes in `I247`.
+    pub category: String,
+    pub publisher: String,
+    pub bin: String,
+    /// What was typed or scanned: ranked like the search box (ISBN in any form,
+    /// title, pinyin, author, publisher). Blank lists by title.
     pub query: String,
     #[ts(type = "number")]
     pub limit: i64,
@@ -455,47 +565,137 @@ pub struct StockFilter {
     pub offset: i64,
 }
 
-/// The stock list, by title, with its filters. `query` here is a plain filter
-/// (ISBN, or part of title, author or publisher); the search box uses
-/// [`search_titles`], which is ranked and indexed.
+/// One page of the stock list and how many items match in all.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StockPage {
+    #[ts(type = "number")]
+    pub total: i64,
+    pub rows: Vec<Title>,
+}
+
+/// How many ranked search hits a text filter looks at before the other filters.
+const QUERY_CAP: usize = 2000;
+
+/// The stock list, by title (or by search rank when `query` is given), with its filters.
 pub fn list_titles(store: &Store, f: &StockFilter) -> Result<Vec<Title>> {
+    Ok(stock_page(store, f)?.rows)
+}
+
+/// The stock list as the app pages through it.
+pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
     let mut wheres: Vec<String> = Vec::new();
-    let mut args: Vec<String> = Vec::new();
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    let mut arg = |v: Box<dyn rusqlite::ToSql>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
     if f.low {
         wheres.push("t.on_hand <= t.reorder_point".into());
     }
     if f.out_of_stock {
         wheres.push("t.on_hand <= 0".into());
     }
-    let q = f.query.trim();
-    if !q.is_empty() {
-        if let Ok(isbn) = isbn::parse(q) {
-            args.push(isbn);
-            wheres.push(format!("t.isbn = ?{}", args.len()));
-        } else {
-            args.push(format!("%{}%", q.replace(['%', '_'], "")));
-            let n = args.len();
-            wheres.push(format!(
-                "(t.title LIKE ?{n} OR t.authors LIKE ?{n} OR t.publisher LIKE ?{n} OR t.isbn LIKE ?{n})"
-            ));
-        }
+    if f.slow_days > 0 {
+        let cutoff = (clock::now() - chrono::Duration::days(f.slow_days))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+        let c = arg(Box::new(cutoff));
+        wheres.push(format!(
+            "t.on_hand > 0 AND t.created_at <= {c} AND NOT EXISTS (SELECT 1 FROM stock_movements m
+               WHERE m.title_id = t.id AND m.kind = 'sale' AND m.at > {c})"
+        ));
+    }
+    let category = f.category.trim().to_uppercase();
+    if !category.is_empty() {
+        let c = arg(Box::new(format!("{}%", category.replace(['%', '_'], ""))));
+        wheres.push(format!("upper(t.category_code) LIKE {c}"));
+    }
+    if !f.publisher.trim().is_empty() {
+        let p = arg(Box::new(f.publisher.trim().to_string()));
+        wheres.push(format!("t.publisher = {p}"));
+    }
+    if !f.bin.trim().is_empty() {
+        let b = arg(Box::new(f.bin.trim().to_string()));
+        wheres.push(format!("t.bin = {b}"));
+    }
+    // A text filter goes through the ranked search index, and its rank is the order.
+    let mut from = "titles t".to_string();
+    let mut order = "t.title, t.isbn, t.list_price_fen".to_string();
+    if !f.query.trim().is_empty() {
+        let ids: Vec<i64> = search_ids(store, &f.query, QUERY_CAP)?;
+        let j = arg(Box::new(
+            serde_json::to_string(&ids).expect("ids serialise"),
+        ));
+        from = format!("json_each({j}) r CROSS JOIN titles t ON t.id = r.value");
+        order = "r.key".into();
     }
     let filter = if wheres.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", wheres.join(" AND "))
     };
+    let params = rusqlite::params_from_iter(args.iter().map(|a| a.as_ref()));
+    let total: i64 = store.conn().query_row(
+        &format!("SELECT count(*) FROM {from} {filter}"),
+        params.clone(),
+        |r| r.get(0),
+    )?;
     let limit = if f.limit <= 0 { 1_000_000 } else { f.limit };
     let sql = format!(
-        "SELECT {TITLE_COLUMNS} FROM titles t {filter} ORDER BY t.title, t.isbn, t.list_price_fen
-         LIMIT {limit} OFFSET {}",
+        "SELECT {TITLE_COLUMNS} FROM {from} {filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
         f.offset.max(0)
     );
     let mut stmt = store.conn().prepare(&sql)?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), title_row)?
+        .query_map(params, title_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    Ok(StockPage { total, rows })
+}
+
+/// A value the stock list can be filtered by, with how many items have it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Facet {
+    pub value: String,
+    /// A category's name (from its titles); blank for publishers and bins.
+    pub label: String,
+    #[ts(type = "number")]
+    pub count: i64,
+}
+
+/// The choices for the stock list's filters, taken from the titles on file.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StockFacets {
+    pub categories: Vec<Facet>,
+    pub publishers: Vec<Facet>,
+    pub bins: Vec<Facet>,
+}
+
+pub fn stock_facets(store: &Store) -> Result<StockFacets> {
+    let facet = |sql: &str| -> Result<Vec<Facet>> {
+        let mut stmt = store.conn().prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Facet {
+                    value: r.get(0)?,
+                    label: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    Ok(StockFacets {
+        categories: facet(
+            "SELECT category_code, max(category_name), count(*) FROM titles
+             WHERE category_code <> '' GROUP BY category_code ORDER BY category_code",
+        )?,
+        publishers: facet(
+            "SELECT publisher, '', count(*) FROM titles WHERE publisher <> ''
+             GROUP BY publisher ORDER BY count(*) DESC, publisher",
+        )?,
+        bins: facet(
+            "SELECT bin, '', count(*) FROM titles WHERE bin <> '' GROUP BY bin ORDER BY bin",
+        )?,
+    })
 }
 
 /// Where titles keep their search index.
@@ -528,7 +728,7 @@ pub(crate) fn index_title(tx: &rusqlite::Transaction, id: i64) -> Result<()> {
 /// Top `limit` titles for what was typed or scanned: an ISBN in any form first
 /// (a scan resolves through the ISBN index alone), then prefix and substring of
 /// title, pinyin, author, publisher and class.
-pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Title>> {
+fn search_ids(store: &Store, query: &str, limit: usize) -> Result<Vec<i64>> {
     let exact = isbn::parse(query).ok().map(|i| {
         (
             "SELECT o.id FROM titles o WHERE o.isbn = ?1 ORDER BY o.list_price_fen",
@@ -536,7 +736,11 @@ pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Tit
             true,
         )
     });
-    let ids = search::ranked_ids(store.conn(), &INDEX, exact, query, "", limit)?;
+    search::ranked_ids(store.conn(), &INDEX, exact, query, "", limit)
+}
+
+pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Title>> {
+    let ids = search_ids(store, query, limit)?;
     let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.id = ?1"
     ))?;

@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::clock;
 use crate::db::{next_sequence, Store};
 use crate::error::{FolioError, Result};
+use crate::fields::{self, too_long};
 use crate::money;
 use crate::search;
 
@@ -258,18 +259,6 @@ pub(crate) struct Valid {
     birthday: Option<String>,
 }
 
-/// Refuses text longer than `max` characters, naming the field.
-pub(crate) fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
-    if value.chars().count() > max {
-        return Err(FolioError::invalid(
-            "too_long",
-            field,
-            format!("{field} is too long: at most {max} characters"),
-        ));
-    }
-    Ok(())
-}
-
 /// Checks every field and returns the first problem, naming the field.
 pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     let code = input.code.trim().to_string();
@@ -286,15 +275,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
             ));
         }
     }
-    let name = input.name.trim().to_string();
-    if name.is_empty() {
-        return Err(FolioError::invalid(
-            "name_required",
-            "name",
-            "name is required",
-        ));
-    }
-    too_long("name", &name, 100)?;
+    let name = fields::required_name("name", &input.name, 100)?;
 
     let mut contacts = Vec::new();
     for (i, c) in input.contacts.iter().enumerate() {
@@ -404,28 +385,8 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         }
     };
 
-    let terms = input.payment_terms_days.trim();
-    let payment_terms_days = if terms.is_empty() {
-        0
-    } else {
-        match terms.parse::<i64>() {
-            Ok(d) if (0..=3650).contains(&d) => d,
-            Ok(_) => {
-                return Err(FolioError::invalid(
-                    "terms_range",
-                    "payment_terms_days",
-                    "payment terms must be between 0 and 3650 days",
-                ))
-            }
-            Err(_) => {
-                return Err(FolioError::invalid(
-                    "terms_invalid",
-                    "payment_terms_days",
-                    format!("payment terms {terms:?} is not a whole number of days"),
-                ))
-            }
-        }
-    };
+    let payment_terms_days =
+        fields::payment_terms("payment_terms_days", &input.payment_terms_days)?;
 
     let mut tags: Vec<String> = Vec::new();
     for t in &input.tags {

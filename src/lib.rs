@@ -10,6 +10,7 @@ pub mod customers;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fields;
 pub mod isbn;
 pub mod money;
 pub mod search;

@@ -4,7 +4,7 @@
 //! `reverse` posts the opposite.
 
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::{self, Title};
@@ -16,6 +16,10 @@ use crate::money;
 /// One line as typed on the command line or pasted: `ISBN[@PRICE]:QTY[:DISCOUNT]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineSpec {
+    /// How errors name this line: `line 3` on the command line, `lines.2` in the app.
+    pub field: String,
+    /// The stock item, when the app already knows it (a line picked from a scan).
+    pub title_id: Option<i64>,
     pub isbn: String,
     pub list_price_fen: Option<i64>,
     pub quantity: i64,
@@ -63,6 +67,8 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
         None => None,
     };
     Ok(LineSpec {
+        field: field.to_string(),
+        title_id: None,
         isbn,
         list_price_fen,
         quantity,
@@ -84,6 +90,22 @@ fn prefix_message(e: FolioError, field: &str) -> FolioError {
 /// Finds the stock item a line means. When an ISBN has several prices and the line
 /// names none, the user has to pick: the error lists them.
 fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<i64> {
+    if let Some(id) = spec.title_id {
+        let found: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM titles WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        return if found {
+            Ok(id)
+        } else {
+            Err(FolioError::invalid(
+                "title_unknown",
+                field,
+                format!("{field}: that title is no longer on file"),
+            ))
+        };
+    }
     let mut stmt = tx.prepare_cached(
         "SELECT id, list_price_fen FROM titles WHERE isbn = ?1 ORDER BY list_price_fen",
     )?;
@@ -208,6 +230,9 @@ pub struct StockDocument {
     pub list_total_fen: i64,
     #[ts(type = "number")]
     pub net_total_fen: i64,
+    /// ISBNs of this document's items that are now below zero (only possible when
+    /// the negative-stock setting is on): the app warns about them.
+    pub below_zero: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -301,16 +326,117 @@ fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
         .collect()
 }
 
+/// A document as the app sends it: lines already resolved to stock items, numbers as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct DocumentInput {
+    /// The supplier's name (receipts and returns to supplier).
+    pub supplier: String,
+    /// Why (required for a stocktake, optional for a return).
+    pub reason: String,
+    pub lines: Vec<DocumentLineInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct DocumentLineInput {
+    #[ts(type = "number")]
+    pub title_id: i64,
+    /// Copies; for a stocktake, the counted quantity (0 allowed).
+    pub quantity: String,
+    /// Purchase discount as typed (`6折`, `60%`, `0.6`); blank takes the supplier's.
+    pub discount: String,
+}
+
+/// Checks the app's lines, naming the field of each problem (`lines.2.quantity`).
+fn input_lines(input: &DocumentInput, zero_allowed: bool) -> Result<Vec<LineSpec>> {
+    if input.lines.is_empty() {
+        return Err(FolioError::invalid(
+            "lines_required",
+            "lines",
+            "a document needs at least one line",
+        ));
+    }
+    input
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let field = format!("lines.{i}");
+            let min = if zero_allowed { 0 } else { 1 };
+            let q = l.quantity.trim();
+            let quantity = q
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (min..=1_000_000).contains(n))
+                .ok_or_else(|| {
+                    FolioError::invalid(
+                        "quantity_invalid",
+                        format!("{field}.quantity"),
+                        format!(
+                            "line {}: quantity {q:?} must be a whole number of {min} or more",
+                            i + 1
+                        ),
+                    )
+                })?;
+            let discount_bp = match l.discount.trim() {
+                "" => None,
+                d => Some(
+                    catalog::parse_discount_field(&format!("{field}.discount"), d)
+                        .map_err(|e| prefix_message(e, &format!("{field}.discount")))?,
+                ),
+            };
+            Ok(LineSpec {
+                field,
+                title_id: Some(l.title_id),
+                isbn: String::new(),
+                list_price_fen: None,
+                quantity,
+                discount_bp,
+            })
+        })
+        .collect()
+}
+
+/// Posts a purchase receipt from the app.
+pub fn receive_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    let specs = input_lines(input, false)?;
+    post_receipt(store, &input.supplier, &specs)
+}
+
+/// Posts a return to supplier from the app.
+pub fn return_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    let specs = input_lines(input, false)?;
+    post_supplier_return(store, &input.supplier, &specs, &input.reason)
+}
+
+/// Posts a stocktake sheet from the app: each line's quantity is what was counted.
+pub fn stocktake_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    if input.reason.trim().is_empty() {
+        return Err(FolioError::invalid(
+            "reason_required",
+            "reason",
+            "a stock adjustment needs a reason",
+        ));
+    }
+    let specs = input_lines(input, true)?;
+    post_stocktake(store, &specs, &input.reason)
+}
+
 /// Posts a purchase receipt (进货单): stock in, at cost = list price × purchase discount.
 /// A line without a discount takes the supplier's default.
 pub fn receive(store: &mut Store, supplier: &str, lines: &[String]) -> Result<StockDocument> {
     let specs = check_lines(lines)?;
+    post_receipt(store, supplier, &specs)
+}
+
+fn post_receipt(store: &mut Store, supplier: &str, specs: &[LineSpec]) -> Result<StockDocument> {
     let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
     let number = store.write("stock.receive", "stock_document", |tx| {
         let (doc, number) = new_document(tx, "receipt", "PR", Some(sup.id), "", None)?;
         let allow = negative_allowed(tx)?;
         for (i, spec) in specs.iter().enumerate() {
-            let field = format!("line {}", i + 1);
+            let field = spec.field.clone();
             let title_id = resolve(tx, &field, spec)?;
             let price = title_price(tx, title_id)?;
             let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
@@ -349,12 +475,21 @@ pub fn return_to_supplier(
     reason: &str,
 ) -> Result<StockDocument> {
     let specs = check_lines(lines)?;
+    post_supplier_return(store, supplier, &specs, reason)
+}
+
+fn post_supplier_return(
+    store: &mut Store,
+    supplier: &str,
+    specs: &[LineSpec],
+    reason: &str,
+) -> Result<StockDocument> {
     let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
     let number = store.write("stock.return_to_supplier", "stock_document", |tx| {
         let (doc, number) = new_document(tx, "supplier_return", "RS", Some(sup.id), reason, None)?;
         let allow = negative_allowed(tx)?;
         for (i, spec) in specs.iter().enumerate() {
-            let field = format!("line {}", i + 1);
+            let field = spec.field.clone();
             let title_id = resolve(tx, &field, spec)?;
             let price = title_price(tx, title_id)?;
             let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
@@ -432,12 +567,24 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
         spec.quantity = counted;
         specs.push(spec);
     }
+    post_stocktake(store, &specs, reason)
+}
+
+/// Posts counted quantities (`spec.quantity` is the count, 0 allowed).
+fn post_stocktake(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<StockDocument> {
     let reason = reason.trim().to_string();
+    if reason.is_empty() {
+        return Err(FolioError::invalid(
+            "reason_required",
+            "reason",
+            "a stock adjustment needs a reason",
+        ));
+    }
     let number = store.write("stock.adjust", "stock_document", |tx| {
         let (doc, number) = new_document(tx, "stocktake", "ST", None, &reason, None)?;
         let allow = negative_allowed(tx)?;
         for (i, spec) in specs.iter().enumerate() {
-            let field = format!("line {}", i + 1);
+            let field = spec.field.clone();
             let title_id = resolve(tx, &field, spec)?;
             let (price, on_hand): (i64, i64) = tx.query_row(
                 "SELECT list_price_fen, on_hand FROM titles WHERE id = ?1",
@@ -557,6 +704,7 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
                         copies: 0,
                         list_total_fen: 0,
                         net_total_fen: 0,
+                        below_zero: Vec::new(),
                     },
                 ))
             },
@@ -592,6 +740,13 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
         .map(|l| l.list_price_fen * l.quantity)
         .sum();
     doc.net_total_fen = doc.lines.iter().map(|l| l.net_fen).sum();
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT t.isbn FROM stock_document_lines l JOIN titles t ON t.id = l.title_id
+         WHERE l.document_id = ?1 AND t.on_hand < 0 ORDER BY t.isbn",
+    )?;
+    doc.below_zero = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(doc)
 }
 
@@ -688,4 +843,132 @@ pub fn history(store: &Store, item: &Title) -> Result<Vec<Movement>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// Everything the item card shows: the item, its value on hand and its movements.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ItemCard {
+    pub title: Title,
+    /// Cost per copy of the last receipt (0 before any).
+    #[ts(type = "number")]
+    pub last_cost_fen: i64,
+    #[ts(type = "number")]
+    pub cost_value_fen: i64,
+    #[ts(type = "number")]
+    pub list_value_fen: i64,
+    /// Newest first, at most [`CARD_MOVEMENTS`].
+    pub movements: Vec<Movement>,
+    /// How many movements there are in all.
+    #[ts(type = "number")]
+    pub movement_count: i64,
+}
+
+/// How many movements the item card lists; older ones are in the CLI's history.
+pub const CARD_MOVEMENTS: usize = 200;
+
+pub fn item_card(store: &Store, title_id: i64) -> Result<ItemCard> {
+    let title = catalog::title_by_id(store, title_id)?;
+    let mut movements = history(store, &title)?;
+    let movement_count = movements.len() as i64;
+    movements.truncate(CARD_MOVEMENTS);
+    let last_cost_fen = last_cost(store, title_id)?;
+    Ok(ItemCard {
+        last_cost_fen,
+        cost_value_fen: title.quantity.max(0) * last_cost_fen,
+        list_value_fen: title.quantity.max(0) * title.list_price_fen,
+        title,
+        movements,
+        movement_count,
+    })
+}
+
+/// The cost per copy of the item's last receipt, as stock value uses it.
+fn last_cost(store: &Store, title_id: i64) -> Result<i64> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT unit_cost_fen FROM stock_movements
+             WHERE title_id = ?1 AND kind = 'receipt' AND quantity > 0 ORDER BY id DESC LIMIT 1",
+            [title_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// A posted document in the documents list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DocumentSummary {
+    pub number: String,
+    pub kind: String,
+    pub supplier: Option<String>,
+    pub date: String,
+    pub status: String,
+    pub reason: String,
+    /// The number of the document this one reverses, if it is a reversal.
+    pub reverses: Option<String>,
+    #[ts(type = "number")]
+    pub lines: i64,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub list_total_fen: i64,
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+}
+
+/// Which documents to list: `kind` blank for all, newest first.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct DocumentQuery {
+    pub kind: String,
+    #[ts(type = "number")]
+    pub limit: i64,
+    #[ts(type = "number")]
+    pub offset: i64,
+}
+
+pub fn documents(store: &Store, q: &DocumentQuery) -> Result<Vec<DocumentSummary>> {
+    let limit = if q.limit <= 0 {
+        200
+    } else {
+        q.limit.min(10_000)
+    };
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT d.number, d.kind, (SELECT name FROM suppliers WHERE id = d.supplier_id), d.doc_date,
+            d.status, d.reason, (SELECT number FROM stock_documents o WHERE o.id = d.reverses_id),
+            count(l.id), coalesce(sum(l.quantity), 0), coalesce(sum(l.quantity * l.list_price_fen), 0),
+            coalesce(sum(l.net_fen), 0)
+         FROM stock_documents d LEFT JOIN stock_document_lines l ON l.document_id = d.id
+         WHERE ?1 = '' OR d.kind = ?1
+         GROUP BY d.id ORDER BY d.id DESC LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt
+        .query_map(params![q.kind.trim(), limit, q.offset.max(0)], |r| {
+            Ok(DocumentSummary {
+                number: r.get(0)?,
+                kind: r.get(1)?,
+                supplier: r.get(2)?,
+                date: r.get(3)?,
+                status: r.get(4)?,
+                reason: r.get(5)?,
+                reverses: r.get(6)?,
+                lines: r.get(7)?,
+                copies: r.get(8)?,
+                list_total_fen: r.get(9)?,
+                net_total_fen: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Whether stock may go below zero. Off by default; when on, documents that take
+/// an item below zero still post and report it in `below_zero`.
+pub fn allow_negative_stock(store: &Store) -> Result<bool> {
+    Ok(store.setting("allow_negative_stock")?.as_deref() == Some("true"))
+}
+
+pub fn set_allow_negative_stock(store: &mut Store, allow: bool) -> Result<()> {
+    store.set_setting("allow_negative_stock", if allow { "true" } else { "false" })
 }

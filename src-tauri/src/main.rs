@@ -6,8 +6,14 @@
 use std::sync::Mutex;
 
 use folio::app::{language_for_locale, AppStatus};
+use folio::catalog::{
+    self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
+};
 use folio::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
 use folio::demo::{self, DemoReport};
+use folio::stock::{
+    self, DocumentInput, DocumentQuery, DocumentSummary, ItemCard, StockDocument, StockValue,
+};
 use folio::{db, ErrorPayload, FolioError, Store};
 
 /// The open database, or why it could not be opened (shown as an error screen).
@@ -37,27 +43,35 @@ impl AppState {
 #[tauri::command(async)]
 fn app_status(state: tauri::State<'_, AppState>) -> AppStatus {
     let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
-    let (schema_version, language, customer_count) = match guard.as_ref() {
-        Some(store) => (
-            store.schema_version().unwrap_or(0),
-            store
-                .setting("language")
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| state.os_language.to_string()),
-            store
-                .conn()
-                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
-                .unwrap_or(0),
-        ),
-        None => (0, state.os_language.to_string(), 0),
+    let count = |store: &Store, table: &str| -> i64 {
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap_or(0)
     };
+    let (schema_version, language, customer_count, title_count, allow_negative_stock) =
+        match guard.as_ref() {
+            Some(store) => (
+                store.schema_version().unwrap_or(0),
+                store
+                    .setting("language")
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| state.os_language.to_string()),
+                count(store, "customers"),
+                count(store, "titles"),
+                stock::allow_negative_stock(store).unwrap_or(false),
+            ),
+            None => (0, state.os_language.to_string(), 0, 0, false),
+        };
     AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: state.db_path.clone(),
         schema_version,
         language,
         customer_count,
+        title_count,
+        allow_negative_stock,
         error: state.open_error.clone(),
     }
 }
@@ -114,6 +128,98 @@ fn demo_load(state: tauri::State<'_, AppState>) -> CmdResult<DemoReport> {
     state.with_store(|s| demo::load(s, 500, 300, 1))
 }
 
+#[tauri::command(async)]
+fn set_allow_negative_stock(state: tauri::State<'_, AppState>, allow: bool) -> CmdResult<()> {
+    state.with_store(|s| stock::set_allow_negative_stock(s, allow))
+}
+
+#[tauri::command(async)]
+fn stock_list(state: tauri::State<'_, AppState>, filter: StockFilter) -> CmdResult<StockPage> {
+    state.with_store(|s| catalog::stock_page(s, &filter))
+}
+
+#[tauri::command(async)]
+fn stock_facets(state: tauri::State<'_, AppState>) -> CmdResult<StockFacets> {
+    state.with_store(|s| catalog::stock_facets(s))
+}
+
+#[tauri::command(async)]
+fn stock_value(state: tauri::State<'_, AppState>) -> CmdResult<StockValue> {
+    state.with_store(|s| stock::value(s))
+}
+
+#[tauri::command(async)]
+fn stock_item(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<ItemCard> {
+    state.with_store(|s| stock::item_card(s, id))
+}
+
+#[tauri::command(async)]
+fn title_scan(state: tauri::State<'_, AppState>, text: String) -> CmdResult<Scan> {
+    state.with_store(|s| catalog::scan(s, &text))
+}
+
+#[tauri::command(async)]
+fn title_create(state: tauri::State<'_, AppState>, input: TitleInput) -> CmdResult<Title> {
+    state.with_store(|s| catalog::create_title(s, &input))
+}
+
+#[tauri::command(async)]
+fn title_update(state: tauri::State<'_, AppState>, id: i64, input: TitleInput) -> CmdResult<Title> {
+    state.with_store(|s| catalog::update_title(s, id, &input))
+}
+
+#[tauri::command(async)]
+fn suppliers_list(state: tauri::State<'_, AppState>) -> CmdResult<Vec<Supplier>> {
+    state.with_store(|s| catalog::suppliers(s))
+}
+
+#[tauri::command(async)]
+fn supplier_create(state: tauri::State<'_, AppState>, input: SupplierInput) -> CmdResult<Supplier> {
+    state.with_store(|s| catalog::create_supplier(s, &input))
+}
+
+#[tauri::command(async)]
+fn stock_receive(
+    state: tauri::State<'_, AppState>,
+    input: DocumentInput,
+) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::receive_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn stock_return(
+    state: tauri::State<'_, AppState>,
+    input: DocumentInput,
+) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::return_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn stock_stocktake(
+    state: tauri::State<'_, AppState>,
+    input: DocumentInput,
+) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::stocktake_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn stock_reverse(state: tauri::State<'_, AppState>, number: String) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::reverse(s, &number))
+}
+
+#[tauri::command(async)]
+fn stock_document(state: tauri::State<'_, AppState>, number: String) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::document(s, &number))
+}
+
+#[tauri::command(async)]
+fn stock_documents(
+    state: tauri::State<'_, AppState>,
+    query: DocumentQuery,
+) -> CmdResult<Vec<DocumentSummary>> {
+    state.with_store(|s| stock::documents(s, &query))
+}
+
 /// `--db PATH` on the command line wins over `FOLIO_DB` and the default location,
 /// as it does for the CLI.
 fn db_path_from_args() -> std::path::PathBuf {
@@ -157,6 +263,22 @@ fn main() {
             customer_archive,
             customer_restore,
             demo_load,
+            set_allow_negative_stock,
+            stock_list,
+            stock_facets,
+            stock_value,
+            stock_item,
+            title_scan,
+            title_create,
+            title_update,
+            suppliers_list,
+            supplier_create,
+            stock_receive,
+            stock_return,
+            stock_stocktake,
+            stock_reverse,
+            stock_document,
+            stock_documents,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Folio");

@@ -6,7 +6,11 @@ export type AppStatus = { version: string, db_path: string, schema_version: numb
 /**
  * `en` or `zh-CN`: the saved choice, else the OS locale.
  */
-language: string, customer_count: number, error: ErrorPayload | null, };
+language: string, customer_count: number, title_count: number, 
+/**
+ * Whether stock may go below zero (Settings; off by default).
+ */
+allow_negative_stock: boolean, error: ErrorPayload | null, };
 
 export type CustomerKind = "bookshop" | "school" | "library" | "company" | "distributor" | "individual";
 
@@ -59,3 +63,118 @@ export type DemoReport = { customers: number, suppliers: number, titles: number,
  * Copies put into stock by the sample purchase receipts.
  */
 copies: number, };
+
+export type Supplier = { id: number, name: string, contact: string, phone: string, email: string, default_discount_bp: number, payment_terms_days: number, notes: string, };
+
+export type SupplierInput = { name: string, contact: string, phone: string, email: string, 
+/**
+ * Purchase discount: `6折`, `60%`, `0.6`; blank means 6折.
+ */
+discount: string, payment_terms_days: string, notes: string, };
+
+export type Title = { id: number, isbn: string, list_price_fen: number, title: string, subtitle: string, authors: string, translator: string, publisher: string, edition: string, pub_date: string, category_code: string, category_name: string, binding: string, format: string, language: string, tags: Array<string>, bin: string, reorder_point: number, supplier: string | null, quantity: number, };
+
+export type TitleInput = { isbn: string, 
+/**
+ * Yuan: `45.00`, `￥45`.
+ */
+list_price: string, title: string, subtitle: string, authors: string, translator: string, publisher: string, edition: string, pub_date: string, category_code: string, category_name: string, binding: string, format: string, language: string, tags: Array<string>, bin: string, reorder_point: string, 
+/**
+ * A supplier's name; blank for none.
+ */
+supplier: string, };
+
+export type StockFilter = { 
+/**
+ * Only items at or below their reorder point (and out of stock).
+ */
+low: boolean, out_of_stock: boolean, 
+/**
+ * Slow movers: in stock, on file for at least this many days, and no sale in
+ * them. 0 turns the filter off.
+ */
+slow_days: number, 
+/**
+ * 中图法 class or the user's own category: `I2` takes in `I247`.
+ */
+category: string, publisher: string, bin: string, 
+/**
+ * What was typed or scanned: ranked like the search box (ISBN in any form,
+ * title, pinyin, author, publisher). Blank lists by title.
+ */
+query: string, limit: number, offset: number, };
+
+export type StockPage = { total: number, rows: Array<Title>, };
+
+export type Facet = { value: string, 
+/**
+ * A category's name (from its titles); blank for publishers and bins.
+ */
+label: string, count: number, };
+
+export type StockFacets = { categories: Array<Facet>, publishers: Array<Facet>, bins: Array<Facet>, };
+
+export type Scan = { 
+/**
+ * The canonical ISBN-13 when the text was an ISBN (on file or not).
+ */
+isbn: string | null, 
+/**
+ * The matching items: every price of the ISBN, or the best search hits.
+ */
+titles: Array<Title>, };
+
+export type StockValue = { titles: number, copies: number, list_value_fen: number, cost_value_fen: number, };
+
+export type Movement = { at: string, kind: string, quantity: number, unit_cost_fen: number, document: string | null, reason: string, };
+
+export type ItemCard = { title: Title, 
+/**
+ * Cost per copy of the last receipt (0 before any).
+ */
+last_cost_fen: number, cost_value_fen: number, list_value_fen: number, 
+/**
+ * Newest first, at most [`CARD_MOVEMENTS`].
+ */
+movements: Array<Movement>, 
+/**
+ * How many movements there are in all.
+ */
+movement_count: number, };
+
+export type DocumentLineInput = { title_id: number, 
+/**
+ * Copies; for a stocktake, the counted quantity (0 allowed).
+ */
+quantity: string, 
+/**
+ * Purchase discount as typed (`6折`, `60%`, `0.6`); blank takes the supplier's.
+ */
+discount: string, };
+
+export type DocumentInput = { 
+/**
+ * The supplier's name (receipts and returns to supplier).
+ */
+supplier: string, 
+/**
+ * Why (required for a stocktake, optional for a return).
+ */
+reason: string, lines: Array<DocumentLineInput>, };
+
+export type StockDocumentLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, unit_cost_fen: number, net_fen: number, counted: number | null, };
+
+export type StockDocument = { number: string, kind: string, supplier: string | null, date: string, status: string, reason: string, lines: Array<StockDocumentLine>, copies: number, list_total_fen: number, net_total_fen: number, 
+/**
+ * ISBNs of this document's items that are now below zero (only possible when
+ * the negative-stock setting is on): the app warns about them.
+ */
+below_zero: Array<string>, };
+
+export type DocumentQuery = { kind: string, limit: number, offset: number, };
+
+export type DocumentSummary = { number: string, kind: string, supplier: string | null, date: string, status: string, reason: string, 
+/**
+ * The number of the document this one reverses, if it is a reversal.
+ */
+reverses: string | null, lines: number, copies: number, list_total_fen: number, net_total_fen: number, };
