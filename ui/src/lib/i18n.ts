@@ -1,6 +1,9 @@
 // UI text in English and Simplified Chinese. Words follow /work/shared/domain.md.
 // `zhCN` is typed against the keys of `en`, so a missing or extra key is a type error.
 
+import { catalogueEn, catalogueZh } from './i18n/catalogue';
+import { documentsEn, documentsZh } from './i18n/documents';
+
 export const en = {
   app_name: 'Folio',
   app_tagline: 'Customers and stock for book wholesalers',
@@ -9,6 +12,7 @@ export const en = {
   nav_customers: 'Customers',
   nav_orders: 'Orders',
   nav_catalogue: 'Catalogue & stock',
+  nav_documents: 'Stock documents',
   nav_reminders: 'Reminders',
   nav_reports: 'Reports',
   nav_settings: 'Settings',
@@ -182,6 +186,8 @@ export const en = {
   err_db_error: 'The database reported an error.',
   err_io_error: 'A file could not be read or written.',
   err_generic: 'Something went wrong.',
+  ...catalogueEn,
+  ...documentsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -195,6 +201,7 @@ export const zhCN: Dictionary = {
   nav_customers: '客户',
   nav_orders: '订单',
   nav_catalogue: '书目与库存',
+  nav_documents: '进货·退货·盘点',
   nav_reminders: '提醒',
   nav_reports: '报表',
   nav_settings: '设置',
@@ -365,6 +372,8 @@ export const zhCN: Dictionary = {
   err_db_error: '数据库出错。',
   err_io_error: '文件读写失败。',
   err_generic: '出现问题。',
+  ...catalogueZh,
+  ...documentsZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;

@@ -2,9 +2,26 @@
 import type { AppStatus, Customer } from './bindings';
 import { api } from './api';
 
-export type Route = 'today' | 'customers' | 'orders' | 'catalogue' | 'reminders' | 'reports' | 'settings';
+export type Route =
+  | 'today'
+  | 'customers'
+  | 'orders'
+  | 'catalogue'
+  | 'documents'
+  | 'reminders'
+  | 'reports'
+  | 'settings';
 
-export const ROUTES: Route[] = ['today', 'customers', 'orders', 'catalogue', 'reminders', 'reports', 'settings'];
+export const ROUTES: Route[] = [
+  'today',
+  'customers',
+  'orders',
+  'catalogue',
+  'documents',
+  'reminders',
+  'reports',
+  'settings',
+];
 
 export type FormState = { mode: 'create' } | { mode: 'edit'; customer: Customer };
 

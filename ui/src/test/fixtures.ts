@@ -37,6 +37,8 @@ export function status(overrides: Partial<AppStatus> = {}): AppStatus {
     schema_version: 1,
     language: 'en',
     customer_count: 3,
+    title_count: 0,
+    allow_negative_stock: false,
     error: null,
     ...overrides,
   };
