@@ -234,6 +234,27 @@ enum StockCmd {
         low: bool,
         #[arg(long)]
         out: bool,
+        /// Slow movers: in stock with no sale in this many days.
+        #[arg(long, value_name = "DAYS", default_value_t = 0)]
+        slow: i64,
+        /// A class or its prefix (I2 takes in I247).
+        #[arg(long, default_value = "")]
+        category: String,
+        #[arg(long, default_value = "")]
+        publisher: String,
+        #[arg(long, default_value = "")]
+        bin: String,
+        /// Search text: an ISBN in any form, title, pinyin, author or publisher.
+        #[arg(long, default_value = "")]
+        search: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Posted stock documents, newest first.
+    Documents {
+        /// receipt, supplier_return or stocktake; all when left out.
+        #[arg(long, default_value = "")]
+        kind: String,
         #[arg(long)]
         json: bool,
     },
@@ -786,13 +807,27 @@ fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
             let store = open(db)?;
             print_document(&stock::document(&store, &number)?, json);
         }
-        StockCmd::List { low, out, json } => {
+        StockCmd::List {
+            low,
+            out,
+            slow,
+            category,
+            publisher,
+            bin,
+            search,
+            json,
+        } => {
             let store = open(db)?;
             let rows = catalog::list_titles(
                 &store,
                 &StockFilter {
                     low,
                     out_of_stock: out,
+                    slow_days: slow,
+                    category,
+                    publisher,
+                    bin,
+                    query: search,
                     ..StockFilter::default()
                 },
             )?;
@@ -800,6 +835,37 @@ fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
                 print_json(&rows);
             } else {
                 print_titles(&rows);
+            }
+        }
+        StockCmd::Documents { kind, json } => {
+            let store = open(db)?;
+            let docs = stock::documents(
+                &store,
+                &stock::DocumentQuery {
+                    kind,
+                    limit: 10_000,
+                    offset: 0,
+                },
+            )?;
+            if json {
+                print_json(&docs);
+            } else {
+                for d in &docs {
+                    println!(
+                        "{}  {}  {:<15}  {:<8}  {} lines  {} copies  net {}{}",
+                        d.number,
+                        d.date,
+                        d.kind,
+                        d.status,
+                        d.lines,
+                        d.copies,
+                        money::format_fen(d.net_total_fen),
+                        d.supplier
+                            .as_deref()
+                            .map(|s| format!("  {s}"))
+                            .unwrap_or_default()
+                    );
+                }
             }
         }
         StockCmd::Value { json } => {

@@ -330,6 +330,17 @@ fn books_suppliers_and_stock_from_the_command_line() {
         .iter()
         .any(|t| t["title"] == "红楼梦" && t["quantity"] == 8));
     assert!(ok(&db, &["stock", "check"]).contains("agrees"));
+    let class = json(&db, &["stock", "list", "--category", "I2", "--json"]);
+    assert_eq!(class.as_array().unwrap().len(), 1);
+    let searched = json(&db, &["stock", "list", "--search", "bngd", "--json"]);
+    assert_eq!(
+        searched.as_array().unwrap().len(),
+        2,
+        "both prices of 百年孤独"
+    );
+    let docs = json(&db, &["stock", "documents", "--json"]);
+    assert_eq!(docs[0]["kind"], "stocktake", "newest first");
+    assert_eq!(docs[1]["copies"], 24);
     let found = json(&db, &["books", "search", "红楼", "--json"]);
     assert_eq!(found[0]["isbn"], "9787020002207");
     assert!(ok(&db, &["books", "show", "9787020002207"]).contains("adjustment"));
