@@ -1,0 +1,107 @@
+// Stock in the real desktop app: a purchase receipt filled by a barcode scanner's
+// burst of keystrokes, and the item card that shows what it did.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { withApp, tempDb, shot } from './harness.mjs';
+
+const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
+
+function cli(db, args) {
+  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
+}
+
+/** Visible text of an element, as the user reads it. */
+async function text(el) {
+  return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
+}
+
+/** A database with sample publishers and 60 titles in stock. */
+function sampleDb() {
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'demo', '--customers', '0', '--titles', '60', '--seed', '7']);
+  return db;
+}
+
+const ENTER = '\uE007';
+
+test('twenty ISBNs scanned into a purchase receipt make twenty right lines', async () => {
+  const db = sampleDb();
+  const before = cli(db, ['stock', 'list']);
+  const byIsbn = new Map(before.map((t) => [t.isbn, t]));
+  // Twenty different items, in an order unlike the list's.
+  const picked = before.filter((_, i) => i % 3 === 0).slice(0, 20).reverse();
+  assert.equal(picked.length, 20);
+  const supplier = cli(db, ['suppliers', 'list'])[0];
+
+  await withApp(db, async (b) => {
+    await b.$('[data-testid="nav-documents"]').click();
+    await b.$('[data-testid="new-receipt"]').click();
+    const select = b.$('[data-testid="doc-supplier"]');
+    await select.waitForDisplayed({ timeout: 5000 });
+    await select.selectByVisibleText(supplier.name);
+    const scan = b.$('[data-testid="scan-input"]');
+    await scan.click();
+    // What a scanner does: digits then Enter, twenty times, with no pause at all.
+    const burst = picked.flatMap((t) => [...t.isbn, ENTER]);
+    await b.keys(burst);
+    await b.waitUntil(async () => (await b.$$('[data-testid="doc-line"]').length) === 20, {
+      timeout: 15000,
+      timeoutMsg: 'twenty scans should make twenty lines',
+    });
+    const rows = await b.$$('[data-testid="doc-line"]');
+    for (let i = 0; i < 20; i++) {
+      const want = picked[i];
+      assert.equal(await rows[i].getAttribute('data-isbn'), want.isbn, `line ${i + 1} ISBN`);
+      assert.equal(await rows[i].$('[data-testid="line-qty"]').getValue(), '1', `line ${i + 1} quantity`);
+      assert.ok((await text(rows[i])).includes(want.title), `line ${i + 1} shows ${want.title}`);
+    }
+    assert.equal(await scan.getValue(), '', 'the scan box is empty, ready for the next book');
+    await shot(b, 'receipt-20-scanned');
+    await b.$('[data-testid="post-document"]').click();
+    const number = b.$('[data-testid="doc-number"]');
+    await number.waitForDisplayed({ timeout: 5000 });
+    assert.match(await text(number), /^PR-\d{8}-\d{4}$/);
+    await shot(b, 'receipt-posted');
+  });
+
+  const after = cli(db, ['stock', 'list']);
+  for (const t of after) {
+    const want = byIsbn.get(t.isbn).quantity + (picked.some((p) => p.isbn === t.isbn) ? 1 : 0);
+    assert.equal(t.quantity, want, `${t.isbn} on hand`);
+  }
+  const docs = cli(db, ['stock', 'documents']);
+  assert.equal(docs[0].kind, 'receipt');
+  assert.equal(docs[0].lines, 20);
+  assert.equal(docs[0].supplier, supplier.name);
+  assert.match(execFileSync(CLI, ['--db', db, 'stock', 'check'], { encoding: 'utf8' }), /agrees/);
+});
+
+test('a scanned ISBN finds its item in the stock list and the card shows its movements', async () => {
+  const db = sampleDb();
+  const item = cli(db, ['stock', 'list'])[5];
+  await withApp(db, async (b) => {
+    await b.$('[data-testid="nav-catalogue"]').click();
+    const search = b.$('[data-testid="stock-search"]');
+    await search.waitForDisplayed({ timeout: 5000 });
+    await b.waitUntil(async () => (await b.$$('[data-testid="stock-row"]').length) > 5, {
+      timeout: 5000,
+      timeoutMsg: 'the stock list should show the sample titles',
+    });
+    await shot(b, 'stock-list');
+    await search.click();
+    await b.keys([...item.isbn, ENTER]);
+    await b.waitUntil(async () => (await b.$$('[data-testid="stock-row"]').length) === 1, {
+      timeout: 5000,
+      timeoutMsg: 'a scanned ISBN should leave one row',
+    });
+    await b.keys(['ArrowDown', ENTER]);
+    const card = b.$('[data-testid="item-card"]');
+    await card.waitForDisplayed({ timeout: 5000 });
+    assert.match(await text(card), new RegExp(item.title.replace(/[()（）]/g, '.')));
+    assert.match(await text(b.$('[data-testid="card-on-hand"]')), new RegExp(`\\b${item.quantity}\\b`));
+    assert.ok((await b.$$('[data-testid="movement-row"]').length) >= 1, 'the receipt that brought it in');
+    await shot(b, 'item-card');
+  });
+});
