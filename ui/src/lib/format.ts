@@ -114,3 +114,13 @@ export function formatTimestamp(ts: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(ts);
   return m ? `${m[1]} ${m[2]}` : ts;
 }
+
+/** A quantity change with its sign: 5 -> `+5`, -3 -> `-3`, 0 -> `0`. */
+export function formatSigned(n: number): string {
+  return n > 0 ? `+${n.toLocaleString('en-US')}` : n.toLocaleString('en-US');
+}
+
+/** A whole count with thousands separators: 12345 -> `12,345`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
