@@ -223,6 +223,8 @@ pub struct StockDocument {
     pub date: String,
     pub status: String,
     pub reason: String,
+    /// The number of the document this one reverses, if it is a reversal.
+    pub reverses: Option<String>,
     pub lines: Vec<StockDocumentLine>,
     #[ts(type = "number")]
     pub copies: i64,
@@ -687,7 +689,8 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
     let head = conn
         .query_row(
             "SELECT d.id, d.number, d.kind, (SELECT name FROM suppliers WHERE id = d.supplier_id),
-                d.doc_date, d.status, d.reason
+                d.doc_date, d.status, d.reason,
+                (SELECT number FROM stock_documents o WHERE o.id = d.reverses_id)
              FROM stock_documents d WHERE d.number = ?1",
             [number.trim()],
             |r| {
@@ -700,6 +703,7 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
                         date: r.get(4)?,
                         status: r.get(5)?,
                         reason: r.get(6)?,
+                        reverses: r.get(7)?,
                         lines: Vec::new(),
                         copies: 0,
                         list_total_fen: 0,

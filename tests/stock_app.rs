@@ -380,7 +380,8 @@ fn app_receipt_stocktake_card_and_documents_list() {
     assert_eq!(kinds, vec!["adjustment", "receipt"], "newest first");
     assert_eq!(card.movement_count, 2);
 
-    stock::reverse(&mut store, &st.number).unwrap();
+    let rev = stock::reverse(&mut store, &st.number).unwrap();
+    assert_eq!(rev.reverses.as_deref(), Some(st.number.as_str()));
     let docs = stock::documents(&store, &DocumentQuery::default()).unwrap();
     assert_eq!(docs.len(), 3);
     assert_eq!(docs[0].reverses.as_deref(), Some(st.number.as_str()));

@@ -164,7 +164,11 @@ reason: string, lines: Array<DocumentLineInput>, };
 
 export type StockDocumentLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, unit_cost_fen: number, net_fen: number, counted: number | null, };
 
-export type StockDocument = { number: string, kind: string, supplier: string | null, date: string, status: string, reason: string, lines: Array<StockDocumentLine>, copies: number, list_total_fen: number, net_total_fen: number, 
+export type StockDocument = { number: string, kind: string, supplier: string | null, date: string, status: string, reason: string, 
+/**
+ * The number of the document this one reverses, if it is a reversal.
+ */
+reverses: string | null, lines: Array<StockDocumentLine>, copies: number, list_total_fen: number, net_total_fen: number, 
 /**
  * ISBNs of this document's items that are now below zero (only possible when
  * the negative-stock setting is on): the app warns about them.

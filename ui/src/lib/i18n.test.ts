@@ -6,6 +6,12 @@ const ERROR_CODES = [
   'tax_id_invalid', 'discount_invalid', 'discount_range', 'credit_invalid', 'credit_negative',
   'credit_range', 'terms_invalid', 'terms_range', 'birthday_invalid', 'too_many_tags', 'not_found',
   'demo_not_empty', 'db_error', 'io_error',
+  'isbn_invalid', 'price_invalid', 'price_range', 'title_required', 'title_taken', 'reorder_invalid',
+  'isbn_fixed', 'price_fixed', 'supplier_unknown',
+  // stock documents
+  'supplier_taken', 'already_reversed', 'reverse_reversal', 'isbn_ambiguous', 'isbn_unknown',
+  'line_invalid', 'lines_required', 'price_unknown', 'quantity_invalid', 'reason_required',
+  'stock_negative', 'title_unknown',
 ];
 
 describe('i18n', () => {
