@@ -107,6 +107,38 @@ describe('App', () => {
     await waitFor(() => expect(document.activeElement?.id).toBe('customer-search'));
   });
 
+  it('Ctrl+N opens a new title on the catalogue and a purchase receipt on the documents page', async () => {
+    mockBackend((cmd) => {
+      switch (cmd) {
+        case 'app_status':
+          return status();
+        case 'stock_list':
+          return { total: 0, rows: [] };
+        case 'stock_facets':
+          return { categories: [], publishers: [], bins: [] };
+        case 'stock_value':
+          return { titles: 0, copies: 0, list_value_fen: 0, cost_value_fen: 0 };
+        case 'suppliers_list':
+        case 'stock_documents':
+          return [];
+        default:
+          return null;
+      }
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('nav-catalogue'));
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(await screen.findByTestId('title-form')).toBeTruthy();
+    expect(screen.queryByTestId('customer-form')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('title-form')).toBeNull());
+    await fireEvent.click(screen.getByTestId('nav-documents'));
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    const editor = await screen.findByTestId('document-editor');
+    expect(editor.getAttribute('data-kind')).toBe('receipt');
+    expect(screen.queryByTestId('customer-form')).toBeNull();
+  });
+
   it('archives a customer after the confirm step', async () => {
     let archived = false;
     const calls = mockBackend((cmd, args) => {

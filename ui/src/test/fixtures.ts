@@ -3,6 +3,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import type { AppStatus, Customer, CustomerSummary } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
 import { locale } from '../lib/locale.svelte';
+import { resetDocs } from '../lib/documents.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -28,6 +29,7 @@ export function resetState(): void {
   app.listVersion = 0;
   app.confirmArchive = false;
   locale.lang = 'en';
+  resetDocs();
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {
