@@ -8,6 +8,7 @@ export type Route =
   | 'orders'
   | 'catalogue'
   | 'documents'
+  | 'suppliers'
   | 'reminders'
   | 'reports'
   | 'settings';
@@ -18,6 +19,7 @@ export const ROUTES: Route[] = [
   'orders',
   'catalogue',
   'documents',
+  'suppliers',
   'reminders',
   'reports',
   'settings',
