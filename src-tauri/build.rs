@@ -28,6 +28,9 @@ fn main() {
             "stock_reverse",
             "stock_document",
             "stock_documents",
+            "stock_opening",
+            "stock_write_off",
+            "supplier_update",
         ]),
     ))
     .expect("tauri build script failed");

@@ -148,7 +148,18 @@ pub fn parse_discount_field(field: &str, input: &str) -> Result<i64> {
     })
 }
 
-pub fn create_supplier(store: &mut Store, input: &SupplierInput) -> Result<Supplier> {
+/// A supplier's fields once checked: name, contact, phone, email, discount, terms, notes.
+struct ValidSupplier {
+    name: String,
+    contact: String,
+    phone: String,
+    email: String,
+    discount: i64,
+    terms: i64,
+    notes: String,
+}
+
+fn validate_supplier(input: &SupplierInput) -> Result<ValidSupplier> {
     let name = fields::required_name("name", &input.name, 100)?;
     let discount = if input.discount.trim().is_empty() {
         6000
@@ -164,37 +175,73 @@ pub fn create_supplier(store: &mut Store, input: &SupplierInput) -> Result<Suppl
     ] {
         too_long(f, v.trim(), max)?;
     }
+    Ok(ValidSupplier {
+        name,
+        contact: input.contact.trim().to_string(),
+        phone: input.phone.trim().to_string(),
+        email: input.email.trim().to_string(),
+        discount,
+        terms,
+        notes: input.notes.trim().to_string(),
+    })
+}
+
+fn refuse_taken_name(tx: &rusqlite::Transaction, name: &str, except: i64) -> Result<()> {
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM suppliers WHERE name = ?1 AND id <> ?2)",
+        params![name, except],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(FolioError::invalid(
+            "supplier_taken",
+            "name",
+            format!("a supplier named {name} already exists"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn create_supplier(store: &mut Store, input: &SupplierInput) -> Result<Supplier> {
+    let v = validate_supplier(input)?;
     let id = store.write("suppliers.create", "supplier", |tx| {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM suppliers WHERE name = ?1)",
-            [&name],
-            |r| r.get(0),
-        )?;
-        if taken {
-            return Err(FolioError::invalid(
-                "supplier_taken",
-                "name",
-                format!("a supplier named {name} already exists"),
-            ));
-        }
+        refuse_taken_name(tx, &v.name, 0)?;
         let now = clock::stamp();
         tx.execute(
             "INSERT INTO suppliers (name, contact, phone, email, default_discount_bp,
                 payment_terms_days, notes, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
-                name,
-                input.contact.trim(),
-                input.phone.trim(),
-                input.email.trim(),
-                discount,
-                terms,
-                input.notes.trim(),
-                now
-            ],
+            params![v.name, v.contact, v.phone, v.email, v.discount, v.terms, v.notes, now],
         )?;
         let id = tx.last_insert_rowid();
         Ok((id, Some(id)))
+    })?;
+    supplier(store, id)
+}
+
+/// Changes a supplier. Posted documents keep pointing at it, so a rename shows on them.
+pub fn update_supplier(store: &mut Store, id: i64, input: &SupplierInput) -> Result<Supplier> {
+    supplier(store, id)?;
+    let v = validate_supplier(input)?;
+    store.write("suppliers.update", "supplier", |tx| {
+        refuse_taken_name(tx, &v.name, id)?;
+        tx.execute(
+            "UPDATE suppliers SET name = ?2, contact = ?3, phone = ?4, email = ?5,
+                default_discount_bp = ?6, payment_terms_days = ?7, notes = ?8, updated_at = ?9
+             WHERE id = ?1",
+            params![
+                id,
+                v.name,
+                v.contact,
+                v.phone,
+                v.email,
+                v.discount,
+                v.terms,
+                v.notes,
+                clock::stamp()
+            ],
+        )?;
+        Ok(((), Some(id)))
     })?;
     supplier(store, id)
 }

@@ -21,6 +21,7 @@ use crate::error::{FolioError, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_catalogue.sql"),
+    include_str!("migrations/0003_opening_and_write_off.sql"),
 ];
 
 /// The schema version this build writes.
@@ -188,12 +189,34 @@ impl Store {
             if existed && version > 0 {
                 self.backup_before_migration(version)?;
             }
-            for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
-                let tx = self.conn.transaction()?;
-                tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-                tx.commit()?;
-            }
+            // Foreign keys are off while migrations run, so a migration may rebuild a
+            // table others refer to (SQLite's way to change a constraint); each one
+            // must leave every reference intact before it commits.
+            self.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+            let result = (|| -> Result<()> {
+                for (i, sql) in migrations.iter().enumerate().skip(version as usize) {
+                    let tx = self.conn.transaction()?;
+                    tx.execute_batch(sql)?;
+                    let broken: i64 =
+                        tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                            r.get(0)
+                        })?;
+                    if broken > 0 {
+                        return Err(FolioError::Corrupt {
+                            path: self.path.display().to_string(),
+                            detail: format!(
+                                "migration {} would leave {broken} broken references",
+                                i + 1
+                            ),
+                        });
+                    }
+                    tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+                    tx.commit()?;
+                }
+                Ok(())
+            })();
+            self.conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+            result?;
         }
         Ok(())
     }

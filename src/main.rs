@@ -250,6 +250,27 @@ enum StockCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Opening balances (期初库存) brought over from another system.
+    Opening {
+        /// ISBN[@PRICE]:QTY[:DISCOUNT]; the discount sets the cost (default: the
+        /// preferred supplier's, else 6折).
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write off damaged or lost copies (报损).
+    WriteOff {
+        /// ISBN[@PRICE]:QTY
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Posted stock documents, newest first.
     Documents {
         /// receipt, supplier_return or stocktake; all when left out.
@@ -836,6 +857,22 @@ fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
             } else {
                 print_titles(&rows);
             }
+        }
+        StockCmd::Opening {
+            lines,
+            reason,
+            json,
+        } => {
+            let mut store = open(db)?;
+            print_document(&stock::opening(&mut store, &lines, &reason)?, json);
+        }
+        StockCmd::WriteOff {
+            lines,
+            reason,
+            json,
+        } => {
+            let mut store = open(db)?;
+            print_document(&stock::write_off(&mut store, &lines, &reason)?, json);
         }
         StockCmd::Documents { kind, json } => {
             let store = open(db)?;

@@ -412,6 +412,20 @@ pub fn return_items(store: &mut Store, input: &DocumentInput) -> Result<StockDoc
     post_supplier_return(store, &input.supplier, &specs, &input.reason)
 }
 
+/// Posts opening balances from the app.
+pub fn opening_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    let specs = input_lines(input, false)?;
+    post_opening(store, &specs, &input.reason)
+}
+
+/// Posts a write-off from the app; the lines' discounts are not used (cost is the
+/// last purchase cost).
+pub fn write_off_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    require_reason(&input.reason, "a write-off needs a reason")?;
+    let specs = input_lines(input, false)?;
+    post_write_off(store, &specs, &input.reason)
+}
+
 /// Posts a stocktake sheet from the app: each line's quantity is what was counted.
 pub fn stocktake_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
     if input.reason.trim().is_empty() {
@@ -434,33 +448,60 @@ pub fn receive(store: &mut Store, supplier: &str, lines: &[String]) -> Result<St
 
 fn post_receipt(store: &mut Store, supplier: &str, specs: &[LineSpec]) -> Result<StockDocument> {
     let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
-    let number = store.write("stock.receive", "stock_document", |tx| {
-        let (doc, number) = new_document(tx, "receipt", "PR", Some(sup.id), "", None)?;
+    post_lines(
+        store,
+        &Posting {
+            action: "stock.receive",
+            kind: "receipt",
+            prefix: "PR",
+            direction: 1,
+            supplier_id: Some(sup.id),
+            reason: "",
+        },
+        specs,
+        |_, spec, _| Ok(spec.discount_bp.unwrap_or(sup.default_discount_bp)),
+    )
+}
+
+/// What kind of document a set of lines posts as.
+struct Posting<'a> {
+    action: &'static str,
+    kind: &'static str,
+    prefix: &'static str,
+    /// +1 puts stock in, -1 takes it out.
+    direction: i64,
+    supplier_id: Option<i64>,
+    reason: &'a str,
+}
+
+/// Posts a document whose lines move stock by their quantities, in one transaction:
+/// the document, its lines (at cost = list price × the discount `discount` gives)
+/// and one movement per line.
+fn post_lines(
+    store: &mut Store,
+    p: &Posting,
+    specs: &[LineSpec],
+    discount: impl Fn(&Transaction, &LineSpec, i64) -> Result<i64>,
+) -> Result<StockDocument> {
+    let reason = p.reason.trim();
+    let number = store.write(p.action, "stock_document", |tx| {
+        let (doc, number) = new_document(tx, p.kind, p.prefix, p.supplier_id, reason, None)?;
         let allow = negative_allowed(tx)?;
         for (i, spec) in specs.iter().enumerate() {
-            let field = spec.field.clone();
-            let title_id = resolve(tx, &field, spec)?;
+            let title_id = resolve(tx, &spec.field, spec)?;
             let price = title_price(tx, title_id)?;
-            let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
-            let cost = insert_line(
-                tx,
-                doc,
-                i + 1,
-                title_id,
-                spec.quantity,
-                price,
-                discount,
-                None,
-            )?;
+            let bp = discount(tx, spec, title_id)?;
+            let quantity = p.direction * spec.quantity;
+            let cost = insert_line(tx, doc, i + 1, title_id, quantity, price, bp, None)?;
             post_movement(
                 tx,
-                &field,
+                &spec.field,
                 title_id,
-                "receipt",
-                spec.quantity,
+                p.kind,
+                quantity,
                 cost,
                 doc,
-                "",
+                reason,
                 allow,
             )?;
         }
@@ -487,39 +528,88 @@ fn post_supplier_return(
     reason: &str,
 ) -> Result<StockDocument> {
     let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
-    let number = store.write("stock.return_to_supplier", "stock_document", |tx| {
-        let (doc, number) = new_document(tx, "supplier_return", "RS", Some(sup.id), reason, None)?;
-        let allow = negative_allowed(tx)?;
-        for (i, spec) in specs.iter().enumerate() {
-            let field = spec.field.clone();
-            let title_id = resolve(tx, &field, spec)?;
-            let price = title_price(tx, title_id)?;
-            let discount = spec.discount_bp.unwrap_or(sup.default_discount_bp);
-            let cost = insert_line(
-                tx,
-                doc,
-                i + 1,
-                title_id,
-                -spec.quantity,
-                price,
-                discount,
-                None,
-            )?;
-            post_movement(
-                tx,
-                &field,
-                title_id,
-                "supplier_return",
-                -spec.quantity,
-                cost,
-                doc,
-                reason,
-                allow,
-            )?;
+    post_lines(
+        store,
+        &Posting {
+            action: "stock.return_to_supplier",
+            kind: "supplier_return",
+            prefix: "RS",
+            direction: -1,
+            supplier_id: Some(sup.id),
+            reason,
+        },
+        specs,
+        |_, spec, _| Ok(spec.discount_bp.unwrap_or(sup.default_discount_bp)),
+    )
+}
+
+/// Posts opening balances (期初库存): stock a user brings over from another system.
+/// Cost is list price × the line's discount, else the item's preferred supplier's
+/// default, else 6折.
+pub fn opening(store: &mut Store, lines: &[String], reason: &str) -> Result<StockDocument> {
+    let specs = check_lines(lines)?;
+    post_opening(store, &specs, reason)
+}
+
+fn post_opening(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<StockDocument> {
+    post_lines(
+        store,
+        &Posting {
+            action: "stock.opening",
+            kind: "opening",
+            prefix: "OB",
+            direction: 1,
+            supplier_id: None,
+            reason,
+        },
+        specs,
+        |tx, spec, title_id| {
+            match spec.discount_bp {
+            Some(bp) => Ok(bp),
+            None => Ok(tx
+                .query_row(
+                    "SELECT s.default_discount_bp FROM titles t JOIN suppliers s ON s.id = t.supplier_id
+                     WHERE t.id = ?1",
+                    [title_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(6000)),
         }
-        Ok((number, Some(doc)))
-    })?;
-    document(store, &number)
+        },
+    )
+}
+
+/// Writes off damaged or lost copies (报损): stock out at the last purchase cost.
+/// A reason is required.
+pub fn write_off(store: &mut Store, lines: &[String], reason: &str) -> Result<StockDocument> {
+    require_reason(reason, "a write-off needs a reason")?;
+    let specs = check_lines(lines)?;
+    post_write_off(store, &specs, reason)
+}
+
+fn post_write_off(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<StockDocument> {
+    require_reason(reason, "a write-off needs a reason")?;
+    post_lines(
+        store,
+        &Posting {
+            action: "stock.write_off",
+            kind: "write_off",
+            prefix: "WO",
+            direction: -1,
+            supplier_id: None,
+            reason,
+        },
+        specs,
+        |tx, _, title_id| last_discount(tx, title_id),
+    )
+}
+
+fn require_reason(reason: &str, message: &str) -> Result<()> {
+    if reason.trim().is_empty() {
+        return Err(FolioError::invalid("reason_required", "reason", message));
+    }
+    Ok(())
 }
 
 /// Posts a stocktake (盘点): each line gives the counted quantity (`ISBN[@PRICE]:COUNTED`,
@@ -665,8 +755,10 @@ pub fn reverse(store: &mut Store, number: &str) -> Result<StockDocument> {
             .query_map([orig_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let movement_kind = match kind.as_str() {
+            "opening" => "opening",
             "receipt" => "receipt",
             "supplier_return" => "supplier_return",
+            "write_off" => "write_off",
             _ => "adjustment",
         };
         let allow = negative_allowed(tx)?;

@@ -338,9 +338,56 @@ fn books_suppliers_and_stock_from_the_command_line() {
         2,
         "both prices of 百年孤独"
     );
-    let docs = json(&db, &["stock", "documents", "--json"]);
-    assert_eq!(docs[0]["kind"], "stocktake", "newest first");
-    assert_eq!(docs[1]["copies"], 24);
+    let ob = json(
+        &db,
+        &[
+            "stock",
+            "opening",
+            "--line",
+            "9787544253994@55.00:2",
+            "--json",
+        ],
+    );
+    assert!(ob["number"].as_str().unwrap().starts_with("OB-"));
+    let out = folio(
+        &db,
+        &[
+            "stock",
+            "write-off",
+            "--line",
+            "9787020002207:1",
+            "--reason",
+            " ",
+        ],
+    );
+    assert!(!out.status.success(), "a write-off needs a reason");
+    let wo = json(
+        &db,
+        &[
+            "stock",
+            "write-off",
+            "--line",
+            "9787020002207:1",
+            "--reason",
+            "water damage",
+            "--json",
+        ],
+    );
+    assert_eq!(wo["copies"], -1);
+    let docs = json(
+        &db,
+        &["stock", "documents", "--kind", "stocktake", "--json"],
+    );
+    assert_eq!(docs.as_array().unwrap().len(), 1);
+    let all = json(&db, &["stock", "documents", "--json"]);
+    let kinds: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["write_off", "opening", "stocktake", "receipt"]);
+    assert_eq!(all[3]["copies"], 24);
     let found = json(&db, &["books", "search", "红楼", "--json"]);
     assert_eq!(found[0]["isbn"], "9787020002207");
     assert!(ok(&db, &["books", "show", "9787020002207"]).contains("adjustment"));

@@ -418,3 +418,120 @@ fn negative_stock_when_allowed_posts_and_warns() {
     assert!(stock::return_items(&mut store, &input).is_err());
     assert!(stock::check(&store).unwrap().is_empty());
 }
+
+#[test]
+fn opening_balances_and_write_offs_post_reverse_and_check() {
+    let (mut store, ids) = setup();
+    // Opening stock without a discount costs 6折, or the preferred supplier's default.
+    let opening = DocumentInput {
+        supplier: String::new(),
+        reason: "from the old system".into(),
+        lines: vec![line(ids[0], "10", ""), line(ids[1], "4", "5折")],
+    };
+    let ob = stock::opening_items(&mut store, &opening).unwrap();
+    assert!(ob.number.starts_with("OB-"), "{}", ob.number);
+    assert_eq!(ob.supplier, None);
+    assert_eq!(ob.lines[0].unit_cost_fen, 3582, "59.70 at 6折");
+    assert_eq!(ob.lines[1].unit_cost_fen, 1975, "39.50 at 5折");
+
+    let write_off = DocumentInput {
+        supplier: String::new(),
+        reason: String::new(),
+        lines: vec![line(ids[0], "2", "")],
+    };
+    assert!(matches!(
+        stock::write_off_items(&mut store, &write_off),
+        Err(FolioError::Invalid {
+            code: "reason_required",
+            ..
+        })
+    ));
+    let wo = stock::write_off_items(
+        &mut store,
+        &DocumentInput {
+            reason: "water damage".into(),
+            ..write_off.clone()
+        },
+    )
+    .unwrap();
+    assert!(wo.number.starts_with("WO-"));
+    assert_eq!(wo.lines[0].quantity, -2);
+    assert_eq!(catalog::title_by_id(&store, ids[0]).unwrap().quantity, 8);
+    // More than is on hand cannot be written off.
+    let too_many = DocumentInput {
+        reason: "lost".into(),
+        lines: vec![line(ids[1], "5", "")],
+        ..write_off
+    };
+    assert!(matches!(
+        stock::write_off_items(&mut store, &too_many),
+        Err(FolioError::Invalid {
+            code: "stock_negative",
+            ..
+        })
+    ));
+    let card = stock::item_card(&store, ids[0]).unwrap();
+    let kinds: Vec<_> = card.movements.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["write_off", "opening"]);
+
+    stock::reverse(&mut store, &wo.number).unwrap();
+    stock::reverse(&mut store, &ob.number).unwrap();
+    assert_eq!(catalog::title_by_id(&store, ids[0]).unwrap().quantity, 0);
+    assert!(stock::check(&store).unwrap().is_empty());
+    let kinds: Vec<_> = stock::documents(&store, &DocumentQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.kind)
+        .collect();
+    assert_eq!(kinds, vec!["opening", "write_off", "write_off", "opening"]);
+}
+
+#[test]
+fn suppliers_are_edited_with_the_same_checks() {
+    let (mut store, _) = setup();
+    let other = catalog::create_supplier(
+        &mut store,
+        &SupplierInput {
+            name: "南海出版公司".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut input = SupplierInput {
+        name: "南海出版公司".into(),
+        contact: "李经理".into(),
+        discount: "55%".into(),
+        payment_terms_days: "90".into(),
+        ..Default::default()
+    };
+    let s = catalog::update_supplier(&mut store, other.id, &input).unwrap();
+    assert_eq!((s.default_discount_bp, s.payment_terms_days), (5500, 90));
+    assert_eq!(s.contact, "李经理");
+    input.name = "人民文学出版社".into();
+    assert!(matches!(
+        catalog::update_supplier(&mut store, other.id, &input),
+        Err(FolioError::Invalid {
+            code: "supplier_taken",
+            ..
+        })
+    ));
+    input.name = "南海出版公司".into();
+    input.payment_terms_days = "4000".into();
+    assert!(matches!(
+        catalog::update_supplier(&mut store, other.id, &input),
+        Err(FolioError::Invalid {
+            code: "terms_range",
+            ..
+        })
+    ));
+    assert!(matches!(
+        catalog::update_supplier(&mut store, 999, &input),
+        Err(FolioError::NotFound { .. })
+    ));
+    assert_eq!(
+        catalog::supplier(&store, other.id)
+            .unwrap()
+            .payment_terms_days,
+        90
+    );
+}

@@ -192,3 +192,57 @@ fn every_write_leaves_an_audit_row() {
         .unwrap();
     assert_eq!(actions, ["customers.create", "customers.archive"]);
 }
+
+#[test]
+fn schema_2_files_with_stock_migrate_to_3_keeping_documents_and_references() {
+    use folio::catalog::{self, SupplierInput, TitleInput};
+    use folio::stock;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    let number = {
+        let mut store = Store::open_with_migrations(&path, &MIGRATIONS[..2]).unwrap();
+        catalog::create_supplier(
+            &mut store,
+            &SupplierInput {
+                name: "中华书局".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        catalog::create_title(
+            &mut store,
+            &TitleInput {
+                isbn: "9787020002207".into(),
+                list_price: "59.70".into(),
+                title: "红楼梦".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let doc = stock::receive(&mut store, "中华书局", &["9787020002207:5".into()]).unwrap();
+        stock::reverse(&mut store, &doc.number).unwrap();
+        doc.number
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let docs = stock::documents(&store, &Default::default()).unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].reverses.as_deref(), Some(number.as_str()));
+    assert_eq!(docs[1].status, "reversed");
+    assert_eq!(stock::document(&store, &number).unwrap().lines.len(), 1);
+    // The rebuilt table takes the new kinds, and foreign keys are on again.
+    stock::opening(&mut store, &["9787020002207:3".into()], "").unwrap();
+    let fk: i64 = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let broken: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    assert!(stock::check(&store).unwrap().is_empty());
+}

@@ -203,6 +203,31 @@ fn stock_stocktake(
 }
 
 #[tauri::command(async)]
+fn stock_opening(
+    state: tauri::State<'_, AppState>,
+    input: DocumentInput,
+) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::opening_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn stock_write_off(
+    state: tauri::State<'_, AppState>,
+    input: DocumentInput,
+) -> CmdResult<StockDocument> {
+    state.with_store(|s| stock::write_off_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn supplier_update(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    input: SupplierInput,
+) -> CmdResult<Supplier> {
+    state.with_store(|s| catalog::update_supplier(s, id, &input))
+}
+
+#[tauri::command(async)]
 fn stock_reverse(state: tauri::State<'_, AppState>, number: String) -> CmdResult<StockDocument> {
     state.with_store(|s| stock::reverse(s, &number))
 }
@@ -279,6 +304,9 @@ fn main() {
             stock_reverse,
             stock_document,
             stock_documents,
+            stock_opening,
+            stock_write_off,
+            supplier_update,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Folio");
