@@ -291,5 +291,120 @@ pub fn run_titles(
             Ok(catalog::search_titles(store, q, limit)?.len())
         })?);
     }
+    rows.extend(stock_list_rows(store, &pool, per_kind, &mut rng)?);
+    Ok(rows)
+}
+
+/// The stock list as the app asks for it: a page of 100 rows with its total count,
+/// under each kind of filter.
+fn stock_list_rows(
+    store: &Store,
+    pool: &[(String, String, String, String)],
+    per_kind: usize,
+    rng: &mut SmallRng,
+) -> Result<Vec<BenchRow>> {
+    use catalog::StockFilter;
+    let total: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?;
+    let page = |f: StockFilter| StockFilter { limit: 100, ..f };
+    let kinds: Vec<(&str, Vec<StockFilter>)> = vec![
+        (
+            "stock list: first page",
+            vec![page(StockFilter::default()); per_kind],
+        ),
+        (
+            "stock list: a page in the middle",
+            (0..per_kind)
+                .map(|_| {
+                    page(StockFilter {
+                        offset: rng.random_range(0..total.max(1)),
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+        ),
+        (
+            "stock list: low stock",
+            vec![
+                page(StockFilter {
+                    low: true,
+                    ..Default::default()
+                });
+                per_kind
+            ],
+        ),
+        (
+            "stock list: class prefix",
+            (0..per_kind)
+                .map(|i| {
+                    page(StockFilter {
+                        category: ["I2", "G6", "K", "TP3", "H3"][i % 5].into(),
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+        ),
+        (
+            "stock list: publisher + low",
+            pool.iter()
+                .take(per_kind)
+                .map(|(_, _, _, p)| {
+                    page(StockFilter {
+                        publisher: p.clone(),
+                        low: true,
+                        ..Default::default()
+                    })
+                })
+                .collect(),
+        ),
+        (
+            "stock list: search text + in a class",
+            pool.iter()
+                .take(per_kind)
+                .filter_map(|(_, title, _, _)| {
+                    let han = han_chars(title);
+                    (han.len() >= 2).then(|| {
+                        page(StockFilter {
+                            query: han[..2].iter().collect(),
+                            category: "I".into(),
+                            ..Default::default()
+                        })
+                    })
+                })
+                .collect(),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (kind, filters) in kinds {
+        let keys: Vec<String> = (0..filters.len()).map(|i| i.to_string()).collect();
+        let mut row = measure(kind, &keys, |k| {
+            let f = &filters[k.parse::<usize>().unwrap_or(0)];
+            Ok(catalog::stock_page(store, f)?.rows.len())
+        })?;
+        row.example = filters
+            .first()
+            .map(|f| {
+                let mut parts = Vec::new();
+                for (name, v) in [
+                    ("q", &f.query),
+                    ("class", &f.category),
+                    ("publisher", &f.publisher),
+                ] {
+                    if !v.is_empty() {
+                        parts.push(format!("{name}={v}"));
+                    }
+                }
+                if f.low {
+                    parts.push("low".into());
+                }
+                if f.offset > 0 {
+                    parts.push(format!("offset={}", f.offset));
+                }
+                parts.join(" ")
+            })
+            .unwrap_or_default();
+        rows.push(row);
+    }
     Ok(rows)
 }
