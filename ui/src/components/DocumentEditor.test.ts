@@ -282,6 +282,106 @@ describe('DocumentEditor', () => {
     expect(create[1].args.input).toMatchObject({ name: '译林出版社', discount: '5.8折' });
   });
 
+  it('posts opening stock without a supplier, with the lines\' quantities and discounts', async () => {
+    const OWN = title(5, { isbn: '9787532100005', list_price_fen: 2000, title: '兄弟', supplier: '供应商 2' });
+    const calls = backend((cmd, args) => {
+      if (cmd === 'title_scan' && args.text === OWN.isbn) return { isbn: OWN.isbn, titles: [OWN] };
+      if (cmd === 'stock_opening') return stockDocument('OB-20260302-0001', { kind: 'opening', supplier: null });
+      return undefined;
+    });
+    render(Documents);
+    await fireEvent.click(screen.getByTestId('new-opening'));
+    const editor = await screen.findByTestId('document-editor');
+    expect(editor.getAttribute('data-kind')).toBe('opening');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Opening stock');
+    expect(screen.queryByTestId('doc-supplier')).toBeNull();
+    expect(screen.getByTestId('doc-reason')).toBeTruthy();
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'suppliers_list')).toBe(true));
+    await scan(T1.isbn);
+    await scan(T1.isbn);
+    await scan(OWN.isbn);
+    await waitFor(() => expect(lines()).toEqual([{ id: 1, qty: '2' }, { id: 5, qty: '1' }]));
+    await fireEvent.input(screen.getAllByTestId('line-qty')[1], { target: { value: '40' } });
+    // blank discounts: 6折 for an item without a supplier, the item's supplier's 5.5折 otherwise
+    const disc = screen.getAllByTestId('line-discount') as HTMLInputElement[];
+    await waitFor(() => expect(disc.map((d) => d.placeholder)).toEqual(['6折', '5.5折']));
+    expect(screen.getAllByTestId('line-net').map((e) => e.textContent)).toEqual(['¥15.48', '¥440.00']);
+    await fireEvent.input(disc[0], { target: { value: '5折' } });
+    await fireEvent.click(screen.getByTestId('post-document'));
+    await screen.findByTestId('document-view');
+    expect(screen.getByTestId('document-view').textContent).toContain('Opening stock');
+    const posted = calls.filter((c) => c.cmd === 'stock_opening');
+    expect(posted).toHaveLength(1);
+    expect(posted[0].args.input as DocumentInput).toEqual({
+      supplier: '',
+      reason: '',
+      lines: [
+        { title_id: 1, quantity: '2', discount: '5折' },
+        { title_id: 5, quantity: '40', discount: '' },
+      ],
+    });
+    expect(calls.some((c) => c.cmd === 'stock_receive')).toBe(false);
+  });
+
+  it('shows reason_required under the reason of a write-off, then posts the reason and no discount', async () => {
+    let attempts = 0;
+    const calls = backend((cmd, args) => {
+      if (cmd !== 'stock_write_off') return undefined;
+      attempts += 1;
+      if (!(args.input as DocumentInput).reason) throw { code: 'reason_required', message: 'reason', field: 'reason' };
+      return stockDocument('WO-20260302-0001', { kind: 'write_off', supplier: null, reason: '水渍' });
+    });
+    render(Documents);
+    await fireEvent.click(screen.getByTestId('new-write-off'));
+    const editor = await screen.findByTestId('document-editor');
+    expect(editor.getAttribute('data-kind')).toBe('write_off');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Write-off');
+    expect(screen.queryByTestId('doc-supplier')).toBeNull();
+    expect(screen.queryByTestId('line-discount')).toBeNull();
+    const reason = screen.getByTestId('doc-reason') as HTMLInputElement;
+    expect(reason.closest('label')!.querySelector('.req')).toBeTruthy();
+    await scan(T2.isbn);
+    await waitFor(() => expect(lines()).toEqual([{ id: 2, qty: '1' }]));
+    expect(screen.queryByTestId('line-discount')).toBeNull();
+    await fireEvent.input(screen.getByTestId('line-qty'), { target: { value: '3' } });
+
+    await fireEvent.click(screen.getByTestId('post-document'));
+    const err = await screen.findByTestId('error-reason');
+    expect(err.textContent).toBe('Enter a reason.');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId('doc-error')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(reason));
+    expect(lines()).toEqual([{ id: 2, qty: '3' }]);
+
+    await fireEvent.input(reason, { target: { value: ' 水渍 ' } });
+    expect(screen.queryByTestId('error-reason')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await screen.findByTestId('document-view');
+    expect(screen.getByTestId('document-view').textContent).toContain('Write-off');
+    expect(attempts).toBe(2);
+    expect(calls.filter((c) => c.cmd === 'stock_write_off')[1].args.input).toEqual({
+      supplier: '',
+      reason: '水渍',
+      lines: [{ title_id: 2, quantity: '3', discount: '' }],
+    });
+    expect(calls.some((c) => c.cmd === 'suppliers_list')).toBe(false);
+  });
+
+  it('keeps a draft per kind', async () => {
+    backend();
+    render(Documents);
+    openEditor('write_off');
+    await screen.findByTestId('document-editor');
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    openEditor('opening');
+    await waitFor(() => expect(screen.getByTestId('document-editor').getAttribute('data-kind')).toBe('opening'));
+    expect(lines()).toEqual([]);
+    openEditor('write_off');
+    await waitFor(() => expect(screen.getByTestId('document-editor').getAttribute('data-kind')).toBe('write_off'));
+    expect(lines()).toEqual([{ id: 1, qty: '1' }]);
+  });
+
   it('asks before Esc throws lines away', async () => {
     backend();
     render(Documents);

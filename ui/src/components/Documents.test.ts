@@ -50,6 +50,32 @@ describe('Documents page', () => {
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
   });
 
+  it('names opening stock and write-offs in the list and offers them in the kind filter', async () => {
+    const rows = [
+      summary('WO-20260303-0001', { kind: 'write_off', supplier: null, reason: '水渍' }),
+      summary('OB-20260301-0001', { kind: 'opening', supplier: null }),
+    ];
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'stock_documents') {
+        const q = args.query as DocumentQuery;
+        return q.kind ? rows.filter((r) => r.kind === q.kind) : rows;
+      }
+      throw new Error(cmd);
+    });
+    render(Documents);
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(2));
+    const shown = screen.getAllByTestId('doc-row');
+    expect(shown[0].textContent).toContain('Write-off');
+    expect(shown[1].textContent).toContain('Opening stock');
+    const filter = screen.getByTestId('doc-kind-filter') as HTMLSelectElement;
+    const options = [...filter.options].map((o) => [o.value, o.textContent]);
+    expect(options).toContainEqual(['opening', 'Opening stock']);
+    expect(options).toContainEqual(['write_off', 'Write-off']);
+    await fireEvent.change(filter, { target: { value: 'write_off' } });
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+    expect(calls.filter((c) => c.cmd === 'stock_documents').slice(-1)[0].args.query).toEqual({ kind: 'write_off', limit: 100, offset: 0 });
+  });
+
   it('opens the editors from the buttons and leaves an empty one with Esc at once', async () => {
     mockBackend((cmd) => {
       if (cmd === 'stock_documents') return [];

@@ -1,12 +1,12 @@
 // What the stock documents page shows: the list, an editor, or one posted document.
 import type { StockDocument, Title } from './bindings';
-import type { DocKind } from './documents';
+import type { DocKind, EditorKind } from './documents';
 import type { MessageKey } from './i18n';
 import { t } from './locale.svelte';
 
 export type DocScreen =
   | { name: 'list' }
-  | { name: 'editor'; kind: 'receipt' | 'supplier_return' }
+  | { name: 'editor'; kind: EditorKind }
   | { name: 'stocktake' }
   | { name: 'view'; doc: StockDocument; reverses: string | null; belowZero: string[] };
 
@@ -44,6 +44,8 @@ function emptyStocktake(): StocktakeDraft {
 export const drafts = $state({
   receipt: emptyEditor(),
   supplier_return: emptyEditor(),
+  opening: emptyEditor(),
+  write_off: emptyEditor(),
   stocktake: emptyStocktake(),
 });
 
@@ -57,10 +59,12 @@ export function lineKey(): number {
 function clearDrafts(): void {
   drafts.receipt = emptyEditor();
   drafts.supplier_return = emptyEditor();
+  drafts.opening = emptyEditor();
+  drafts.write_off = emptyEditor();
   drafts.stocktake = emptyStocktake();
 }
 
-export function openEditor(kind: 'receipt' | 'supplier_return' | 'stocktake'): void {
+export function openEditor(kind: EditorKind | 'stocktake'): void {
   docs.dirty = false;
   docs.confirmLeave = false;
   docs.screen = kind === 'stocktake' ? { name: 'stocktake' } : { name: 'editor', kind };
@@ -120,4 +124,6 @@ const KIND_KEYS: Record<string, MessageKey> = {
   receipt: 'doc_kind_receipt',
   supplier_return: 'doc_kind_supplier_return',
   stocktake: 'doc_kind_stocktake',
+  opening: 'doc_kind_opening',
+  write_off: 'doc_kind_write_off',
 };

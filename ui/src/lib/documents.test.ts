@@ -57,4 +57,15 @@ describe('document figures', () => {
     expect(errorLine('supplier')).toBeNull();
     expect(errorLine(undefined)).toBeNull();
   });
+
+  it('lets a line\'s own fallback discount win over the document\'s (opening stock)', () => {
+    const t = documentTotals(
+      [
+        { listPriceFen: 1000, qty: '2', discount: '', fallbackBp: 5000 },
+        { listPriceFen: 1000, qty: '1', discount: '' },
+      ],
+      6000,
+    );
+    expect(t).toEqual({ titles: 2, copies: 3, listFen: 3000, netFen: 1600 });
+  });
 });

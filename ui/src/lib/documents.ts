@@ -2,8 +2,14 @@
 // money). The Rust core computes the real figures when a document is posted.
 import { parseDiscountHint } from './format';
 
-export type DocKind = 'receipt' | 'supplier_return' | 'stocktake';
-export const DOC_KINDS: DocKind[] = ['receipt', 'supplier_return', 'stocktake'];
+export type DocKind = 'receipt' | 'supplier_return' | 'stocktake' | 'opening' | 'write_off';
+export const DOC_KINDS: DocKind[] = ['receipt', 'supplier_return', 'stocktake', 'opening', 'write_off'];
+
+/** The kinds entered in DocumentEditor (a stocktake has its own screen). */
+export type EditorKind = 'receipt' | 'supplier_return' | 'opening' | 'write_off';
+
+/** The blank discount of an opening-stock line when the item has no supplier with a default: 6折. */
+export const OPENING_DEFAULT_BP = 6000;
 
 /**
  * The discount in basis points for a line: blank takes `fallbackBp` (the supplier's default);
@@ -52,16 +58,19 @@ export function lineFigures(listPriceFen: number, qtyRaw: string, discountRaw: s
 
 export type Totals = { titles: number; copies: number; listFen: number; netFen: number | null };
 
-/** 品种, 册数, 码洋, 实洋 of the lines; 实洋 is null while some line cannot be computed. */
+/**
+ * 品种, 册数, 码洋, 实洋 of the lines; 实洋 is null while some line cannot be computed. A line's own
+ * `fallbackBp` (opening stock: its item's supplier default) wins over the document's.
+ */
 export function documentTotals(
-  lines: { listPriceFen: number; qty: string; discount: string }[],
+  lines: { listPriceFen: number; qty: string; discount: string; fallbackBp?: number | null }[],
   fallbackBp: number | null,
 ): Totals {
   let copies = 0;
   let listFen = 0;
   let netFen: number | null = 0;
   for (const l of lines) {
-    const f = lineFigures(l.listPriceFen, l.qty, l.discount, fallbackBp);
+    const f = lineFigures(l.listPriceFen, l.qty, l.discount, l.fallbackBp !== undefined ? l.fallbackBp : fallbackBp);
     if (f.quantity !== null) {
       copies += f.quantity;
       listFen += l.listPriceFen * f.quantity;

@@ -3,6 +3,7 @@
 
 import { catalogueEn, catalogueZh } from './i18n/catalogue';
 import { documentsEn, documentsZh } from './i18n/documents';
+import { suppliersEn, suppliersZh } from './i18n/suppliers';
 
 export const en = {
   app_name: 'Folio',
@@ -20,7 +21,7 @@ export const en = {
   nav_label: 'Main navigation',
 
   later_title: 'Coming in a later version',
-  later_body: 'This part of Folio is not built yet. Customers are ready to use today.',
+  later_body: 'This part of Folio is not built yet. Customers, the catalogue and stock are ready to use today.',
   later_go_customers: 'Go to Customers',
 
   today_title: 'Today',
@@ -30,7 +31,7 @@ export const en = {
   today_open_customers: 'Open customer list',
   first_run_title: 'Welcome to Folio',
   first_run_body:
-    'Your customer list is empty. Add your first customer, or load about 500 sample customers to try Folio out. Sample data can only be loaded into an empty database.',
+    'Your customer list is empty. Add your first customer, or load about 500 sample customers and 300 titles with their stock to try Folio out. Sample data can only be loaded into an empty database.',
   load_sample: 'Load sample data',
   loading_sample: 'Loading sample data…',
   sample_loaded: '{n} sample customers loaded.',
@@ -189,6 +190,7 @@ export const en = {
   err_generic: 'Something went wrong.',
   ...catalogueEn,
   ...documentsEn,
+  ...suppliersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -202,7 +204,7 @@ export const zhCN: Dictionary = {
   nav_customers: '客户',
   nav_orders: '订单',
   nav_catalogue: '书目与库存',
-  nav_documents: '进货·退货·盘点',
+  nav_documents: '库存单据',
   nav_suppliers: '供应商',
   nav_reminders: '提醒',
   nav_reports: '报表',
@@ -210,7 +212,7 @@ export const zhCN: Dictionary = {
   nav_label: '主导航',
 
   later_title: '将在后续版本中提供',
-  later_body: '这部分功能尚未完成。客户管理现在已经可以使用。',
+  later_body: '这部分功能尚未完成。客户、书目与库存现在已经可以使用。',
   later_go_customers: '前往客户',
 
   today_title: '今日',
@@ -220,7 +222,7 @@ export const zhCN: Dictionary = {
   today_open_customers: '打开客户列表',
   first_run_title: '欢迎使用 Folio',
   first_run_body:
-    '客户列表还是空的。您可以新建第一个客户，或载入约 500 个示例客户来试用 Folio。示例数据只能载入到空数据库中。',
+    '客户列表还是空的。您可以新建第一个客户，或载入约 500 个示例客户和 300 种带库存的图书来试用 Folio。示例数据只能载入到空数据库中。',
   load_sample: '载入示例数据',
   loading_sample: '正在载入示例数据…',
   sample_loaded: '已载入 {n} 个示例客户。',
@@ -376,6 +378,7 @@ export const zhCN: Dictionary = {
   err_generic: '出现问题。',
   ...catalogueZh,
   ...documentsZh,
+  ...suppliersZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;

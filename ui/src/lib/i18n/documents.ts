@@ -1,15 +1,19 @@
-// UI text of stock documents: purchase receipts, returns to supplier, stocktakes,
-// the documents list and suppliers. Merged into the dictionaries in ../i18n.ts.
-// Words follow /work/shared/domain.md (进货单, 退货, 盘点, 定价, 码洋, 实洋, 折扣, 库位).
+// UI text of stock documents: purchase receipts, returns to supplier, stocktakes, opening
+// stock, write-offs, the documents list and the supplier form. Merged into the dictionaries in ../i18n.ts.
+// Words follow /work/shared/domain.md (进货单, 退货, 盘点, 期初库存, 报损, 定价, 码洋, 实洋, 折扣, 库位).
 
 export const documentsEn = {
   documents_title: 'Stock documents',
   doc_new_receipt: 'New purchase receipt',
   doc_new_return: 'New return to supplier',
   doc_new_stocktake: 'New stocktake',
+  doc_new_opening: 'Opening stock',
+  doc_new_write_off: 'Write-off',
   doc_kind_receipt: 'Purchase receipt',
   doc_kind_supplier_return: 'Return to supplier',
   doc_kind_stocktake: 'Stocktake',
+  doc_kind_opening: 'Opening stock',
+  doc_kind_write_off: 'Write-off',
   doc_kind_all: 'All documents',
   doc_filter_kind: 'Show',
   doc_status_posted: 'Posted',
@@ -34,6 +38,14 @@ export const documentsEn = {
 
   doc_editor_receipt: 'New purchase receipt',
   doc_editor_return: 'Return to supplier',
+  doc_editor_opening: 'Opening stock',
+  doc_editor_write_off: 'Write-off',
+  doc_opening_help: 'Stock brought over from another system. A blank discount takes the default of the item’s supplier, else 6折.',
+  doc_write_off_help: 'Damaged or lost copies taken out of stock.',
+  doc_reason: 'Reason',
+  doc_reason_optional_generic: 'Reason (optional)',
+  doc_opening_reason_placeholder: 'e.g. brought over from the old system',
+  doc_write_off_reason_placeholder: 'e.g. water damage, lost in transit',
   doc_supplier: 'Supplier',
   doc_supplier_choose: 'Choose a supplier…',
   doc_supplier_default: 'Default discount {zhe}',
@@ -83,6 +95,7 @@ export const documentsEn = {
   scan_on_hand: '{n} on hand',
 
   supplier_form_title: 'New supplier',
+  supplier_form_edit_title: 'Edit supplier',
   supplier_name: 'Name',
   supplier_contact: 'Contact',
   supplier_phone: 'Phone',
@@ -140,9 +153,13 @@ export const documentsZh: Record<keyof typeof documentsEn, string> = {
   doc_new_receipt: '新建进货单',
   doc_new_return: '新建退货单（退供应商）',
   doc_new_stocktake: '新建盘点单',
+  doc_new_opening: '期初库存',
+  doc_new_write_off: '报损',
   doc_kind_receipt: '进货单',
   doc_kind_supplier_return: '退货单（退供应商）',
   doc_kind_stocktake: '盘点单',
+  doc_kind_opening: '期初库存单',
+  doc_kind_write_off: '报损单',
   doc_kind_all: '全部单据',
   doc_filter_kind: '显示',
   doc_status_posted: '已过账',
@@ -167,6 +184,14 @@ export const documentsZh: Record<keyof typeof documentsEn, string> = {
 
   doc_editor_receipt: '新建进货单',
   doc_editor_return: '退货单（退供应商）',
+  doc_editor_opening: '期初库存',
+  doc_editor_write_off: '报损单',
+  doc_opening_help: '从其他系统转入的库存。折扣留空时按该书目供应商的默认折扣，没有则按 6折。',
+  doc_write_off_help: '破损或丢失、需要出库的图书。',
+  doc_reason: '原因',
+  doc_reason_optional_generic: '原因（可选）',
+  doc_opening_reason_placeholder: '如：从旧系统转入',
+  doc_write_off_reason_placeholder: '如：水渍、运输丢失',
   doc_supplier: '供应商',
   doc_supplier_choose: '选择供应商…',
   doc_supplier_default: '默认折扣 {zhe}',
@@ -216,6 +241,7 @@ export const documentsZh: Record<keyof typeof documentsEn, string> = {
   scan_on_hand: '库存 {n}',
 
   supplier_form_title: '新建供应商',
+  supplier_form_edit_title: '编辑供应商',
   supplier_name: '名称',
   supplier_contact: '联系人',
   supplier_phone: '电话',
