@@ -103,7 +103,27 @@ test('a scanned ISBN finds its item in the stock list and the card shows its mov
     assert.match(await text(b.$('[data-testid="card-on-hand"]')), new RegExp(`\\b${item.quantity}\\b`));
     assert.ok((await b.$$('[data-testid="movement-row"]').length) >= 1, 'the receipt that brought it in');
     await shot(b, 'item-card');
+    // The sample publishers are the suppliers; the page lists all ten.
+    await b.keys(['Escape']);
+    await b.$('[data-testid="nav-suppliers"]').click();
+    await b.waitUntil(async () => (await b.$$('[data-testid="supplier-row"]').length) === 10, {
+      timeout: 5000,
+      timeoutMsg: 'the suppliers page should list the ten sample publishers',
+    });
+    await shot(b, 'suppliers');
+    await b.$('[data-testid="nav-documents"]').click();
+    await b.$('[data-testid="new-write-off"]').click();
+    await b.$('[data-testid="scan-input"]').addValue(item.isbn + ENTER);
+    await b.$(`[data-testid="doc-line"][data-isbn="${item.isbn}"]`).waitForDisplayed({ timeout: 5000 });
+    await b.$('[data-testid="doc-reason"]').setValue('water damage');
+    await b.$('[data-testid="post-document"]').click();
+    const number = b.$('[data-testid="doc-number"]');
+    await number.waitForDisplayed({ timeout: 5000 });
+    assert.match(await text(number), /^WO-\d{8}-\d{4}$/);
+    await shot(b, 'write-off-posted');
   });
+  const after = cli(db, ['stock', 'list']).find((t) => t.id === item.id);
+  assert.equal(after.quantity, item.quantity - 1, 'one copy written off');
 });
 
 test('a stocktake sheet by bin, counted by scanner, posts the difference; reversal undoes it', async () => {
