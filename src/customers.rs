@@ -641,9 +641,16 @@ pub fn restore(store: &mut Store, id: i64) -> Result<Customer> {
 }
 
 /// Whether any document refers to this customer. Once one does, the customer can
-/// only be archived. Orders, returns and payments (later issues) add their checks here.
-pub fn is_referenced(_store: &Store, _id: i64) -> Result<bool> {
-    Ok(false)
+/// only be archived.
+pub fn is_referenced(store: &Store, id: i64) -> Result<bool> {
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM customer_returns WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM payments WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM receivable_entries WHERE customer_id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 /// Deletes a customer nothing refers to (a record typed by mistake).

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_catalogue.sql"),
     include_str!("migrations/0003_opening_and_write_off.sql"),
+    include_str!("migrations/0004_orders.sql"),
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,8 @@ pub mod error;
 pub mod fields;
 pub mod isbn;
 pub mod money;
+pub mod orders;
+pub mod receivables;
 pub mod search;
 pub mod stock;
 

@@ -11,6 +11,9 @@ use folio::customers::{
 };
 use folio::{bench, db, demo, money, stock, FolioError, Store};
 
+mod cli_sales;
+use cli_sales::{OrdersCmd, PaymentsCmd, ReceivablesCmd, ReturnsCmd};
+
 #[derive(Parser)]
 #[command(
     name = "folio",
@@ -41,6 +44,33 @@ enum Command {
     /// Stock: receipts, returns to supplier, stocktake adjustments, the stock list.
     #[command(subcommand)]
     Stock(Box<StockCmd>),
+    /// Sales orders (发货单): take, confirm, ship, cancel, list.
+    #[command(subcommand)]
+    Orders(Box<OrdersCmd>),
+    /// Customer returns (退货单).
+    #[command(subcommand)]
+    Returns(Box<ReturnsCmd>),
+    /// Payments received (收款).
+    #[command(subcommand)]
+    Payments(Box<PaymentsCmd>),
+    /// What customers owe, with aging; `receivables opening` records an opening balance.
+    Receivables {
+        #[command(subcommand)]
+        cmd: Option<ReceivablesCmd>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A customer statement (对账单) for a period.
+    Statement {
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Fill an empty database with sample data.
     Demo {
         #[arg(long, default_value_t = 500)]
@@ -394,6 +424,16 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Books(cmd) => books_cmd(&cli.db, *cmd)?,
         Command::Suppliers(cmd) => suppliers_cmd(&cli.db, *cmd)?,
         Command::Stock(cmd) => stock_cmd(&cli.db, *cmd)?,
+        Command::Orders(cmd) => cli_sales::orders_cmd(&cli.db, *cmd)?,
+        Command::Returns(cmd) => cli_sales::returns_cmd(&cli.db, *cmd)?,
+        Command::Payments(cmd) => cli_sales::payments_cmd(&cli.db, *cmd)?,
+        Command::Receivables { cmd, json } => cli_sales::receivables_cmd(&cli.db, cmd, json)?,
+        Command::Statement {
+            customer,
+            from,
+            to,
+            json,
+        } => cli_sales::statement_cmd(&cli.db, &customer, &from, &to, json)?,
         Command::Demo {
             customers,
             titles,

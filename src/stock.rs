@@ -89,7 +89,7 @@ fn prefix_message(e: FolioError, field: &str) -> FolioError {
 
 /// Finds the stock item a line means. When an ISBN has several prices and the line
 /// names none, the user has to pick: the error lists them.
-fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<i64> {
+pub(crate) fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<i64> {
     if let Some(id) = spec.title_id {
         let found: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM titles WHERE id = ?1)",
@@ -161,7 +161,7 @@ fn prices(items: &[(i64, i64)]) -> String {
 }
 
 /// Whether stock may go below zero (a setting; off unless the user turns it on).
-fn negative_allowed(tx: &Transaction) -> Result<bool> {
+pub(crate) fn negative_allowed(tx: &Transaction) -> Result<bool> {
     let v: Option<String> = tx
         .query_row(
             "SELECT value FROM settings WHERE key = 'allow_negative_stock'",
@@ -170,6 +170,17 @@ fn negative_allowed(tx: &Transaction) -> Result<bool> {
         )
         .optional()?;
     Ok(v.as_deref() == Some("true"))
+}
+
+/// The document a movement belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Source {
+    /// A stock document (receipt, return to supplier, stocktake, opening, write-off).
+    Document(i64),
+    /// A sales order (a sale, or its cancellation).
+    Order(i64),
+    /// A customer return.
+    Return(i64),
 }
 
 /// Posts one movement and moves on-hand with it, refusing negative stock unless allowed.
@@ -182,6 +193,33 @@ fn post_movement(
     quantity: i64,
     unit_cost_fen: i64,
     document_id: i64,
+    reason: &str,
+    allow_negative: bool,
+) -> Result<()> {
+    move_stock(
+        tx,
+        field,
+        title_id,
+        kind,
+        quantity,
+        unit_cost_fen,
+        Source::Document(document_id),
+        reason,
+        allow_negative,
+    )
+}
+
+/// Posts one movement of any source and moves on-hand with it, refusing negative
+/// stock unless allowed.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn move_stock(
+    tx: &Transaction,
+    field: &str,
+    title_id: i64,
+    kind: &str,
+    quantity: i64,
+    unit_cost_fen: i64,
+    source: Source,
     reason: &str,
     allow_negative: bool,
 ) -> Result<()> {
@@ -207,9 +245,29 @@ fn post_movement(
         ));
     }
     tx.execute(
-        "INSERT INTO stock_movements (title_id, at, kind, quantity, unit_cost_fen, document_id, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![title_id, clock::stamp(), kind, quantity, unit_cost_fen, document_id, reason],
+        "INSERT INTO stock_movements (title_id, at, kind, quantity, unit_cost_fen, document_id,
+            order_id, return_id, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            title_id,
+            clock::stamp(),
+            kind,
+            quantity,
+            unit_cost_fen,
+            match source {
+                Source::Document(id) => Some(id),
+                _ => None,
+            },
+            match source {
+                Source::Order(id) => Some(id),
+                _ => None,
+            },
+            match source {
+                Source::Return(id) => Some(id),
+                _ => None,
+            },
+            reason
+        ],
     )?;
     Ok(())
 }
@@ -313,7 +371,7 @@ fn title_price(tx: &Transaction, title_id: i64) -> Result<i64> {
     )?)
 }
 
-fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
+pub(crate) fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
     if lines.is_empty() {
         return Err(FolioError::invalid(
             "lines_required",
@@ -714,7 +772,7 @@ fn post_stocktake(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result
 }
 
 /// The purchase discount of the item's last receipt, to value adjustments at cost.
-fn last_discount(tx: &Transaction, title_id: i64) -> Result<i64> {
+pub(crate) fn last_discount(tx: &Transaction, title_id: i64) -> Result<i64> {
     Ok(tx
         .query_row(
             "SELECT l.discount_bp FROM stock_document_lines l
@@ -893,7 +951,7 @@ pub fn value(store: &Store) -> Result<StockValue> {
     Ok(store.conn().query_row(
         "SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(on_hand * list_price_fen), 0),
             coalesce(sum(on_hand * coalesce((SELECT unit_cost_fen FROM stock_movements m
-                WHERE m.title_id = t.id AND m.kind = 'receipt' AND m.quantity > 0 ORDER BY m.id DESC LIMIT 1), 0)), 0)
+                WHERE m.title_id = t.id AND m.kind IN ('receipt', 'opening') AND m.quantity > 0 ORDER BY m.id DESC LIMIT 1), 0)), 0)
          FROM titles t WHERE on_hand > 0",
         [],
         |r| {
@@ -978,13 +1036,19 @@ pub fn item_card(store: &Store, title_id: i64) -> Result<ItemCard> {
     })
 }
 
-/// The cost per copy of the item's last receipt, as stock value uses it.
+/// The cost per copy of the item's last receipt (or opening balance), as stock
+/// value uses it.
 fn last_cost(store: &Store, title_id: i64) -> Result<i64> {
-    Ok(store
-        .conn()
+    last_cost_in(store.conn(), title_id)
+}
+
+/// [`last_cost`] inside a transaction: what sales and returns move stock at.
+pub(crate) fn last_cost_in(conn: &rusqlite::Connection, title_id: i64) -> Result<i64> {
+    Ok(conn
         .query_row(
             "SELECT unit_cost_fen FROM stock_movements
-             WHERE title_id = ?1 AND kind = 'receipt' AND quantity > 0 ORDER BY id DESC LIMIT 1",
+             WHERE title_id = ?1 AND kind IN ('receipt', 'opening') AND quantity > 0
+             ORDER BY id DESC LIMIT 1",
             [title_id],
             |r| r.get(0),
         )

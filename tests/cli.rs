@@ -536,3 +536,211 @@ fn bench_runs_every_kind_of_query_on_small_data() {
         .filter(|r| r["kind"].as_str().unwrap().contains("ISBN"))
         .all(|r| r["mean_hits"] == 1.0));
 }
+
+#[test]
+fn orders_returns_payments_and_statements_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    let at = |args: &[&str]| -> Output {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env_remove("FOLIO_DB")
+            .env("FOLIO_NOW", "2026-03-02T10:00:00+08:00")
+            .output()
+            .expect("run folio")
+    };
+    let run = |args: &[&str]| -> serde_json::Value {
+        let out = at(args);
+        assert!(
+            out.status.success(),
+            "folio {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null)
+    };
+    let fails = |args: &[&str], needle: &str| {
+        let out = at(args);
+        assert!(!out.status.success(), "folio {args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(
+            err.contains(needle),
+            "{args:?}: {err:?} should mention {needle:?}"
+        );
+    };
+    run(&[
+        "customers",
+        "add",
+        "--name",
+        "成都新华书店",
+        "--discount",
+        "6.5折",
+        "--credit",
+        "80",
+        "--terms",
+        "30",
+    ]);
+    run(&["suppliers", "add", "--name", "人民文学出版社"]);
+    run(&[
+        "books",
+        "add",
+        "--isbn",
+        "9787532731077",
+        "--title",
+        "小王子",
+        "--price",
+        "12.90",
+    ]);
+    run(&[
+        "stock",
+        "receive",
+        "--supplier",
+        "人民文学出版社",
+        "--line",
+        "9787532731077:10",
+    ]);
+
+    let o = run(&[
+        "orders",
+        "add",
+        "--customer",
+        "C0001",
+        "--line",
+        "9787532731077:5",
+        "--confirm",
+        "--json",
+    ]);
+    assert_eq!(o["number"], "SO-20260302-0001");
+    assert_eq!(o["status"], "confirmed");
+    assert_eq!(o["titles"], 1);
+    assert_eq!(o["copies"], 5);
+    assert_eq!(o["list_total_fen"], 6450);
+    assert_eq!(o["net_total_fen"], 4193);
+    assert_eq!(o["lines"][0]["isbn"], "9787532731077");
+    assert_eq!(o["lines"][0]["quantity"], 5);
+    assert_eq!(o["lines"][0]["discount_bp"], 6500);
+    assert_eq!(o["lines"][0]["net_fen"], 4193);
+
+    // Refusals: one line each, and nothing written.
+    fails(
+        &[
+            "orders",
+            "add",
+            "--customer",
+            "C0001",
+            "--line",
+            "9787532731077:6",
+            "--confirm",
+        ],
+        "not enough stock",
+    );
+    fails(
+        &[
+            "orders",
+            "add",
+            "--customer",
+            "C0001",
+            "--line",
+            "9787532731077:4",
+            "--line",
+            "9787532731077@12.90:1",
+            "--confirm",
+        ],
+        "credit limit",
+    );
+    fails(
+        &[
+            "orders",
+            "add",
+            "--customer",
+            "C0001",
+            "--line",
+            "9787111111115:1",
+        ],
+        "not in the catalogue",
+    );
+    fails(
+        &[
+            "orders",
+            "add",
+            "--customer",
+            "C0404",
+            "--line",
+            "9787532731077:1",
+        ],
+        "no customer",
+    );
+    let list = run(&["orders", "list", "--json"]);
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "refused orders leave no drafts"
+    );
+    assert_eq!(run(&["stock", "list", "--json"])[0]["quantity"], 5);
+
+    // Over the limit with a reason.
+    let o2 = run(&[
+        "orders",
+        "add",
+        "--customer",
+        "C0001",
+        "--line",
+        "9787532731077:5",
+        "--confirm",
+        "--override-credit",
+        "regular customer",
+        "--json",
+    ]);
+    assert_eq!(o2["credit_override"], "regular customer");
+    run(&[
+        "orders",
+        "ship",
+        "SO-20260302-0002",
+        "--carrier",
+        "顺丰",
+        "--tracking",
+        "SF1",
+    ]);
+    let r = run(&[
+        "returns",
+        "add",
+        "--customer",
+        "C0001",
+        "--order",
+        "SO-20260302-0001",
+        "--line",
+        "9787532731077:2",
+        "--json",
+    ]);
+    assert_eq!(r["net_total_fen"], 1677, "12.90 × 2 × 0.65");
+    run(&[
+        "payments",
+        "add",
+        "--customer",
+        "C0001",
+        "--amount",
+        "50",
+        "--method",
+        "cash",
+    ]);
+    let rec = run(&["receivables", "--json"]);
+    assert_eq!(rec[0]["code"], "C0001");
+    assert_eq!(rec[0]["balance_fen"], 4193 * 2 - 1677 - 5000);
+    assert_eq!(rec[0]["current_fen"], 4193 * 2 - 1677 - 5000);
+    let st = run(&[
+        "statement",
+        "--customer",
+        "C0001",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--json",
+    ]);
+    assert_eq!(st["opening_balance_fen"], 0);
+    assert_eq!(st["lines"].as_array().unwrap().len(), 4);
+    assert_eq!(st["closing_balance_fen"], rec[0]["balance_fen"]);
+    fails(&["orders", "cancel", "SO-20260302-0001"], "returns");
+}

@@ -195,43 +195,47 @@ fn every_write_leaves_an_audit_row() {
 
 #[test]
 fn schema_2_files_with_stock_migrate_to_3_keeping_documents_and_references() {
-    use folio::catalog::{self, SupplierInput, TitleInput};
+    use folio::catalog;
     use folio::stock;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("folio.sqlite");
-    let number = {
-        let mut store = Store::open_with_migrations(&path, &MIGRATIONS[..2]).unwrap();
-        catalog::create_supplier(
-            &mut store,
-            &SupplierInput {
-                name: "中华书局".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        catalog::create_title(
-            &mut store,
-            &TitleInput {
-                isbn: "9787020002207".into(),
-                list_price: "59.70".into(),
-                title: "红楼梦".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let doc = stock::receive(&mut store, "中华书局", &["9787020002207:5".into()]).unwrap();
-        stock::reverse(&mut store, &doc.number).unwrap();
-        doc.number
-    };
+    // A file as schema 2 left it: a receipt and its reversal, written as that
+    // version's code wrote them.
+    let number = "PR-20261101-0001";
+    {
+        let store = Store::open_with_migrations(&path, &MIGRATIONS[..2]).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO suppliers (id, name, created_at, updated_at)
+                     VALUES (1, '中华书局', '2026-11-01T09:00:00+08:00', '2026-11-01T09:00:00+08:00');
+                 INSERT INTO titles (id, isbn, list_price_fen, title, created_at, updated_at, on_hand)
+                     VALUES (1, '9787020002207', 5970, '红楼梦', '2026-11-01T09:00:00+08:00',
+                         '2026-11-01T09:00:00+08:00', 0);
+                 INSERT INTO stock_documents (id, number, kind, supplier_id, doc_date, status, reason, created_at)
+                     VALUES (1, 'PR-20261101-0001', 'receipt', 1, '2026-11-01', 'reversed', '', '2026-11-01T09:00:00+08:00'),
+                            (2, 'PR-20261101-0002', 'receipt', 1, '2026-11-01', 'posted',
+                                'reverses PR-20261101-0001', '2026-11-01T09:00:00+08:00');
+                 UPDATE stock_documents SET reverses_id = 1 WHERE id = 2;
+                 INSERT INTO stock_document_lines (document_id, line_no, title_id, quantity,
+                         list_price_fen, discount_bp, unit_cost_fen, net_fen)
+                     VALUES (1, 1, 1, 5, 5970, 6000, 3582, 17910), (2, 1, 1, -5, 5970, 6000, 3582, -17910);
+                 INSERT INTO stock_movements (title_id, at, kind, quantity, unit_cost_fen, document_id, reason)
+                     VALUES (1, '2026-11-01T09:00:00+08:00', 'receipt', 5, 3582, 1, ''),
+                            (1, '2026-11-01T09:00:00+08:00', 'receipt', -5, 3582, 2, 'reverses PR-20261101-0001');",
+            )
+            .unwrap();
+    }
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let docs = stock::documents(&store, &Default::default()).unwrap();
     assert_eq!(docs.len(), 2);
-    assert_eq!(docs[0].reverses.as_deref(), Some(number.as_str()));
+    assert_eq!(docs[0].reverses.as_deref(), Some(number));
     assert_eq!(docs[1].status, "reversed");
-    assert_eq!(stock::document(&store, &number).unwrap().lines.len(), 1);
+    assert_eq!(stock::document(&store, number).unwrap().lines.len(), 1);
     // The rebuilt table takes the new kinds, and foreign keys are on again.
     stock::opening(&mut store, &["9787020002207:3".into()], "").unwrap();
+    assert_eq!(catalog::title_by_id(&store, 1).unwrap().quantity, 3);
     let fk: i64 = store
         .conn()
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))

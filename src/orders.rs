@@ -1,0 +1,1090 @@
+//! Sales orders (发货单). A draft is editable; confirming it takes the stock out,
+//! posts what the customer owes and gives it its number, all in one transaction.
+//! A confirmed order is never edited: cancelling it posts the reversal.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog;
+use crate::clock;
+use crate::customers::{self, Customer};
+use crate::db::{next_sequence, Store};
+use crate::error::{FolioError, Result};
+use crate::fields::too_long;
+use crate::money;
+use crate::stock::{self, LineSpec, Source};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Draft,
+    Confirmed,
+    Shipped,
+    Completed,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::Draft => "draft",
+            OrderStatus::Confirmed => "confirmed",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Completed => "completed",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(s: &str) -> Option<OrderStatus> {
+        [
+            OrderStatus::Draft,
+            OrderStatus::Confirmed,
+            OrderStatus::Shipped,
+            OrderStatus::Completed,
+            OrderStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// How the customer pays for an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    BankTransfer,
+    WechatAlipay,
+    CashOnDelivery,
+    OnAccount,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::Cash,
+        PaymentMethod::BankTransfer,
+        PaymentMethod::WechatAlipay,
+        PaymentMethod::CashOnDelivery,
+        PaymentMethod::OnAccount,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::BankTransfer => "bank_transfer",
+            PaymentMethod::WechatAlipay => "wechat_alipay",
+            PaymentMethod::CashOnDelivery => "cash_on_delivery",
+            PaymentMethod::OnAccount => "on_account",
+        }
+    }
+
+    /// Parses a method as typed on the command line (`bank`, `wechat`, `cod` too).
+    pub fn parse(field: &str, s: &str) -> Result<PaymentMethod> {
+        let t = s.trim().to_lowercase().replace(['-', ' '], "_");
+        let found = match t.as_str() {
+            "" | "on_account" | "account" | "credit" => Some(PaymentMethod::OnAccount),
+            "cash" => Some(PaymentMethod::Cash),
+            "bank" | "bank_transfer" | "transfer" => Some(PaymentMethod::BankTransfer),
+            "wechat" | "alipay" | "wechat_alipay" => Some(PaymentMethod::WechatAlipay),
+            "cod" | "cash_on_delivery" => Some(PaymentMethod::CashOnDelivery),
+            _ => None,
+        };
+        found.ok_or_else(|| {
+            FolioError::invalid(
+                "payment_method_invalid",
+                field,
+                format!(
+                    "payment method {s:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account"
+                ),
+            )
+        })
+    }
+}
+
+/// One line of an order, with its figures: on a draft, at the discount it would
+/// get now; once confirmed, as posted.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderLine {
+    #[ts(type = "number")]
+    pub line_no: i64,
+    #[ts(type = "number")]
+    pub title_id: i64,
+    pub isbn: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub list_price_fen: i64,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    /// The line's own discount, when it has one.
+    #[ts(type = "number | null")]
+    pub line_discount_bp: Option<i64>,
+    /// The discount that applies: the line's, else the order's, else the customer's.
+    #[ts(type = "number")]
+    pub discount_bp: i64,
+    /// 码洋 of the line: list price × quantity.
+    #[ts(type = "number")]
+    pub list_fen: i64,
+    /// 实洋 of the line, rounded half up once.
+    #[ts(type = "number")]
+    pub net_fen: i64,
+    /// Copies on hand now (what confirming could ship).
+    #[ts(type = "number")]
+    pub on_hand: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Order {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `SO-YYYYMMDD-NNNN` once confirmed.
+    pub number: Option<String>,
+    pub status: OrderStatus,
+    #[ts(type = "number")]
+    pub customer_id: i64,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub order_date: String,
+    pub due_date: Option<String>,
+    /// The order's own discount, when it has one.
+    #[ts(type = "number | null")]
+    pub discount_bp: Option<i64>,
+    pub payment_method: PaymentMethod,
+    pub credit_override: String,
+    /// The order this one is the unshipped remainder of.
+    pub backorder_of: Option<String>,
+    pub carrier: String,
+    pub tracking: String,
+    pub shipped_on: Option<String>,
+    pub cancel_reason: String,
+    pub notes: String,
+    pub lines: Vec<OrderLine>,
+    /// 品种数: distinct items.
+    #[ts(type = "number")]
+    pub titles: i64,
+    /// 册数
+    #[ts(type = "number")]
+    pub copies: i64,
+    /// 码洋
+    #[ts(type = "number")]
+    pub list_total_fen: i64,
+    /// 实洋: the sum of the lines' nets.
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+    /// 平均折扣 = 实洋 ÷ 码洋, in basis points (0 for an empty order).
+    #[ts(type = "number")]
+    pub average_discount_bp: i64,
+}
+
+/// An order as the app or the CLI sends it; numbers as typed.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OrderInput {
+    /// The customer's code.
+    pub customer: String,
+    /// The order's discount; blank takes the customer's.
+    pub discount: String,
+    /// Blank means on account.
+    pub payment_method: String,
+    pub notes: String,
+    pub lines: Vec<OrderLineInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OrderLineInput {
+    #[ts(type = "number")]
+    pub title_id: i64,
+    pub quantity: String,
+    /// The line's discount; blank takes the order's.
+    pub discount: String,
+}
+
+/// What confirming may do beyond the plain case.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ConfirmOptions {
+    /// Ship what is in stock and keep the rest as a backorder (a new draft).
+    pub ship_available: bool,
+    /// Why the credit limit may be exceeded; blank means it may not.
+    pub credit_override: String,
+}
+
+/// A confirmed order and, when only part could ship, the draft holding the rest.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Confirmed {
+    pub order: Order,
+    pub backorder: Option<Order>,
+}
+
+struct Draft {
+    customer: Customer,
+    discount_bp: Option<i64>,
+    method: PaymentMethod,
+    notes: String,
+    lines: Vec<LineSpec>,
+}
+
+fn customer_for(store: &Store, code: &str) -> Result<Customer> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(FolioError::invalid(
+            "customer_required",
+            "customer",
+            "choose a customer",
+        ));
+    }
+    match customers::get_by_code(store, code) {
+        Ok(c) => Ok(c),
+        Err(FolioError::NotFound { .. }) => Err(FolioError::invalid(
+            "customer_unknown",
+            "customer",
+            format!("there is no customer with code {code}"),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+fn optional_discount(field: &str, text: &str) -> Result<Option<i64>> {
+    match text.trim() {
+        "" => Ok(None),
+        t => Ok(Some(catalog::parse_discount_field(field, t)?)),
+    }
+}
+
+fn check_draft(store: &Store, input: &OrderInput, lines: Vec<LineSpec>) -> Result<Draft> {
+    let customer = customer_for(store, &input.customer)?;
+    let discount_bp = optional_discount("discount", &input.discount)?;
+    let method = PaymentMethod::parse("payment_method", &input.payment_method)?;
+    too_long("notes", input.notes.trim(), 2000)?;
+    Ok(Draft {
+        customer,
+        discount_bp,
+        method,
+        notes: input.notes.trim().to_string(),
+        lines,
+    })
+}
+
+/// The app's lines, checked: errors name `lines.2.quantity` and so on. A draft
+/// may have no lines yet.
+fn app_lines(input: &OrderInput) -> Result<Vec<LineSpec>> {
+    input
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let field = format!("lines.{i}");
+            let q = l.quantity.trim();
+            let quantity = q
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=1_000_000).contains(n))
+                .ok_or_else(|| {
+                    FolioError::invalid(
+                        "quantity_invalid",
+                        format!("{field}.quantity"),
+                        format!(
+                            "line {}: quantity {q:?} must be a whole number above zero",
+                            i + 1
+                        ),
+                    )
+                })?;
+            Ok(LineSpec {
+                discount_bp: optional_discount(&format!("{field}.discount"), &l.discount)?,
+                field,
+                title_id: Some(l.title_id),
+                isbn: String::new(),
+                list_price_fen: None,
+                quantity,
+            })
+        })
+        .collect()
+}
+
+/// Starts a draft order from the app.
+pub fn create(store: &mut Store, input: &OrderInput) -> Result<Order> {
+    let lines = app_lines(input)?;
+    let draft = check_draft(store, input, lines)?;
+    save_draft(store, None, &draft)
+}
+
+/// Starts a draft order from command-line lines (`ISBN[@PRICE]:QTY[:DISCOUNT]`).
+pub fn create_from_lines(store: &mut Store, input: &OrderInput, lines: &[String]) -> Result<Order> {
+    let specs = stock::check_lines(lines)?;
+    let draft = check_draft(store, input, specs)?;
+    save_draft(store, None, &draft)
+}
+
+/// Replaces a draft's customer, terms and lines (a draft is saved as it is typed).
+pub fn update_draft(store: &mut Store, id: i64, input: &OrderInput) -> Result<Order> {
+    let lines = app_lines(input)?;
+    let draft = check_draft(store, input, lines)?;
+    save_draft(store, Some(id), &draft)
+}
+
+fn save_draft(store: &mut Store, id: Option<i64>, d: &Draft) -> Result<Order> {
+    let action = if id.is_some() {
+        "orders.update_draft"
+    } else {
+        "orders.create"
+    };
+    let id = store.write(action, "order", |tx| {
+        let id = save_draft_in(tx, id, d)?;
+        Ok((id, Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// Writes a draft (new, or replacing one) inside the caller's transaction.
+fn save_draft_in(tx: &Transaction, id: Option<i64>, d: &Draft) -> Result<i64> {
+    let now = clock::stamp();
+    let id = match id {
+        Some(id) => {
+            let status = status_of(tx, id)?;
+            if status != OrderStatus::Draft {
+                return Err(not_draft(id, status));
+            }
+            tx.execute(
+                "UPDATE orders SET customer_id = ?2, discount_bp = ?3, payment_method = ?4,
+                    notes = ?5, updated_at = ?6 WHERE id = ?1",
+                params![
+                    id,
+                    d.customer.id,
+                    d.discount_bp,
+                    d.method.as_str(),
+                    d.notes,
+                    now
+                ],
+            )?;
+            tx.execute("DELETE FROM order_lines WHERE order_id = ?1", [id])?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO orders (customer_id, status, order_date, discount_bp, payment_method,
+                    notes, created_at, updated_at)
+                 VALUES (?1, 'draft', ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![
+                    d.customer.id,
+                    clock::today().to_string(),
+                    d.discount_bp,
+                    d.method.as_str(),
+                    d.notes,
+                    now
+                ],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for (i, spec) in d.lines.iter().enumerate() {
+        let title_id = stock::resolve(tx, &spec.field, spec)?;
+        insert_line(
+            tx,
+            id,
+            i as i64 + 1,
+            title_id,
+            spec.quantity,
+            spec.discount_bp,
+        )?;
+    }
+    Ok(id)
+}
+
+fn insert_line(
+    tx: &Transaction,
+    order_id: i64,
+    line_no: i64,
+    title_id: i64,
+    quantity: i64,
+    discount_bp: Option<i64>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO order_lines (order_id, line_no, title_id, quantity, list_price_fen, discount_bp)
+         VALUES (?1, ?2, ?3, ?4, (SELECT list_price_fen FROM titles WHERE id = ?3), ?5)",
+        params![order_id, line_no, title_id, quantity, discount_bp],
+    )?;
+    Ok(())
+}
+
+fn status_of(tx: &Transaction, id: i64) -> Result<OrderStatus> {
+    let s: Option<String> = tx
+        .query_row("SELECT status FROM orders WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let s = s.ok_or_else(|| FolioError::NotFound {
+        what: "order",
+        key: id.to_string(),
+    })?;
+    OrderStatus::parse(&s).ok_or_else(|| FolioError::Corrupt {
+        path: String::new(),
+        detail: format!("order {id} has status {s:?}"),
+    })
+}
+
+fn not_draft(id: i64, status: OrderStatus) -> FolioError {
+    FolioError::invalid(
+        "order_not_draft",
+        "status",
+        format!(
+            "order {id} is {}; only a draft can be changed or confirmed",
+            status.as_str()
+        ),
+    )
+}
+
+/// What a customer owes now: the sum of their receivable entries.
+pub(crate) fn balance_of(tx: &rusqlite::Connection, customer_id: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries WHERE customer_id = ?1",
+        [customer_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Confirms a draft: checks stock and credit, numbers it, takes the stock out and
+/// posts the receivable, in one transaction. With `ship_available`, lines short of
+/// stock ship what there is and the rest becomes a new draft (the backorder).
+pub fn confirm(store: &mut Store, id: i64, opts: &ConfirmOptions) -> Result<Confirmed> {
+    check_override(opts)?;
+    let (order_id, backorder_id) = store.write("orders.confirm", "order", |tx| {
+        let done = confirm_in(tx, id, opts)?;
+        Ok((done, Some(id)))
+    })?;
+    confirmed(store, order_id, backorder_id)
+}
+
+/// Takes an order and confirms it in one transaction: if it cannot be confirmed,
+/// no draft is left behind either (what the CLI's `orders add --confirm` does).
+pub fn create_and_confirm(
+    store: &mut Store,
+    input: &OrderInput,
+    lines: &[String],
+    opts: &ConfirmOptions,
+) -> Result<Confirmed> {
+    let specs = stock::check_lines(lines)?;
+    let draft = check_draft(store, input, specs)?;
+    check_override(opts)?;
+    let (order_id, backorder_id) = store.write("orders.create_and_confirm", "order", |tx| {
+        let id = save_draft_in(tx, None, &draft)?;
+        let done = confirm_in(tx, id, opts)?;
+        Ok((done, Some(id)))
+    })?;
+    confirmed(store, order_id, backorder_id)
+}
+
+fn check_override(opts: &ConfirmOptions) -> Result<()> {
+    too_long("credit_override", opts.credit_override.trim(), 500)
+}
+
+fn confirmed(store: &Store, order_id: i64, backorder_id: Option<i64>) -> Result<Confirmed> {
+    Ok(Confirmed {
+        order: get(store, order_id)?,
+        backorder: backorder_id.map(|b| get(store, b)).transpose()?,
+    })
+}
+
+/// What confirming needs to know of the customer, read inside the transaction.
+struct Terms {
+    id: i64,
+    code: String,
+    discount_bp: i64,
+    credit_limit_fen: Option<i64>,
+    payment_terms_days: i64,
+}
+
+fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, Option<i64>)> {
+    let draft = load(tx, id)?;
+    if draft.status != OrderStatus::Draft {
+        return Err(not_draft(id, draft.status));
+    }
+    let customer = tx.query_row(
+        "SELECT id, code, discount_bp, credit_limit_fen, payment_terms_days FROM customers WHERE id = ?1",
+        [draft.customer_id],
+        |r| {
+            Ok(Terms {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                discount_bp: r.get(2)?,
+                credit_limit_fen: r.get(3)?,
+                payment_terms_days: r.get(4)?,
+            })
+        },
+    )?;
+    let override_reason = opts.credit_override.trim().to_string();
+    if draft.lines.is_empty() {
+        return Err(FolioError::invalid(
+            "lines_required",
+            "lines",
+            "an order needs at least one line",
+        ));
+    }
+    let allow_negative = stock::negative_allowed(tx)?;
+    // What each line can ship, taking earlier lines of the same item into account.
+    let mut left: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut plan: Vec<(i64, i64)> = Vec::new(); // (ship, backorder) per line
+    let mut short: Vec<String> = Vec::new();
+    let mut first_short: Option<usize> = None;
+    for (i, l) in draft.lines.iter().enumerate() {
+        let on_hand: i64 = tx.query_row(
+            "SELECT on_hand FROM titles WHERE id = ?1",
+            [l.title_id],
+            |r| r.get(0),
+        )?;
+        let avail = left.entry(l.title_id).or_insert(on_hand.max(0));
+        if allow_negative || *avail >= l.quantity {
+            *avail = (*avail - l.quantity).max(0);
+            plan.push((l.quantity, 0));
+        } else {
+            short.push(format!(
+                "line {}: {} {} wanted {}, {} in stock",
+                i + 1,
+                l.isbn,
+                l.title,
+                l.quantity,
+                avail
+            ));
+            first_short.get_or_insert(i);
+            plan.push((*avail, l.quantity - *avail));
+            *avail = 0;
+        }
+    }
+    if let Some(i) = first_short {
+        if !opts.ship_available {
+            return Err(FolioError::invalid(
+                "stock_short",
+                format!("lines.{i}"),
+                format!("not enough stock: {}", short.join("; ")),
+            ));
+        }
+    }
+    let shipping: i64 = plan.iter().map(|(s, _)| s).sum();
+    if shipping == 0 {
+        return Err(FolioError::invalid(
+            "nothing_to_ship",
+            "lines",
+            "none of the order's lines is in stock",
+        ));
+    }
+    // The figures as posted: each line's discount resolved, its net rounded once.
+    let order_bp = draft.discount_bp.unwrap_or(customer.discount_bp);
+    let mut total = 0i64;
+    let mut nets = Vec::new();
+    for (l, (ship, _)) in draft.lines.iter().zip(&plan) {
+        let bp = l.line_discount_bp.unwrap_or(order_bp);
+        let net = money::line_net_fen(l.list_price_fen, *ship, bp);
+        total += net;
+        nets.push((bp, net));
+    }
+    let mut over_limit = false;
+    if let Some(limit) = customer.credit_limit_fen {
+        let open = balance_of(tx, customer.id)?;
+        over_limit = open + total > limit;
+        if over_limit && override_reason.is_empty() {
+            return Err(FolioError::invalid(
+                "credit_exceeded",
+                "credit_override",
+                format!(
+                    "{} owes {} and this order is {}: over the credit limit of {}; give a reason to override",
+                    customer.code,
+                    money::format_fen(open),
+                    money::format_fen(total),
+                    money::format_fen(limit)
+                ),
+            ));
+        }
+    }
+    let today = clock::today();
+    let number = {
+        let day = today.format("%Y%m%d").to_string();
+        let n = next_sequence(tx, &format!("SO-{day}"))?;
+        format!("SO-{day}-{n:04}")
+    };
+    let due = today + chrono::Duration::days(customer.payment_terms_days);
+    // Lines that ship nothing leave this order for the backorder; the rest ship.
+    let mut backorder_lines: Vec<(i64, i64, Option<i64>)> = Vec::new();
+    for (l, ((ship, rest), (bp, net))) in draft.lines.iter().zip(plan.iter().zip(&nets)) {
+        if *rest > 0 {
+            backorder_lines.push((l.title_id, *rest, l.line_discount_bp));
+        }
+        if *ship == 0 {
+            tx.execute(
+                "DELETE FROM order_lines WHERE order_id = ?1 AND line_no = ?2",
+                params![id, l.line_no],
+            )?;
+            continue;
+        }
+        tx.execute(
+            "UPDATE order_lines SET quantity = ?3, applied_bp = ?4, net_fen = ?5
+             WHERE order_id = ?1 AND line_no = ?2",
+            params![id, l.line_no, ship, bp, net],
+        )?;
+        let cost = stock::last_cost_in(tx, l.title_id)?;
+        stock::move_stock(
+            tx,
+            &format!("lines.{}", l.line_no - 1),
+            l.title_id,
+            "sale",
+            -ship,
+            cost,
+            Source::Order(id),
+            "",
+            allow_negative,
+        )?;
+    }
+    renumber_lines(tx, id)?;
+    // The reason is kept only when it was needed.
+    let credit_override = if over_limit {
+        override_reason.clone()
+    } else {
+        String::new()
+    };
+    tx.execute(
+        "UPDATE orders SET number = ?2, status = 'confirmed', order_date = ?3, due_date = ?4,
+            credit_override = ?5, updated_at = ?6 WHERE id = ?1",
+        params![
+            id,
+            number,
+            today.to_string(),
+            due.to_string(),
+            credit_override,
+            clock::stamp()
+        ],
+    )?;
+    if total != 0 {
+        tx.execute(
+            "INSERT INTO receivable_entries (customer_id, kind, entry_date, due_date, amount_fen,
+                reference, order_id, created_at)
+             VALUES (?1, 'order', ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                customer.id,
+                today.to_string(),
+                due.to_string(),
+                total,
+                number,
+                id,
+                clock::stamp()
+            ],
+        )?;
+    }
+    let backorder = if backorder_lines.is_empty() {
+        None
+    } else {
+        let now = clock::stamp();
+        tx.execute(
+            "INSERT INTO orders (customer_id, status, order_date, discount_bp, payment_method,
+                backorder_of, notes, created_at, updated_at)
+             SELECT customer_id, 'draft', ?2, discount_bp, payment_method, id, notes, ?3, ?3
+             FROM orders WHERE id = ?1",
+            params![id, today.to_string(), now],
+        )?;
+        let b = tx.last_insert_rowid();
+        for (k, (title_id, qty, bp)) in backorder_lines.iter().enumerate() {
+            insert_line(tx, b, k as i64 + 1, *title_id, *qty, *bp)?;
+        }
+        Some(b)
+    };
+    Ok((id, backorder))
+}
+
+/// Line numbers stay 1, 2, 3… after lines that shipped nothing left the order.
+fn renumber_lines(tx: &Transaction, order_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE order_lines SET line_no = -line_no WHERE order_id = ?1",
+        [order_id],
+    )?;
+    tx.execute(
+        "UPDATE order_lines SET line_no = (SELECT count(*) FROM order_lines o
+             WHERE o.order_id = order_lines.order_id AND o.line_no >= order_lines.line_no)
+         WHERE order_id = ?1",
+        [order_id],
+    )?;
+    Ok(())
+}
+
+fn id_by_number(store: &Store, number: &str) -> Result<i64> {
+    store
+        .conn()
+        .query_row(
+            "SELECT id FROM orders WHERE number = ?1",
+            [number.trim()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| FolioError::NotFound {
+            what: "order",
+            key: number.trim().to_string(),
+        })
+}
+
+pub fn by_number(store: &Store, number: &str) -> Result<Order> {
+    get(store, id_by_number(store, number)?)
+}
+
+/// Cancels an order. A draft is simply dropped from the work list; a confirmed
+/// order is reversed: its stock comes back and what the customer owes goes down,
+/// in one transaction. A shipped order is not cancelled but returned.
+pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
+    let order = get(store, id)?;
+    let reason = reason.trim().to_string();
+    too_long("reason", &reason, 500)?;
+    match order.status {
+        OrderStatus::Draft | OrderStatus::Confirmed => {}
+        other => {
+            return Err(FolioError::invalid(
+                "order_not_cancellable",
+                "status",
+                format!(
+                    "{} is {}; books that have left are booked back with a return",
+                    order.number.as_deref().unwrap_or("the order"),
+                    other.as_str()
+                ),
+            ))
+        }
+    }
+    store.write("orders.cancel", "order", |tx| {
+        if order.status == OrderStatus::Confirmed {
+            let number = order.number.clone().unwrap_or_default();
+            let returned: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM customer_returns WHERE order_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if returned {
+                return Err(FolioError::invalid(
+                    "order_has_returns",
+                    "status",
+                    format!("{number} has returns booked against it; it cannot be cancelled"),
+                ));
+            }
+            let allow = stock::negative_allowed(tx)?;
+            for l in &order.lines {
+                let cost = stock::last_cost_in(tx, l.title_id)?;
+                stock::move_stock(
+                    tx,
+                    &format!("lines.{}", l.line_no - 1),
+                    l.title_id,
+                    "sale",
+                    l.quantity,
+                    cost,
+                    Source::Order(id),
+                    &format!("cancels {number}"),
+                    allow,
+                )?;
+            }
+            if order.net_total_fen != 0 {
+                let today = clock::today().to_string();
+                tx.execute(
+                    "INSERT INTO receivable_entries (customer_id, kind, entry_date, due_date,
+                        amount_fen, reference, order_id, created_at)
+                     VALUES (?1, 'cancellation', ?2, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        order.customer_id,
+                        today,
+                        -order.net_total_fen,
+                        number,
+                        id,
+                        clock::stamp()
+                    ],
+                )?;
+            }
+        }
+        tx.execute(
+            "UPDATE orders SET status = 'cancelled', cancel_reason = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, reason, clock::stamp()],
+        )?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// How an order left: carrier, tracking number and date (today when blank).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ShipInput {
+    pub carrier: String,
+    pub tracking: String,
+    /// `YYYY-MM-DD`; blank means today.
+    pub date: String,
+}
+
+/// Parses a date as people type it: `2026-03-07`, `2026/3/7`.
+pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    let t = text.trim();
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Ok(d);
+        }
+    }
+    Err(FolioError::invalid(
+        "date_invalid",
+        field,
+        format!("{t:?} is not a date; write it as YYYY-MM-DD"),
+    ))
+}
+
+pub fn ship(store: &mut Store, id: i64, input: &ShipInput) -> Result<Order> {
+    let order = get(store, id)?;
+    if order.status != OrderStatus::Confirmed {
+        return Err(FolioError::invalid(
+            "order_not_confirmed",
+            "status",
+            format!(
+                "only a confirmed order can be shipped; this one is {}",
+                order.status.as_str()
+            ),
+        ));
+    }
+    let date = match input.date.trim() {
+        "" => clock::today(),
+        t => parse_date("date", t)?,
+    };
+    too_long("carrier", input.carrier.trim(), 50)?;
+    too_long("tracking", input.tracking.trim(), 50)?;
+    store.write("orders.ship", "order", |tx| {
+        tx.execute(
+            "UPDATE orders SET status = 'shipped', carrier = ?2, tracking = ?3, shipped_on = ?4,
+                updated_at = ?5 WHERE id = ?1",
+            params![
+                id,
+                input.carrier.trim(),
+                input.tracking.trim(),
+                date.to_string(),
+                clock::stamp()
+            ],
+        )?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+pub fn complete(store: &mut Store, id: i64) -> Result<Order> {
+    let order = get(store, id)?;
+    if order.status != OrderStatus::Shipped {
+        return Err(FolioError::invalid(
+            "order_not_shipped",
+            "status",
+            format!(
+                "only a shipped order can be completed; this one is {}",
+                order.status.as_str()
+            ),
+        ));
+    }
+    store.write("orders.complete", "order", |tx| {
+        tx.execute(
+            "UPDATE orders SET status = 'completed', updated_at = ?2 WHERE id = ?1",
+            params![id, clock::stamp()],
+        )?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+const ORDER_COLUMNS: &str = "o.id, o.number, o.status, o.customer_id, c.code, c.name,
+    o.order_date, o.due_date, o.discount_bp, o.payment_method, o.credit_override,
+    (SELECT number FROM orders b WHERE b.id = o.backorder_of), o.carrier, o.tracking,
+    o.shipped_on, o.cancel_reason, o.notes, c.discount_bp";
+
+fn order_row(r: &Row) -> rusqlite::Result<(Order, i64)> {
+    let status: String = r.get(2)?;
+    let method: String = r.get(9)?;
+    Ok((
+        Order {
+            id: r.get(0)?,
+            number: r.get(1)?,
+            status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Draft),
+            customer_id: r.get(3)?,
+            customer_code: r.get(4)?,
+            customer_name: r.get(5)?,
+            order_date: r.get(6)?,
+            due_date: r.get(7)?,
+            discount_bp: r.get(8)?,
+            payment_method: PaymentMethod::ALL
+                .into_iter()
+                .find(|m| m.as_str() == method)
+                .unwrap_or(PaymentMethod::OnAccount),
+            credit_override: r.get(10)?,
+            backorder_of: r.get(11)?,
+            carrier: r.get(12)?,
+            tracking: r.get(13)?,
+            shipped_on: r.get(14)?,
+            cancel_reason: r.get(15)?,
+            notes: r.get(16)?,
+            lines: Vec::new(),
+            titles: 0,
+            copies: 0,
+            list_total_fen: 0,
+            net_total_fen: 0,
+            average_discount_bp: 0,
+        },
+        r.get(17)?,
+    ))
+}
+
+/// An order with its lines and totals.
+pub fn get(store: &Store, id: i64) -> Result<Order> {
+    load(store.conn(), id)
+}
+
+fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
+    let (mut order, customer_bp) = conn
+        .query_row(
+            &format!(
+                "SELECT {ORDER_COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id
+                 WHERE o.id = ?1"
+            ),
+            [id],
+            order_row,
+        )
+        .optional()?
+        .ok_or_else(|| FolioError::NotFound {
+            what: "order",
+            key: id.to_string(),
+        })?;
+    let order_bp = order.discount_bp.unwrap_or(customer_bp);
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.line_no, l.title_id, t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp,
+            l.applied_bp, l.net_fen, t.on_hand
+         FROM order_lines l JOIN titles t ON t.id = l.title_id
+         WHERE l.order_id = ?1 ORDER BY l.line_no",
+    )?;
+    order.lines = stmt
+        .query_map([id], |r| {
+            let price: i64 = r.get(4)?;
+            let qty: i64 = r.get(5)?;
+            let own: Option<i64> = r.get(6)?;
+            let applied: Option<i64> = r.get(7)?;
+            let posted_net: Option<i64> = r.get(8)?;
+            let bp = applied.unwrap_or(own.unwrap_or(order_bp));
+            Ok(OrderLine {
+                line_no: r.get(0)?,
+                title_id: r.get(1)?,
+                isbn: r.get(2)?,
+                title: r.get(3)?,
+                list_price_fen: price,
+                quantity: qty,
+                line_discount_bp: own,
+                discount_bp: bp,
+                list_fen: price * qty,
+                net_fen: posted_net.unwrap_or_else(|| money::line_net_fen(price, qty, bp)),
+                on_hand: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let distinct: std::collections::HashSet<i64> = order.lines.iter().map(|l| l.title_id).collect();
+    order.titles = distinct.len() as i64;
+    order.copies = order.lines.iter().map(|l| l.quantity).sum();
+    order.list_total_fen = order.lines.iter().map(|l| l.list_fen).sum();
+    order.net_total_fen = order.lines.iter().map(|l| l.net_fen).sum();
+    order.average_discount_bp = average_bp(order.net_total_fen, order.list_total_fen);
+    Ok(order)
+}
+
+/// 实洋 ÷ 码洋 in basis points, rounded half up (0 when there is no list total).
+pub fn average_bp(net_fen: i64, list_fen: i64) -> i64 {
+    if list_fen == 0 {
+        return 0;
+    }
+    ((net_fen as i128 * 20_000 + list_fen as i128) / (2 * list_fen as i128)) as i64
+}
+
+/// One row of the orders list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: Option<String>,
+    pub status: OrderStatus,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub order_date: String,
+    #[ts(type = "number")]
+    pub titles: i64,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub list_total_fen: i64,
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct OrderQuery {
+    /// A customer's code; blank for all.
+    pub customer: String,
+    /// One status; blank for all.
+    pub status: String,
+    #[ts(type = "number")]
+    pub limit: i64,
+    #[ts(type = "number")]
+    pub offset: i64,
+}
+
+/// Orders newest first. Totals of confirmed orders are the posted ones; a draft's
+/// are left at zero here (its page shows them live).
+pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
+    let customer_id = match q.customer.trim() {
+        "" => None,
+        code => Some(customer_for(store, code)?.id),
+    };
+    let limit = if q.limit <= 0 {
+        100
+    } else {
+        q.limit.min(10_000)
+    };
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date,
+            (SELECT count(DISTINCT title_id) FROM order_lines WHERE order_id = o.id),
+            (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id),
+            (SELECT coalesce(sum(quantity * list_price_fen), 0) FROM order_lines WHERE order_id = o.id),
+            (SELECT coalesce(sum(net_fen), 0) FROM order_lines WHERE order_id = o.id)
+         FROM orders o JOIN customers c ON c.id = o.customer_id
+         WHERE (?1 IS NULL OR o.customer_id = ?1) AND (?2 = '' OR o.status = ?2)
+         ORDER BY o.id DESC LIMIT ?3 OFFSET ?4",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![customer_id, q.status.trim(), limit, q.offset.max(0)],
+            |r| {
+                let status: String = r.get(2)?;
+                Ok(OrderSummary {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Draft),
+                    customer_code: r.get(3)?,
+                    customer_name: r.get(4)?,
+                    order_date: r.get(5)?,
+                    titles: r.get(6)?,
+                    copies: r.get(7)?,
+                    list_total_fen: r.get(8)?,
+                    net_total_fen: r.get(9)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Finds an order by its number or, for a draft, by `#id`/id.
+pub fn find(store: &Store, key: &str) -> Result<Order> {
+    let k = key.trim();
+    if let Ok(id) = k.trim_start_matches('#').parse::<i64>() {
+        return get(store, id);
+    }
+    by_number(store, k)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn average_discount_rounds_half_up() {
+        assert_eq!(super::average_bp(0, 0), 0);
+        assert_eq!(super::average_bp(650, 1000), 6500);
+        // 2/3 = 0.66666… → 6667 bp
+        assert_eq!(super::average_bp(2, 3), 6667);
+        assert_eq!(super::average_bp(1, 8), 1250);
+    }
+}

@@ -1,0 +1,674 @@
+//! What customers owe: customer returns (退货单), payments (收款), opening
+//! balances, and the reports over the receivables ledger (balances, aging,
+//! statements). Every change to a balance is a row in `receivable_entries`:
+//! + for orders and opening balances, - for returns, payments and cancellations.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock;
+use crate::customers::{self, Customer};
+use crate::db::{next_sequence, Store};
+use crate::error::{FolioError, Result};
+use crate::fields::too_long;
+use crate::money;
+use crate::orders::{self, parse_date, OrderStatus};
+use crate::stock::{self, LineSpec, Source};
+
+fn customer(store: &Store, code: &str) -> Result<Customer> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(FolioError::invalid(
+            "customer_required",
+            "customer",
+            "choose a customer",
+        ));
+    }
+    match customers::get_by_code(store, code) {
+        Err(FolioError::NotFound { .. }) => Err(FolioError::invalid(
+            "customer_unknown",
+            "customer",
+            format!("there is no customer with code {code}"),
+        )),
+        other => other,
+    }
+}
+
+fn number(tx: &rusqlite::Transaction, prefix: &str, date: NaiveDate) -> Result<String> {
+    let day = date.format("%Y%m%d").to_string();
+    let n = next_sequence(tx, &format!("{prefix}-{day}"))?;
+    Ok(format!("{prefix}-{day}-{n:04}"))
+}
+
+fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
+    match text.trim() {
+        "" => Ok(clock::today()),
+        t => parse_date(field, t),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn post_entry(
+    tx: &rusqlite::Transaction,
+    customer_id: i64,
+    kind: &str,
+    date: NaiveDate,
+    due: NaiveDate,
+    amount_fen: i64,
+    reference: &str,
+    links: (Option<i64>, Option<i64>, Option<i64>),
+) -> Result<()> {
+    if amount_fen == 0 {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO receivable_entries (customer_id, kind, entry_date, due_date, amount_fen,
+            reference, order_id, return_id, payment_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            customer_id,
+            kind,
+            date.to_string(),
+            due.to_string(),
+            amount_fen,
+            reference,
+            links.0,
+            links.1,
+            links.2,
+            clock::stamp()
+        ],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Customer returns
+
+/// A customer return as the app or the CLI sends it.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ReturnInput {
+    pub customer: String,
+    /// The order the books came on (its number); blank for a return without one.
+    pub order: String,
+    /// Damaged copies are written off; saleable ones go back into stock.
+    pub damaged: bool,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReturnLine {
+    pub isbn: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub list_price_fen: i64,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    #[ts(type = "number")]
+    pub discount_bp: i64,
+    #[ts(type = "number")]
+    pub net_fen: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CustomerReturn {
+    pub number: String,
+    pub customer_code: String,
+    pub order: Option<String>,
+    pub date: String,
+    pub damaged: bool,
+    pub reason: String,
+    pub lines: Vec<ReturnLine>,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub list_total_fen: i64,
+    /// What the customer is credited: the lines' nets at the original prices.
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+}
+
+/// Books a customer return (退货单). Against an order, each line must be an item
+/// of that order, no more than was shipped less what came back already, and is
+/// credited at the order's net price; without one, at the line's discount or the
+/// customer's. Stock comes back (and, for damaged copies, is written off), and
+/// the customer's balance goes down, in one transaction.
+pub fn add_return(
+    store: &mut Store,
+    input: &ReturnInput,
+    lines: &[String],
+) -> Result<CustomerReturn> {
+    let specs = stock::check_lines(lines)?;
+    post_return(store, input, &specs)
+}
+
+fn post_return(
+    store: &mut Store,
+    input: &ReturnInput,
+    specs: &[LineSpec],
+) -> Result<CustomerReturn> {
+    let cust = customer(store, &input.customer)?;
+    let reason = input.reason.trim().to_string();
+    too_long("reason", &reason, 500)?;
+    let order = match input.order.trim() {
+        "" => None,
+        n => {
+            let o = match orders::by_number(store, n) {
+                Err(FolioError::NotFound { .. }) => {
+                    return Err(FolioError::invalid(
+                        "order_unknown",
+                        "order",
+                        format!("there is no order {n}"),
+                    ))
+                }
+                other => other?,
+            };
+            if o.customer_id != cust.id {
+                return Err(FolioError::invalid(
+                    "order_other_customer",
+                    "order",
+                    format!("{n} is an order of {}, not {}", o.customer_code, cust.code),
+                ));
+            }
+            if !matches!(
+                o.status,
+                OrderStatus::Confirmed | OrderStatus::Shipped | OrderStatus::Completed
+            ) {
+                return Err(FolioError::invalid(
+                    "order_not_shipped",
+                    "order",
+                    format!("{n} is {}; nothing on it went out", o.status.as_str()),
+                ));
+            }
+            Some(o)
+        }
+    };
+    let today = clock::today();
+    let number = store.write("returns.add", "customer_return", |tx| {
+        let number = number(tx, "RT", today)?;
+        tx.execute(
+            "INSERT INTO customer_returns (number, customer_id, order_id, return_date, damaged,
+                reason, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                number,
+                cust.id,
+                order.as_ref().map(|o| o.id),
+                today.to_string(),
+                input.damaged,
+                reason,
+                clock::stamp()
+            ],
+        )?;
+        let return_id = tx.last_insert_rowid();
+        let allow = stock::negative_allowed(tx)?;
+        let mut total = 0i64;
+        for (i, spec) in specs.iter().enumerate() {
+            let field = spec.field.clone();
+            let title_id = stock::resolve(tx, &field, spec)?;
+            let (price, bp, order_line) = match &order {
+                Some(o) => {
+                    // The order line of this item with copies still to come back.
+                    let line: Option<(i64, i64, i64, i64)> = tx
+                        .query_row(
+                            "SELECT l.id, l.list_price_fen, l.applied_bp,
+                                l.quantity - coalesce((SELECT sum(r.quantity) FROM customer_return_lines r
+                                    WHERE r.order_line_id = l.id), 0)
+                             FROM order_lines l WHERE l.order_id = ?1 AND l.title_id = ?2
+                             ORDER BY l.line_no LIMIT 1",
+                            params![o.id, title_id],
+                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                        )
+                        .optional()?;
+                    let (line_id, price, bp, left) = line.ok_or_else(|| {
+                        FolioError::invalid(
+                            "return_not_on_order",
+                            &field,
+                            format!(
+                                "{field}: that item is not on {}",
+                                o.number.as_deref().unwrap_or("the order")
+                            ),
+                        )
+                    })?;
+                    if spec.quantity > left {
+                        return Err(FolioError::invalid(
+                            "return_too_many",
+                            format!("{field}.quantity"),
+                            format!(
+                                "{field}: {} copies came back, but only {left} of them are left to return on {}",
+                                spec.quantity,
+                                o.number.as_deref().unwrap_or("the order")
+                            ),
+                        ));
+                    }
+                    (price, bp, Some(line_id))
+                }
+                None => {
+                    let price: i64 = tx.query_row(
+                        "SELECT list_price_fen FROM titles WHERE id = ?1",
+                        [title_id],
+                        |r| r.get(0),
+                    )?;
+                    (price, spec.discount_bp.unwrap_or(cust.discount_bp), None)
+                }
+            };
+            let net = money::line_net_fen(price, spec.quantity, bp);
+            total += net;
+            tx.execute(
+                "INSERT INTO customer_return_lines (return_id, line_no, title_id, order_line_id,
+                    quantity, list_price_fen, discount_bp, net_fen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    return_id,
+                    i as i64 + 1,
+                    title_id,
+                    order_line,
+                    spec.quantity,
+                    price,
+                    bp,
+                    net
+                ],
+            )?;
+            let cost = stock::last_cost_in(tx, title_id)?;
+            stock::move_stock(
+                tx,
+                &field,
+                title_id,
+                "customer_return",
+                spec.quantity,
+                cost,
+                Source::Return(return_id),
+                &reason,
+                allow,
+            )?;
+            if input.damaged {
+                stock::move_stock(
+                    tx,
+                    &field,
+                    title_id,
+                    "write_off",
+                    -spec.quantity,
+                    cost,
+                    Source::Return(return_id),
+                    "damaged on return",
+                    true,
+                )?;
+            }
+        }
+        post_entry(
+            tx,
+            cust.id,
+            "return",
+            today,
+            today,
+            -total,
+            &number,
+            (order.as_ref().map(|o| o.id), Some(return_id), None),
+        )?;
+        Ok((number, Some(return_id)))
+    })?;
+    return_by_number(store, &number)
+}
+
+pub fn return_by_number(store: &Store, number: &str) -> Result<CustomerReturn> {
+    let conn = store.conn();
+    let head = conn
+        .query_row(
+            "SELECT r.id, r.number, c.code, (SELECT number FROM orders WHERE id = r.order_id),
+                r.return_date, r.damaged, r.reason
+             FROM customer_returns r JOIN customers c ON c.id = r.customer_id WHERE r.number = ?1",
+            [number.trim()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    CustomerReturn {
+                        number: r.get(1)?,
+                        customer_code: r.get(2)?,
+                        order: r.get(3)?,
+                        date: r.get(4)?,
+                        damaged: r.get(5)?,
+                        reason: r.get(6)?,
+                        lines: Vec::new(),
+                        copies: 0,
+                        list_total_fen: 0,
+                        net_total_fen: 0,
+                    },
+                ))
+            },
+        )
+        .optional()?;
+    let (id, mut ret) = head.ok_or_else(|| FolioError::NotFound {
+        what: "return",
+        key: number.trim().to_string(),
+    })?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp, l.net_fen
+         FROM customer_return_lines l JOIN titles t ON t.id = l.title_id
+         WHERE l.return_id = ?1 ORDER BY l.line_no",
+    )?;
+    ret.lines = stmt
+        .query_map([id], |r| {
+            Ok(ReturnLine {
+                isbn: r.get(0)?,
+                title: r.get(1)?,
+                list_price_fen: r.get(2)?,
+                quantity: r.get(3)?,
+                discount_bp: r.get(4)?,
+                net_fen: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    ret.copies = ret.lines.iter().map(|l| l.quantity).sum();
+    ret.list_total_fen = ret
+        .lines
+        .iter()
+        .map(|l| l.list_price_fen * l.quantity)
+        .sum();
+    ret.net_total_fen = ret.lines.iter().map(|l| l.net_fen).sum();
+    Ok(ret)
+}
+
+// ---------------------------------------------------------------------------
+// Payments and opening balances
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct PaymentInput {
+    pub customer: String,
+    /// Yuan as typed: `1234.50`, `￥1,234.50`.
+    pub amount: String,
+    /// cash, bank_transfer, wechat_alipay, cash_on_delivery, other; blank: bank transfer.
+    pub method: String,
+    /// `YYYY-MM-DD`; blank means today.
+    pub date: String,
+    /// The bank's or WeChat's reference, a cheque number.
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Payment {
+    pub number: String,
+    pub customer_code: String,
+    pub date: String,
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    pub method: String,
+    pub reference: String,
+    /// The customer's balance after it.
+    #[ts(type = "number")]
+    pub balance_fen: i64,
+}
+
+fn payment_method(field: &str, text: &str) -> Result<&'static str> {
+    let t = text.trim().to_lowercase().replace(['-', ' '], "_");
+    Ok(match t.as_str() {
+        "" | "bank" | "bank_transfer" | "transfer" => "bank_transfer",
+        "cash" => "cash",
+        "wechat" | "alipay" | "wechat_alipay" => "wechat_alipay",
+        "cod" | "cash_on_delivery" => "cash_on_delivery",
+        "other" => "other",
+        _ => {
+            return Err(FolioError::invalid(
+                "payment_method_invalid",
+                field,
+                format!(
+                    "payment method {text:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, other"
+                ),
+            ))
+        }
+    })
+}
+
+fn parse_amount(field: &str, text: &str) -> Result<i64> {
+    match money::parse_yuan(text) {
+        Some(f) if f > 0 && f <= 100_000_000_000 => Ok(f),
+        Some(_) => Err(FolioError::invalid(
+            "amount_range",
+            field,
+            format!("amount {:?} must be above zero", text.trim()),
+        )),
+        None => Err(FolioError::invalid(
+            "amount_invalid",
+            field,
+            format!("amount {:?} is not a sum of money", text.trim()),
+        )),
+    }
+}
+
+/// Records a payment received (收款). It lowers the customer's balance; reports
+/// apply it to the oldest open items first.
+pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
+    let cust = customer(store, &input.customer)?;
+    let amount = parse_amount("amount", &input.amount)?;
+    let method = payment_method("method", &input.method)?;
+    let date = date_or_today("date", &input.date)?;
+    let reference = input.reference.trim().to_string();
+    too_long("reference", &reference, 100)?;
+    let number = store.write("payments.add", "payment", |tx| {
+        let number = number(tx, "PM", date)?;
+        tx.execute(
+            "INSERT INTO payments (number, customer_id, paid_on, amount_fen, method, reference, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![number, cust.id, date.to_string(), amount, method, reference, clock::stamp()],
+        )?;
+        let id = tx.last_insert_rowid();
+        post_entry(tx, cust.id, "payment", date, date, -amount, &number, (None, None, Some(id)))?;
+        Ok((number, Some(id)))
+    })?;
+    Ok(Payment {
+        number,
+        customer_code: cust.code.clone(),
+        date: date.to_string(),
+        amount_fen: amount,
+        method: method.to_string(),
+        reference,
+        balance_fen: orders::balance_of(store.conn(), cust.id)?,
+    })
+}
+
+/// Records what a customer owed when their account came over from another system.
+/// The amount may be negative (money on account). Due on its date.
+pub fn add_opening(store: &mut Store, code: &str, amount: &str, date: &str) -> Result<i64> {
+    let cust = customer(store, code)?;
+    let t = amount.trim();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let fen = parse_amount("amount", body)?;
+    let fen = if negative { -fen } else { fen };
+    let date = date_or_today("date", date)?;
+    store.write("receivables.opening", "receivable", |tx| {
+        post_entry(
+            tx,
+            cust.id,
+            "opening",
+            date,
+            date,
+            fen,
+            "opening balance",
+            (None, None, None),
+        )?;
+        Ok(((), Some(cust.id)))
+    })?;
+    orders::balance_of(store.conn(), cust.id)
+}
+
+// ---------------------------------------------------------------------------
+// Reports
+
+/// A customer's balance and how old the open part of it is.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct Aging {
+    pub code: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub balance_fen: i64,
+    /// Open items not yet past their due date.
+    #[ts(type = "number")]
+    pub current_fen: i64,
+    #[ts(type = "number")]
+    pub days_1_30_fen: i64,
+    #[ts(type = "number")]
+    pub days_31_60_fen: i64,
+    #[ts(type = "number")]
+    pub days_61_90_fen: i64,
+    #[ts(type = "number")]
+    pub over_90_fen: i64,
+}
+
+/// Balances and aging of every customer with a non-zero balance, largest first.
+/// Credits (returns, payments, cancellations) settle the oldest open items first.
+pub fn aging(store: &Store) -> Result<Vec<Aging>> {
+    let today = clock::today();
+    let conn = store.conn();
+    let mut customers_stmt = conn.prepare(
+        "SELECT c.id, c.code, c.name, sum(e.amount_fen) AS balance
+         FROM receivable_entries e JOIN customers c ON c.id = e.customer_id
+         GROUP BY c.id HAVING balance <> 0 ORDER BY balance DESC, c.code_sort",
+    )?;
+    let mut entries = conn.prepare_cached(
+        "SELECT due_date, amount_fen FROM receivable_entries
+         WHERE customer_id = ?1 ORDER BY due_date, id",
+    )?;
+    let heads: Vec<(i64, String, String, i64)> = customers_stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(heads.len());
+    for (id, code, name, balance) in heads {
+        let rows: Vec<(String, i64)> = entries
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut a = Aging {
+            code,
+            name,
+            balance_fen: balance,
+            ..Default::default()
+        };
+        let mut credit: i64 = rows.iter().filter(|(_, v)| *v < 0).map(|(_, v)| -v).sum();
+        for (due, amount) in rows.iter().filter(|(_, v)| *v > 0) {
+            let settled = credit.min(*amount);
+            credit -= settled;
+            let open = amount - settled;
+            if open == 0 {
+                continue;
+            }
+            let due = NaiveDate::parse_from_str(due, "%Y-%m-%d").unwrap_or(today);
+            let late = (today - due).num_days();
+            let bucket = match late {
+                i64::MIN..=0 => &mut a.current_fen,
+                1..=30 => &mut a.days_1_30_fen,
+                31..=60 => &mut a.days_31_60_fen,
+                61..=90 => &mut a.days_61_90_fen,
+                _ => &mut a.over_90_fen,
+            };
+            *bucket += open;
+        }
+        out.push(a);
+    }
+    Ok(out)
+}
+
+/// One line of a statement: a document and the balance after it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StatementLine {
+    pub date: String,
+    /// opening, order, return, payment, cancellation
+    pub kind: String,
+    pub reference: String,
+    /// What the customer owes more (orders, opening balances).
+    #[ts(type = "number")]
+    pub debit_fen: i64,
+    /// What the customer owes less (returns, payments, cancellations).
+    #[ts(type = "number")]
+    pub credit_fen: i64,
+    #[ts(type = "number")]
+    pub balance_fen: i64,
+}
+
+/// A customer statement (对账单) for a period.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Statement {
+    pub code: String,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    #[ts(type = "number")]
+    pub opening_balance_fen: i64,
+    pub lines: Vec<StatementLine>,
+    #[ts(type = "number")]
+    pub total_debit_fen: i64,
+    #[ts(type = "number")]
+    pub total_credit_fen: i64,
+    #[ts(type = "number")]
+    pub closing_balance_fen: i64,
+}
+
+/// The statement of `code` from `from` to `to` (both inclusive): the balance at
+/// the start, each entry in date order with its running balance, the balance at
+/// the end. The closing balance of one period is the opening of the next.
+pub fn statement(store: &Store, code: &str, from: &str, to: &str) -> Result<Statement> {
+    let cust = customer(store, code)?;
+    let from = parse_date("from", from)?;
+    let to = parse_date("to", to)?;
+    if to < from {
+        return Err(FolioError::invalid(
+            "period_invalid",
+            "to",
+            "the end of the period is before its start",
+        ));
+    }
+    let conn = store.conn();
+    let opening: i64 = conn.query_row(
+        "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries
+         WHERE customer_id = ?1 AND entry_date < ?2",
+        params![cust.id, from.to_string()],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT entry_date, kind, reference, amount_fen FROM receivable_entries
+         WHERE customer_id = ?1 AND entry_date >= ?2 AND entry_date <= ?3
+         ORDER BY entry_date, id",
+    )?;
+    let mut balance = opening;
+    let mut lines = Vec::new();
+    let rows = stmt.query_map(params![cust.id, from.to_string(), to.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (date, kind, reference, amount) = row?;
+        balance += amount;
+        lines.push(StatementLine {
+            date,
+            kind,
+            reference,
+            debit_fen: amount.max(0),
+            credit_fen: (-amount).max(0),
+            balance_fen: balance,
+        });
+    }
+    Ok(Statement {
+        code: cust.code.clone(),
+        name: cust.name.clone(),
+        from: from.to_string(),
+        to: to.to_string(),
+        opening_balance_fen: opening,
+        total_debit_fen: lines.iter().map(|l| l.debit_fen).sum(),
+        total_credit_fen: lines.iter().map(|l| l.credit_fen).sum(),
+        closing_balance_fen: balance,
+        lines,
+    })
+}
+
+/// A customer's balance now.
+pub fn balance(store: &Store, code: &str) -> Result<i64> {
+    let cust = customer(store, code)?;
+    orders::balance_of(store.conn(), cust.id)
+}

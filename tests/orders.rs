@@ -1,0 +1,477 @@
+//! Orders, returns, payments and receivables through the core API.
+
+use folio::catalog::{self, SupplierInput, TitleInput};
+use folio::customers::{self, CustomerInput};
+use folio::orders::{self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput};
+use folio::receivables::{self, PaymentInput, ReturnInput};
+use folio::{stock, FolioError, Store};
+
+const A: &str = "9787020002207"; // 红楼梦 59.70
+const B: &str = "9787544253994"; // 百年孤独 39.50
+const C: &str = "9787532731077"; // 12.90, for the rounding example
+
+fn code(e: FolioError) -> (&'static str, String) {
+    match e {
+        FolioError::Invalid { code, field, .. } => (code, field),
+        other => panic!("expected an Invalid error, got {other:?}"),
+    }
+}
+
+/// A customer C0001 at 6.5折 with 30 days' terms and a credit limit of ¥1,000, and
+/// three items with 10 copies each.
+fn setup() -> Store {
+    std::env::set_var("FOLIO_NOW", "2026-03-02T10:00:00+08:00");
+    let mut store = Store::open_in_memory().unwrap();
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "成都新华书店".into(),
+            discount: "6.5折".into(),
+            credit_limit: "1000".into(),
+            payment_terms_days: "30".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    catalog::create_supplier(
+        &mut store,
+        &SupplierInput {
+            name: "人民文学出版社".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for (isbn, price, title) in [
+        (A, "59.70", "红楼梦"),
+        (B, "39.50", "百年孤独"),
+        (C, "12.90", "小王子"),
+    ] {
+        catalog::create_title(
+            &mut store,
+            &TitleInput {
+                isbn: isbn.into(),
+                list_price: price.into(),
+                title: title.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    stock::receive(
+        &mut store,
+        "人民文学出版社",
+        &[format!("{A}:10"), format!("{B}:10"), format!("{C}:10")],
+    )
+    .unwrap();
+    store
+}
+
+fn input(discount: &str) -> OrderInput {
+    OrderInput {
+        customer: "C0001".into(),
+        discount: discount.into(),
+        ..Default::default()
+    }
+}
+
+fn lines(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn on_hand(store: &Store, isbn: &str) -> i64 {
+    catalog::titles_by_isbn(store, isbn).unwrap()[0].quantity
+}
+
+fn balance(store: &Store) -> i64 {
+    receivables::balance(store, "C0001").unwrap()
+}
+
+#[test]
+fn totals_follow_the_rounding_rule_and_discount_precedence() {
+    let mut store = setup();
+    // 12.90 × 5 at 6.5折 = 4192.5 fen → 4193 (domain.md's example).
+    let o =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:5")])).unwrap();
+    assert_eq!(o.status, OrderStatus::Draft);
+    assert_eq!(o.number, None);
+    assert_eq!(o.lines[0].net_fen, 4193);
+    // The order's discount overrides the customer's; a line's overrides the order's.
+    let o = orders::create_from_lines(
+        &mut store,
+        &input("6折"),
+        &lines(&[&format!("{A}:2"), &format!("{B}:3:0.5")]),
+    )
+    .unwrap();
+    assert_eq!(o.lines[0].discount_bp, 6000);
+    assert_eq!(o.lines[1].discount_bp, 5000);
+    assert_eq!((o.titles, o.copies), (2, 5));
+    assert_eq!(o.list_total_fen, 5970 * 2 + 3950 * 3);
+    assert_eq!(o.net_total_fen, 7164 + 5925);
+    // 平均折扣 = 实洋 ÷ 码洋 = 13089 / 23790 = 0.55019… → 5502 bp.
+    assert_eq!(o.average_discount_bp, 5502);
+}
+
+#[test]
+fn confirming_numbers_the_order_takes_stock_and_posts_the_receivable_together() {
+    let mut store = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input(""),
+        &lines(&[&format!("{A}:2"), &format!("{C}:5")]),
+    )
+    .unwrap();
+    let done = orders::confirm(&mut store, draft.id, &ConfirmOptions::default()).unwrap();
+    let o = done.order;
+    assert!(done.backorder.is_none());
+    assert_eq!(o.number.as_deref(), Some("SO-20260302-0001"));
+    assert_eq!(o.status, OrderStatus::Confirmed);
+    assert_eq!(o.due_date.as_deref(), Some("2026-04-01"), "30 days' terms");
+    // 59.70 × 2 × 0.65 = 77.61; 12.90 × 5 × 0.65 = 41.925 → 41.93
+    assert_eq!(o.net_total_fen, 7761 + 4193);
+    assert_eq!((on_hand(&store, A), on_hand(&store, C)), (8, 5));
+    assert_eq!(balance(&store), 11954);
+    assert!(stock::check(&store).unwrap().is_empty());
+    // A confirmed order is not a draft any more.
+    let again = orders::confirm(&mut store, draft.id, &ConfirmOptions::default()).unwrap_err();
+    assert_eq!(code(again).0, "order_not_draft");
+    let second =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{B}:1")])).unwrap();
+    let n = orders::confirm(&mut store, second.id, &ConfirmOptions::default()).unwrap();
+    assert_eq!(n.order.number.as_deref(), Some("SO-20260302-0002"));
+}
+
+#[test]
+fn a_shortage_blocks_confirmation_or_ships_what_is_there_with_a_backorder() {
+    let mut store = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input(""),
+        &lines(&[&format!("{A}:12"), &format!("{B}:3"), &format!("{A}:1")]),
+    )
+    .unwrap();
+    let (c, field) =
+        code(orders::confirm(&mut store, draft.id, &ConfirmOptions::default()).unwrap_err());
+    assert_eq!((c, field.as_str()), ("stock_short", "lines.0"));
+    assert_eq!(on_hand(&store, A), 10, "nothing was written");
+    assert_eq!(balance(&store), 0);
+    assert_eq!(
+        orders::get(&store, draft.id).unwrap().status,
+        OrderStatus::Draft
+    );
+
+    let done = orders::confirm(
+        &mut store,
+        draft.id,
+        &ConfirmOptions {
+            ship_available: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // 10 of the 12 ship, all 3 of B; the later line of A finds none left.
+    let shipped: Vec<(String, i64)> = done
+        .order
+        .lines
+        .iter()
+        .map(|l| (l.isbn.clone(), l.quantity))
+        .collect();
+    assert_eq!(shipped, vec![(A.to_string(), 10), (B.to_string(), 3)]);
+    assert_eq!(done.order.lines[1].line_no, 2, "lines renumbered");
+    let back = done.backorder.expect("a backorder for the rest");
+    assert_eq!(back.status, OrderStatus::Draft);
+    assert_eq!(back.backorder_of, done.order.number);
+    let rest: Vec<(String, i64)> = back
+        .lines
+        .iter()
+        .map(|l| (l.isbn.clone(), l.quantity))
+        .collect();
+    assert_eq!(rest, vec![(A.to_string(), 2), (A.to_string(), 1)]);
+    assert_eq!(on_hand(&store, A), 0);
+    // Nothing in stock at all: nothing to ship.
+    let (c, _) = code(
+        orders::confirm(
+            &mut store,
+            back.id,
+            &ConfirmOptions {
+                ship_available: true,
+                ..Default::default()
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!(c, "nothing_to_ship");
+    assert!(stock::check(&store).unwrap().is_empty());
+}
+
+#[test]
+fn the_credit_limit_blocks_unless_overridden_with_a_reason() {
+    let mut store = setup();
+    // 59.70 × 10 × 0.65 = 388.05, plus 39.50 × 10 × 0.65 = 256.75: 644.80, then
+    // 12.90 × 10 × 0.65 = 83.85 more is still within ¥1,000; a second big order is not.
+    let first = orders::create_from_lines(
+        &mut store,
+        &input(""),
+        &lines(&[&format!("{A}:10"), &format!("{B}:10")]),
+    )
+    .unwrap();
+    orders::confirm(&mut store, first.id, &ConfirmOptions::default()).unwrap();
+    receivables::add_opening(&mut store, "C0001", "300", "2026-01-01").unwrap();
+    let second =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:10")])).unwrap();
+    let (c, field) =
+        code(orders::confirm(&mut store, second.id, &ConfirmOptions::default()).unwrap_err());
+    assert_eq!((c, field.as_str()), ("credit_exceeded", "credit_override"));
+    assert_eq!(on_hand(&store, C), 10);
+    let done = orders::confirm(
+        &mut store,
+        second.id,
+        &ConfirmOptions {
+            credit_override: "pays on Friday, agreed by phone".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        done.order.credit_override,
+        "pays on Friday, agreed by phone"
+    );
+    assert_eq!(balance(&store), 64480 + 30000 + 8385);
+}
+
+#[test]
+fn cancelling_a_confirmed_order_reverses_stock_and_receivable() {
+    let mut store = setup();
+    let o =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:4")])).unwrap();
+    let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
+        .unwrap()
+        .order;
+    let c = orders::cancel(&mut store, o.id, "customer changed their mind").unwrap();
+    assert_eq!(c.status, OrderStatus::Cancelled);
+    assert_eq!(on_hand(&store, A), 10);
+    assert_eq!(balance(&store), 0);
+    assert!(stock::check(&store).unwrap().is_empty());
+    assert_eq!(
+        code(orders::cancel(&mut store, o.id, "").unwrap_err()).0,
+        "order_not_cancellable"
+    );
+    // A shipped order is returned, not cancelled.
+    let o =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:1")])).unwrap();
+    let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
+        .unwrap()
+        .order;
+    let s = orders::ship(
+        &mut store,
+        o.id,
+        &ShipInput {
+            carrier: "顺丰".into(),
+            tracking: "SF1234567890".into(),
+            date: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (s.status, s.shipped_on.as_deref()),
+        (OrderStatus::Shipped, Some("2026-03-02"))
+    );
+    assert_eq!(
+        code(orders::cancel(&mut store, o.id, "").unwrap_err()).0,
+        "order_not_cancellable"
+    );
+    assert_eq!(
+        orders::complete(&mut store, o.id).unwrap().status,
+        OrderStatus::Completed
+    );
+}
+
+#[test]
+fn returns_against_an_order_are_credited_at_its_prices_and_limited_to_what_shipped() {
+    let mut store = setup();
+    let o = orders::create_from_lines(
+        &mut store,
+        &input("6折"),
+        &lines(&[&format!("{A}:5"), &format!("{C}:3")]),
+    )
+    .unwrap();
+    let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
+        .unwrap()
+        .order;
+    let number = o.number.clone().unwrap();
+    let ret = |damaged: bool| ReturnInput {
+        customer: "C0001".into(),
+        order: number.clone(),
+        damaged,
+        reason: String::new(),
+    };
+    let r = receivables::add_return(&mut store, &ret(false), &lines(&[&format!("{A}:2")])).unwrap();
+    assert!(r.number.starts_with("RT-20260302-"));
+    assert_eq!(r.net_total_fen, 7164, "59.70 × 2 at the order's 6折");
+    assert_eq!(
+        on_hand(&store, A),
+        7,
+        "saleable copies are back on the shelf"
+    );
+    let (c, field) = code(
+        receivables::add_return(&mut store, &ret(false), &lines(&[&format!("{A}:4")])).unwrap_err(),
+    );
+    assert_eq!((c, field.as_str()), ("return_too_many", "line 1.quantity"));
+    let (c, _) = code(
+        receivables::add_return(&mut store, &ret(false), &lines(&[&format!("{B}:1")])).unwrap_err(),
+    );
+    assert_eq!(c, "return_not_on_order");
+    // Damaged copies are credited but written off: stock does not change.
+    receivables::add_return(&mut store, &ret(true), &lines(&[&format!("{C}:1")])).unwrap();
+    assert_eq!(on_hand(&store, C), 7);
+    // 17910 + 2322 shipped; 7164 + 774 came back.
+    assert_eq!(balance(&store), 17910 + 2322 - 7164 - 774);
+    assert!(stock::check(&store).unwrap().is_empty());
+    assert_eq!(
+        code(orders::cancel(&mut store, o.id, "").unwrap_err()).0,
+        "order_has_returns"
+    );
+    // A return without an order is credited at the customer's discount.
+    let loose = ReturnInput {
+        customer: "C0001".into(),
+        ..Default::default()
+    };
+    let r = receivables::add_return(&mut store, &loose, &lines(&[&format!("{B}:1")])).unwrap();
+    assert_eq!(r.net_total_fen, 2568, "39.50 at 6.5折 = 25.675 → 25.68");
+}
+
+#[test]
+fn payments_settle_the_oldest_items_first_and_statements_chain() {
+    let mut store = setup();
+    receivables::add_opening(&mut store, "C0001", "100", "2026-01-10").unwrap();
+    let o =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:2")])).unwrap();
+    orders::confirm(&mut store, o.id, &ConfirmOptions::default()).unwrap();
+    let p = receivables::add_payment(
+        &mut store,
+        &PaymentInput {
+            customer: "C0001".into(),
+            amount: "￥120.00".into(),
+            method: "wechat".into(),
+            date: "2026/3/5".into(),
+            reference: "微信转账".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(p.balance_fen, 10000 + 7761 - 12000);
+    assert_eq!(p.method, "wechat_alipay");
+    // On 15 May: the opening balance (due 10 Jan) is paid; 57.61 of the order (due
+    // 1 April) is open and 44 days late.
+    std::env::set_var("FOLIO_NOW", "2026-05-15T10:00:00+08:00");
+    let aging = receivables::aging(&store).unwrap();
+    assert_eq!(aging.len(), 1);
+    let a = &aging[0];
+    assert_eq!((a.code.as_str(), a.balance_fen), ("C0001", 5761));
+    assert_eq!(
+        (
+            a.current_fen,
+            a.days_1_30_fen,
+            a.days_31_60_fen,
+            a.over_90_fen
+        ),
+        (0, 0, 5761, 0)
+    );
+
+    let feb = receivables::statement(&store, "C0001", "2026-02-01", "2026-02-28").unwrap();
+    let march = receivables::statement(&store, "C0001", "2026-03-01", "2026-03-31").unwrap();
+    assert_eq!(feb.opening_balance_fen, 10000);
+    assert_eq!(
+        feb.closing_balance_fen, march.opening_balance_fen,
+        "one period's close opens the next"
+    );
+    let kinds: Vec<(&str, i64, i64, i64)> = march
+        .lines
+        .iter()
+        .map(|l| (l.kind.as_str(), l.debit_fen, l.credit_fen, l.balance_fen))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![("order", 7761, 0, 17761), ("payment", 0, 12000, 5761)]
+    );
+    assert_eq!(march.closing_balance_fen, 5761);
+    let (c, _) =
+        code(receivables::statement(&store, "C0001", "2026-03-31", "2026-03-01").unwrap_err());
+    assert_eq!(c, "period_invalid");
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let mut store = setup();
+    let cases: Vec<(OrderInput, Vec<String>, &str, &str)> = vec![
+        (
+            OrderInput {
+                customer: "C9999".into(),
+                ..Default::default()
+            },
+            lines(&[&format!("{A}:1")]),
+            "customer_unknown",
+            "customer",
+        ),
+        (
+            input("11折"),
+            lines(&[&format!("{A}:1")]),
+            "discount_range",
+            "discount",
+        ),
+        (
+            OrderInput {
+                payment_method: "barter".into(),
+                ..input("")
+            },
+            lines(&[&format!("{A}:1")]),
+            "payment_method_invalid",
+            "payment_method",
+        ),
+        (
+            input(""),
+            lines(&["9787111111115:1"]),
+            "isbn_unknown",
+            "line 1",
+        ),
+        (
+            input(""),
+            lines(&[&format!("{A}:0")]),
+            "quantity_invalid",
+            "line 1",
+        ),
+    ];
+    for (inp, l, want, field) in cases {
+        let (c, f) = code(orders::create_from_lines(&mut store, &inp, &l).unwrap_err());
+        assert_eq!((c, f.as_str()), (want, field));
+    }
+    let (c, f) = code(
+        orders::create(
+            &mut store,
+            &OrderInput {
+                lines: vec![OrderLineInput {
+                    title_id: 1,
+                    quantity: "x".into(),
+                    discount: String::new(),
+                }],
+                ..input("")
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((c, f.as_str()), ("quantity_invalid", "lines.0.quantity"));
+    let (c, f) = code(
+        receivables::add_payment(
+            &mut store,
+            &PaymentInput {
+                customer: "C0001".into(),
+                amount: "0".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap_err(),
+    );
+    assert_eq!((c, f.as_str()), ("amount_range", "amount"));
+    assert!(orders::list(&store, &Default::default())
+        .unwrap()
+        .is_empty());
+    assert_eq!(balance(&store), 0);
+}
