@@ -76,6 +76,17 @@ pub enum OrdersCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Take and confirm the same order again and again (for the crash test that
+    /// kills this process at random moments).
+    #[command(hide = true)]
+    Soak {
+        #[arg(long)]
+        customer: String,
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u64,
+    },
     /// Orders, newest first.
     List {
         #[arg(long, default_value = "")]
@@ -295,6 +306,27 @@ pub fn orders_cmd(db: &Option<PathBuf>, cmd: OrdersCmd) -> Result<(), FolioError
                         money::format_fen(o.net_total_fen)
                     );
                 }
+            }
+        }
+        OrdersCmd::Soak {
+            customer,
+            lines,
+            count,
+        } => {
+            use std::io::Write;
+            let input = OrderInput {
+                customer,
+                ..Default::default()
+            };
+            for _ in 0..count {
+                let done = orders::create_and_confirm(
+                    &mut store,
+                    &input,
+                    &lines,
+                    &ConfirmOptions::default(),
+                )?;
+                println!("{}", done.order.number.unwrap_or_default());
+                std::io::stdout().flush().ok();
             }
         }
         OrdersCmd::Show { number, json } => print_order(&orders::find(&store, &number)?, json),
