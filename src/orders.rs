@@ -1088,3 +1088,97 @@ mod tests {
         assert_eq!(super::average_bp(1, 8), 1250);
     }
 }
+
+/// One line of a pasted list that became an order line.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PastedLine {
+    #[ts(type = "number")]
+    pub title_id: i64,
+    pub isbn: String,
+    pub title: String,
+    #[ts(type = "number")]
+    pub list_price_fen: i64,
+    #[ts(type = "number")]
+    pub quantity: i64,
+}
+
+/// A pasted line that could not be used, and why; it is listed, never dropped.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PasteProblem {
+    /// 1-based line of the pasted text.
+    #[ts(type = "number")]
+    pub line: i64,
+    pub text: String,
+    /// isbn_invalid, isbn_unknown, isbn_ambiguous, quantity_invalid, line_invalid
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Pasted {
+    pub lines: Vec<PastedLine>,
+    pub problems: Vec<PasteProblem>,
+}
+
+/// Reads a list as customers send it on WeChat or copy from Excel: one
+/// `ISBN<tab, space or comma>quantity` per line (a missing quantity means 1; a
+/// header row or blank lines are skipped). Items with several list prices are
+/// listed as problems for the user to pick, as are unknown and misread ISBNs.
+pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
+    let mut out = Pasted {
+        lines: Vec::new(),
+        problems: Vec::new(),
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let problem = |code: &str| PasteProblem {
+            line: i as i64 + 1,
+            text: line.to_string(),
+            code: code.to_string(),
+        };
+        let parts: Vec<&str> = line
+            .split(|c: char| c == '\t' || c == ',' || c == '，' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        // The quantity is the last field when there are two or more; an ISBN may
+        // itself be written with spaces, so everything before it is the ISBN.
+        let (isbn_text, qty_text) = match parts.as_slice() {
+            [] => continue,
+            [only] => (only.to_string(), "1"),
+            [rest @ .., last] => (rest.concat(), *last),
+        };
+        let isbn = match crate::isbn::parse(&isbn_text) {
+            Ok(i) => i,
+            Err(_) => {
+                // A header row ("ISBN 数量") is not a problem; other text is.
+                if i == 0 && !isbn_text.chars().any(|c| c.is_ascii_digit()) {
+                    continue;
+                }
+                out.problems.push(problem("isbn_invalid"));
+                continue;
+            }
+        };
+        let quantity = match qty_text.parse::<i64>() {
+            Ok(q) if (1..=1_000_000).contains(&q) => q,
+            _ => {
+                out.problems.push(problem("quantity_invalid"));
+                continue;
+            }
+        };
+        let items = catalog::titles_by_isbn(store, &isbn)?;
+        match items.as_slice() {
+            [] => out.problems.push(problem("isbn_unknown")),
+            [t] => out.lines.push(PastedLine {
+                title_id: t.id,
+                isbn: t.isbn.clone(),
+                title: t.title.clone(),
+                list_price_fen: t.list_price_fen,
+                quantity,
+            }),
+            _ => out.problems.push(problem("isbn_ambiguous")),
+        }
+    }
+    Ok(out)
+}

@@ -672,3 +672,112 @@ pub fn balance(store: &Store, code: &str) -> Result<i64> {
     let cust = customer(store, code)?;
     orders::balance_of(store.conn(), cust.id)
 }
+
+/// A customer return in a list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReturnSummary {
+    pub number: String,
+    pub order: Option<String>,
+    pub date: String,
+    pub damaged: bool,
+    #[ts(type = "number")]
+    pub copies: i64,
+    #[ts(type = "number")]
+    pub net_total_fen: i64,
+}
+
+/// What the customer page shows of the account: balance, documents, return rate.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Account {
+    pub code: String,
+    #[ts(type = "number")]
+    pub balance_fen: i64,
+    pub orders: Vec<orders::OrderSummary>,
+    pub returns: Vec<ReturnSummary>,
+    pub payments: Vec<Payment>,
+    /// Copies on confirmed (not cancelled) orders, and copies that came back.
+    #[ts(type = "number")]
+    pub copies_sold: i64,
+    #[ts(type = "number")]
+    pub copies_returned: i64,
+    /// Returned ÷ sold, in basis points (0 when nothing was sold).
+    #[ts(type = "number")]
+    pub return_rate_bp: i64,
+}
+
+/// The account of one customer, newest documents first (at most `limit` of each).
+pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
+    let cust = customer(store, code)?;
+    let conn = store.conn();
+    let limit = if limit <= 0 { 100 } else { limit };
+    let order_rows = orders::list(
+        store,
+        &orders::OrderQuery {
+            customer: cust.code.clone(),
+            status: String::new(),
+            limit,
+            offset: 0,
+        },
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.number, (SELECT number FROM orders WHERE id = r.order_id), r.return_date, r.damaged,
+            coalesce(sum(l.quantity), 0), coalesce(sum(l.net_fen), 0)
+         FROM customer_returns r LEFT JOIN customer_return_lines l ON l.return_id = r.id
+         WHERE r.customer_id = ?1 GROUP BY r.id ORDER BY r.id DESC LIMIT ?2",
+    )?;
+    let returns = stmt
+        .query_map(params![cust.id, limit], |r| {
+            Ok(ReturnSummary {
+                number: r.get(0)?,
+                order: r.get(1)?,
+                date: r.get(2)?,
+                damaged: r.get(3)?,
+                copies: r.get(4)?,
+                net_total_fen: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.number, p.paid_on, p.amount_fen, p.method, p.reference,
+            (SELECT sum(e.amount_fen) FROM receivable_entries e WHERE e.customer_id = p.customer_id
+             AND e.id <= (SELECT max(id) FROM receivable_entries WHERE payment_id = p.id))
+         FROM payments p WHERE p.customer_id = ?1 ORDER BY p.id DESC LIMIT ?2",
+    )?;
+    let balance_fen = orders::balance_of(conn, cust.id)?;
+    let payments = stmt
+        .query_map(params![cust.id, limit], |r| {
+            Ok(Payment {
+                number: r.get(0)?,
+                customer_code: cust.code.clone(),
+                date: r.get(1)?,
+                amount_fen: r.get(2)?,
+                method: r.get(3)?,
+                reference: r.get(4)?,
+                balance_fen: r.get::<_, Option<i64>>(5)?.unwrap_or(0),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let (sold, returned): (i64, i64) = conn.query_row(
+        "SELECT
+            (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.customer_id = ?1 AND o.status IN ('confirmed', 'shipped', 'completed')),
+            (SELECT coalesce(sum(l.quantity), 0) FROM customer_return_lines l
+             JOIN customer_returns r ON r.id = l.return_id WHERE r.customer_id = ?1)",
+        [cust.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(Account {
+        code: cust.code.clone(),
+        balance_fen,
+        orders: order_rows,
+        returns,
+        payments,
+        copies_sold: sold,
+        copies_returned: returned,
+        return_rate_bp: if sold == 0 {
+            0
+        } else {
+            (returned * 10_000 + sold / 2) / sold
+        },
+    })
+}

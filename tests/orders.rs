@@ -475,3 +475,82 @@ fn bad_input_names_the_field_and_writes_nothing() {
         .is_empty());
     assert_eq!(balance(&store), 0);
 }
+
+#[test]
+fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
+    let store = setup();
+    let text = "ISBN\t数量\n978-7-02-000220-7\t3\n9787544253994 2\n\n9787532731077\n9787111111115\t4\n9787020002208\t1\n9787544253994\tlots\n";
+    let p = orders::parse_paste(&store, text).unwrap();
+    let got: Vec<(String, i64)> = p
+        .lines
+        .iter()
+        .map(|l| (l.isbn.clone(), l.quantity))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(A.to_string(), 3), (B.to_string(), 2), (C.to_string(), 1)]
+    );
+    let problems: Vec<(i64, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.line, x.code.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (6, "isbn_unknown"),
+            (7, "isbn_invalid"),
+            (8, "quantity_invalid")
+        ]
+    );
+}
+
+#[test]
+fn the_account_shows_documents_balance_and_return_rate() {
+    let mut store = setup();
+    let o =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:8")])).unwrap();
+    let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
+        .unwrap()
+        .order;
+    let ret = ReturnInput {
+        customer: "C0001".into(),
+        order: o.number.clone().unwrap(),
+        ..Default::default()
+    };
+    receivables::add_return(&mut store, &ret, &lines(&[&format!("{A}:2")])).unwrap();
+    receivables::add_payment(
+        &mut store,
+        &PaymentInput {
+            customer: "C0001".into(),
+            amount: "100".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    receivables::add_payment(
+        &mut store,
+        &PaymentInput {
+            customer: "C0001".into(),
+            amount: "50".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let a = receivables::account(&store, "C0001", 0).unwrap();
+    // 59.70 × 8 × 0.65 = 310.44; 2 back = 77.61.
+    assert_eq!(a.balance_fen, 31044 - 7761 - 15000);
+    assert_eq!(
+        (a.orders.len(), a.returns.len(), a.payments.len()),
+        (1, 1, 2)
+    );
+    assert_eq!(
+        a.payments[0].balance_fen, a.balance_fen,
+        "the newest payment left the current balance"
+    );
+    assert_eq!(a.payments[1].balance_fen, a.balance_fen + 5000);
+    assert_eq!(
+        (a.copies_sold, a.copies_returned, a.return_rate_bp),
+        (8, 2, 2500)
+    );
+}
