@@ -37,8 +37,17 @@ pub fn typescript_bindings() -> String {
         Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
         TitleInput,
     };
+    use crate::company::Company;
     use crate::customers::*;
     use crate::demo::DemoReport;
+    use crate::orders::{
+        ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderQuery,
+        OrderStatus, OrderSummary, PasteProblem, Pasted, PastedLine, PaymentMethod, ShipInput,
+    };
+    use crate::receivables::{
+        Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, ReturnLine,
+        ReturnSummary, Statement, StatementLine,
+    };
     use crate::stock::{
         DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
         StockDocument, StockDocumentLine, StockValue,
@@ -75,6 +84,31 @@ pub fn typescript_bindings() -> String {
         StockDocument::decl(&cfg),
         DocumentQuery::decl(&cfg),
         DocumentSummary::decl(&cfg),
+        OrderStatus::decl(&cfg),
+        PaymentMethod::decl(&cfg),
+        OrderLine::decl(&cfg),
+        Order::decl(&cfg),
+        OrderLineInput::decl(&cfg),
+        OrderInput::decl(&cfg),
+        ConfirmOptions::decl(&cfg),
+        Confirmed::decl(&cfg),
+        ShipInput::decl(&cfg),
+        OrderSummary::decl(&cfg),
+        OrderQuery::decl(&cfg),
+        PastedLine::decl(&cfg),
+        PasteProblem::decl(&cfg),
+        Pasted::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        ReturnLine::decl(&cfg),
+        CustomerReturn::decl(&cfg),
+        ReturnSummary::decl(&cfg),
+        PaymentInput::decl(&cfg),
+        Payment::decl(&cfg),
+        Aging::decl(&cfg),
+        StatementLine::decl(&cfg),
+        Statement::decl(&cfg),
+        Account::decl(&cfg),
+        Company::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test --test bindings`. Do not edit.\n",

@@ -368,6 +368,7 @@ pub fn returns_cmd(db: &Option<PathBuf>, cmd: ReturnsCmd) -> Result<(), FolioErr
                     order,
                     damaged,
                     reason,
+                    lines: Vec::new(),
                 },
                 &lines,
             )?;

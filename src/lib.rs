@@ -6,6 +6,7 @@ pub mod app;
 pub mod bench;
 pub mod catalog;
 pub mod clock;
+pub mod company;
 pub mod customers;
 pub mod db;
 pub mod demo;

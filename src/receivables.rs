@@ -96,6 +96,8 @@ pub struct ReturnInput {
     /// Damaged copies are written off; saleable ones go back into stock.
     pub damaged: bool,
     pub reason: String,
+    /// The app's lines (the CLI passes its own).
+    pub lines: Vec<stock::DocumentLineInput>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -141,6 +143,12 @@ pub fn add_return(
     lines: &[String],
 ) -> Result<CustomerReturn> {
     let specs = stock::check_lines(lines)?;
+    post_return(store, input, &specs)
+}
+
+/// Books a customer return from the app, with its lines.
+pub fn add_return_items(store: &mut Store, input: &ReturnInput) -> Result<CustomerReturn> {
+    let specs = stock::app_lines(&input.lines, false)?;
     post_return(store, input, &specs)
 }
 

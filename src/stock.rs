@@ -410,15 +410,19 @@ pub struct DocumentLineInput {
 
 /// Checks the app's lines, naming the field of each problem (`lines.2.quantity`).
 fn input_lines(input: &DocumentInput, zero_allowed: bool) -> Result<Vec<LineSpec>> {
-    if input.lines.is_empty() {
+    app_lines(&input.lines, zero_allowed)
+}
+
+/// The app's lines of any document, checked.
+pub(crate) fn app_lines(lines: &[DocumentLineInput], zero_allowed: bool) -> Result<Vec<LineSpec>> {
+    if lines.is_empty() {
         return Err(FolioError::invalid(
             "lines_required",
             "lines",
             "a document needs at least one line",
         ));
     }
-    input
-        .lines
+    lines
         .iter()
         .enumerate()
         .map(|(i, l)| {

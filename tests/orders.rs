@@ -302,7 +302,7 @@ fn returns_against_an_order_are_credited_at_its_prices_and_limited_to_what_shipp
         customer: "C0001".into(),
         order: number.clone(),
         damaged,
-        reason: String::new(),
+        ..Default::default()
     };
     let r = receivables::add_return(&mut store, &ret(false), &lines(&[&format!("{A}:2")])).unwrap();
     assert!(r.number.starts_with("RT-20260302-"));

@@ -9,8 +9,15 @@ use folio::app::{language_for_locale, AppStatus};
 use folio::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
+use folio::company::{self, Company};
 use folio::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
 use folio::demo::{self, DemoReport};
+use folio::orders::{
+    self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted, ShipInput,
+};
+use folio::receivables::{
+    self, Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, Statement,
+};
 use folio::stock::{
     self, DocumentInput, DocumentQuery, DocumentSummary, ItemCard, StockDocument, StockValue,
 };
@@ -245,6 +252,121 @@ fn stock_documents(
     state.with_store(|s| stock::documents(s, &query))
 }
 
+#[tauri::command(async)]
+fn orders_list(
+    state: tauri::State<'_, AppState>,
+    query: OrderQuery,
+) -> CmdResult<Vec<OrderSummary>> {
+    state.with_store(|s| orders::list(s, &query))
+}
+
+#[tauri::command(async)]
+fn order_get(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Order> {
+    state.with_store(|s| orders::get(s, id))
+}
+
+#[tauri::command(async)]
+fn order_find(state: tauri::State<'_, AppState>, key: String) -> CmdResult<Order> {
+    state.with_store(|s| orders::find(s, &key))
+}
+
+#[tauri::command(async)]
+fn order_create(state: tauri::State<'_, AppState>, input: OrderInput) -> CmdResult<Order> {
+    state.with_store(|s| orders::create(s, &input))
+}
+
+#[tauri::command(async)]
+fn order_update(state: tauri::State<'_, AppState>, id: i64, input: OrderInput) -> CmdResult<Order> {
+    state.with_store(|s| orders::update_draft(s, id, &input))
+}
+
+#[tauri::command(async)]
+fn order_confirm(
+    state: tauri::State<'_, AppState>,
+    id: i64,
+    options: ConfirmOptions,
+) -> CmdResult<Confirmed> {
+    state.with_store(|s| orders::confirm(s, id, &options))
+}
+
+#[tauri::command(async)]
+fn order_ship(state: tauri::State<'_, AppState>, id: i64, input: ShipInput) -> CmdResult<Order> {
+    state.with_store(|s| orders::ship(s, id, &input))
+}
+
+#[tauri::command(async)]
+fn order_complete(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Order> {
+    state.with_store(|s| orders::complete(s, id))
+}
+
+#[tauri::command(async)]
+fn order_cancel(state: tauri::State<'_, AppState>, id: i64, reason: String) -> CmdResult<Order> {
+    state.with_store(|s| orders::cancel(s, id, &reason))
+}
+
+#[tauri::command(async)]
+fn order_paste(state: tauri::State<'_, AppState>, text: String) -> CmdResult<Pasted> {
+    state.with_store(|s| orders::parse_paste(s, &text))
+}
+
+#[tauri::command(async)]
+fn return_create(
+    state: tauri::State<'_, AppState>,
+    input: ReturnInput,
+) -> CmdResult<CustomerReturn> {
+    state.with_store(|s| receivables::add_return_items(s, &input))
+}
+
+#[tauri::command(async)]
+fn return_get(state: tauri::State<'_, AppState>, number: String) -> CmdResult<CustomerReturn> {
+    state.with_store(|s| receivables::return_by_number(s, &number))
+}
+
+#[tauri::command(async)]
+fn payment_create(state: tauri::State<'_, AppState>, input: PaymentInput) -> CmdResult<Payment> {
+    state.with_store(|s| receivables::add_payment(s, &input))
+}
+
+#[tauri::command(async)]
+fn receivable_opening(
+    state: tauri::State<'_, AppState>,
+    customer: String,
+    amount: String,
+    date: String,
+) -> CmdResult<i64> {
+    state.with_store(|s| receivables::add_opening(s, &customer, &amount, &date))
+}
+
+#[tauri::command(async)]
+fn receivables_aging(state: tauri::State<'_, AppState>) -> CmdResult<Vec<Aging>> {
+    state.with_store(|s| receivables::aging(s))
+}
+
+#[tauri::command(async)]
+fn customer_statement(
+    state: tauri::State<'_, AppState>,
+    customer: String,
+    from: String,
+    to: String,
+) -> CmdResult<Statement> {
+    state.with_store(|s| receivables::statement(s, &customer, &from, &to))
+}
+
+#[tauri::command(async)]
+fn customer_account(state: tauri::State<'_, AppState>, customer: String) -> CmdResult<Account> {
+    state.with_store(|s| receivables::account(s, &customer, 100))
+}
+
+#[tauri::command(async)]
+fn company_get(state: tauri::State<'_, AppState>) -> CmdResult<Company> {
+    state.with_store(|s| company::get(s))
+}
+
+#[tauri::command(async)]
+fn company_set(state: tauri::State<'_, AppState>, company: Company) -> CmdResult<Company> {
+    state.with_store(|s| company::set(s, &company))
+}
+
 /// `--db PATH` on the command line wins over `FOLIO_DB` and the default location,
 /// as it does for the CLI.
 fn db_path_from_args() -> std::path::PathBuf {
@@ -307,6 +429,25 @@ fn main() {
             stock_opening,
             stock_write_off,
             supplier_update,
+            orders_list,
+            order_get,
+            order_find,
+            order_create,
+            order_update,
+            order_confirm,
+            order_ship,
+            order_complete,
+            order_cancel,
+            order_paste,
+            return_create,
+            return_get,
+            payment_create,
+            receivable_opening,
+            receivables_aging,
+            customer_statement,
+            customer_account,
+            company_get,
+            company_set,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Folio");

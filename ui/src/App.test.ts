@@ -85,8 +85,8 @@ describe('App', () => {
   it('shows a calm placeholder for sections not built yet', async () => {
     mockBackend(() => status());
     render(App);
-    await fireEvent.click(await screen.findByTestId('nav-orders'));
-    expect(screen.getByTestId('later-orders').textContent).toContain(en.later_title);
+    await fireEvent.click(await screen.findByTestId('nav-reports'));
+    expect(screen.getByTestId('later-reports').textContent).toContain(en.later_title);
   });
 
   it('opens a new customer form with Ctrl+N and closes it with Esc', async () => {

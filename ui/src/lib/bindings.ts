@@ -182,3 +182,213 @@ export type DocumentSummary = { number: string, kind: string, supplier: string |
  * The number of the document this one reverses, if it is a reversal.
  */
 reverses: string | null, lines: number, copies: number, list_total_fen: number, net_total_fen: number, };
+
+export type OrderStatus = "draft" | "confirmed" | "shipped" | "completed" | "cancelled";
+
+export type PaymentMethod = "cash" | "bank_transfer" | "wechat_alipay" | "cash_on_delivery" | "on_account";
+
+export type OrderLine = { line_no: number, title_id: number, isbn: string, title: string, list_price_fen: number, quantity: number, 
+/**
+ * The line's own discount, when it has one.
+ */
+line_discount_bp: number | null, 
+/**
+ * The discount that applies: the line's, else the order's, else the customer's.
+ */
+discount_bp: number, 
+/**
+ * 码洋 of the line: list price × quantity.
+ */
+list_fen: number, 
+/**
+ * 实洋 of the line, rounded half up once.
+ */
+net_fen: number, 
+/**
+ * Copies on hand now (what confirming could ship).
+ */
+on_hand: number, };
+
+export type Order = { id: number, 
+/**
+ * `SO-YYYYMMDD-NNNN` once confirmed.
+ */
+number: string | null, status: OrderStatus, customer_id: number, customer_code: string, customer_name: string, order_date: string, due_date: string | null, 
+/**
+ * The order's own discount, when it has one.
+ */
+discount_bp: number | null, payment_method: PaymentMethod, credit_override: string, 
+/**
+ * The order this one is the unshipped remainder of.
+ */
+backorder_of: string | null, carrier: string, tracking: string, shipped_on: string | null, cancel_reason: string, notes: string, lines: Array<OrderLine>, 
+/**
+ * 品种数: distinct items.
+ */
+titles: number, 
+/**
+ * 册数
+ */
+copies: number, 
+/**
+ * 码洋
+ */
+list_total_fen: number, 
+/**
+ * 实洋: the sum of the lines' nets.
+ */
+net_total_fen: number, 
+/**
+ * 平均折扣 = 实洋 ÷ 码洋, in basis points (0 for an empty order).
+ */
+average_discount_bp: number, };
+
+export type OrderLineInput = { title_id: number, quantity: string, 
+/**
+ * The line's discount; blank takes the order's.
+ */
+discount: string, };
+
+export type OrderInput = { 
+/**
+ * The customer's code.
+ */
+customer: string, 
+/**
+ * The order's discount; blank takes the customer's.
+ */
+discount: string, 
+/**
+ * Blank means on account.
+ */
+payment_method: string, notes: string, lines: Array<OrderLineInput>, };
+
+export type ConfirmOptions = { 
+/**
+ * Ship what is in stock and keep the rest as a backorder (a new draft).
+ */
+ship_available: boolean, 
+/**
+ * Why the credit limit may be exceeded; blank means it may not.
+ */
+credit_override: string, };
+
+export type Confirmed = { order: Order, backorder: Order | null, };
+
+export type ShipInput = { carrier: string, tracking: string, 
+/**
+ * `YYYY-MM-DD`; blank means today.
+ */
+date: string, };
+
+export type OrderSummary = { id: number, number: string | null, status: OrderStatus, customer_code: string, customer_name: string, order_date: string, titles: number, copies: number, list_total_fen: number, net_total_fen: number, };
+
+export type OrderQuery = { 
+/**
+ * A customer's code; blank for all.
+ */
+customer: string, 
+/**
+ * One status; blank for all.
+ */
+status: string, limit: number, offset: number, };
+
+export type PastedLine = { title_id: number, isbn: string, title: string, list_price_fen: number, quantity: number, };
+
+export type PasteProblem = { 
+/**
+ * 1-based line of the pasted text.
+ */
+line: number, text: string, 
+/**
+ * isbn_invalid, isbn_unknown, isbn_ambiguous, quantity_invalid, line_invalid
+ */
+code: string, };
+
+export type Pasted = { lines: Array<PastedLine>, problems: Array<PasteProblem>, };
+
+export type ReturnInput = { customer: string, 
+/**
+ * The order the books came on (its number); blank for a return without one.
+ */
+order: string, 
+/**
+ * Damaged copies are written off; saleable ones go back into stock.
+ */
+damaged: boolean, reason: string, 
+/**
+ * The app's lines (the CLI passes its own).
+ */
+lines: Array<DocumentLineInput>, };
+
+export type ReturnLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, net_fen: number, };
+
+export type CustomerReturn = { number: string, customer_code: string, order: string | null, date: string, damaged: boolean, reason: string, lines: Array<ReturnLine>, copies: number, list_total_fen: number, 
+/**
+ * What the customer is credited: the lines' nets at the original prices.
+ */
+net_total_fen: number, };
+
+export type ReturnSummary = { number: string, order: string | null, date: string, damaged: boolean, copies: number, net_total_fen: number, };
+
+export type PaymentInput = { customer: string, 
+/**
+ * Yuan as typed: `1234.50`, `￥1,234.50`.
+ */
+amount: string, 
+/**
+ * cash, bank_transfer, wechat_alipay, cash_on_delivery, other; blank: bank transfer.
+ */
+method: string, 
+/**
+ * `YYYY-MM-DD`; blank means today.
+ */
+date: string, 
+/**
+ * The bank's or WeChat's reference, a cheque number.
+ */
+reference: string, };
+
+export type Payment = { number: string, customer_code: string, date: string, amount_fen: number, method: string, reference: string, 
+/**
+ * The customer's balance after it.
+ */
+balance_fen: number, };
+
+export type Aging = { code: string, name: string, balance_fen: number, 
+/**
+ * Open items not yet past their due date.
+ */
+current_fen: number, days_1_30_fen: number, days_31_60_fen: number, days_61_90_fen: number, over_90_fen: number, };
+
+export type StatementLine = { date: string, 
+/**
+ * opening, order, return, payment, cancellation
+ */
+kind: string, reference: string, 
+/**
+ * What the customer owes more (orders, opening balances).
+ */
+debit_fen: number, 
+/**
+ * What the customer owes less (returns, payments, cancellations).
+ */
+credit_fen: number, balance_fen: number, };
+
+export type Statement = { code: string, name: string, from: string, to: string, opening_balance_fen: number, lines: Array<StatementLine>, total_debit_fen: number, total_credit_fen: number, closing_balance_fen: number, };
+
+export type Account = { code: string, balance_fen: number, orders: Array<OrderSummary>, returns: Array<ReturnSummary>, payments: Array<Payment>, 
+/**
+ * Copies on confirmed (not cancelled) orders, and copies that came back.
+ */
+copies_sold: number, copies_returned: number, 
+/**
+ * Returned ÷ sold, in basis points (0 when nothing was sold).
+ */
+return_rate_bp: number, };
+
+export type Company = { name: string, address: string, phone: string, tax_id: string, 
+/**
+ * Bank and account number, for customers paying by transfer.
+ */
+bank: string, };

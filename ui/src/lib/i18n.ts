@@ -3,6 +3,8 @@
 
 import { catalogueEn, catalogueZh } from './i18n/catalogue';
 import { documentsEn, documentsZh } from './i18n/documents';
+import { ordersEn, ordersZh } from './i18n/orders';
+import { receivablesEn, receivablesZh } from './i18n/receivables';
 import { suppliersEn, suppliersZh } from './i18n/suppliers';
 
 export const en = {
@@ -15,6 +17,7 @@ export const en = {
   nav_catalogue: 'Catalogue & stock',
   nav_documents: 'Stock documents',
   nav_suppliers: 'Suppliers',
+  nav_receivables: 'Receivables',
   nav_reminders: 'Reminders',
   nav_reports: 'Reports',
   nav_settings: 'Settings',
@@ -190,6 +193,8 @@ export const en = {
   err_generic: 'Something went wrong.',
   ...catalogueEn,
   ...documentsEn,
+  ...ordersEn,
+  ...receivablesEn,
   ...suppliersEn,
 } as const;
 
@@ -206,6 +211,7 @@ export const zhCN: Dictionary = {
   nav_catalogue: '书目与库存',
   nav_documents: '库存单据',
   nav_suppliers: '供应商',
+  nav_receivables: '应收账款',
   nav_reminders: '提醒',
   nav_reports: '报表',
   nav_settings: '设置',
@@ -378,6 +384,8 @@ export const zhCN: Dictionary = {
   err_generic: '出现问题。',
   ...catalogueZh,
   ...documentsZh,
+  ...ordersZh,
+  ...receivablesZh,
   ...suppliersZh,
 };
 

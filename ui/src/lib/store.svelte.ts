@@ -9,6 +9,7 @@ export type Route =
   | 'catalogue'
   | 'documents'
   | 'suppliers'
+  | 'receivables'
   | 'reminders'
   | 'reports'
   | 'settings';
@@ -20,6 +21,7 @@ export const ROUTES: Route[] = [
   'catalogue',
   'documents',
   'suppliers',
+  'receivables',
   'reminders',
   'reports',
   'settings',

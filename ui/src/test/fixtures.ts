@@ -4,6 +4,7 @@ import type { AppStatus, Customer, CustomerSummary } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
 import { locale } from '../lib/locale.svelte';
 import { resetDocs } from '../lib/documents.svelte';
+import { resetOrders } from '../lib/orders.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -30,6 +31,7 @@ export function resetState(): void {
   app.confirmArchive = false;
   locale.lang = 'en';
   resetDocs();
+  resetOrders();
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {
