@@ -4,8 +4,25 @@
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
 
-/// The current time, honouring `FOLIO_NOW` when it is set and parses.
+thread_local! {
+    /// A time pinned for this thread by [`at`]: sample data written "in the past".
+    static PINNED: std::cell::Cell<Option<DateTime<FixedOffset>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with the clock pinned to `t` on this thread (how sample data posts a
+/// year of documents on their own dates through the ordinary code).
+pub fn at<T>(t: DateTime<FixedOffset>, f: impl FnOnce() -> T) -> T {
+    let before = PINNED.with(|p| p.replace(Some(t)));
+    let out = f();
+    PINNED.with(|p| p.set(before));
+    out
+}
+
+/// The current time: pinned by [`at`], else `FOLIO_NOW` when it is set and parses.
 pub fn now() -> DateTime<FixedOffset> {
+    if let Some(t) = PINNED.with(|p| p.get()) {
+        return t;
+    }
     if let Ok(s) = std::env::var("FOLIO_NOW") {
         if let Some(t) = parse(&s) {
             return t;

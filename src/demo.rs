@@ -538,3 +538,268 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
         copies,
     })
 }
+
+/// What [`load_sales`] added.
+#[derive(Debug, Clone, Default, serde::Serialize, ts_rs::TS)]
+pub struct SalesReport {
+    #[ts(type = "number")]
+    pub orders: i64,
+    #[ts(type = "number")]
+    pub order_lines: i64,
+    #[ts(type = "number")]
+    pub returns: i64,
+    #[ts(type = "number")]
+    pub payments: i64,
+    #[ts(type = "number")]
+    pub restocks: i64,
+}
+
+/// How busy each month is, January first: school terms start in late February and
+/// September (textbooks and class sets), and shops stock up for the year end.
+const MONTH_WEIGHT: [u32; 12] = [8, 14, 16, 10, 9, 8, 10, 16, 17, 10, 11, 14];
+
+enum Event {
+    Order,
+    Return { order_id: i64 },
+    Payment { code: String, amount_fen: i64 },
+}
+
+/// A year of trade ending today over the sample customers and titles: `n_orders`
+/// orders spread with the seasons, shipped and (when old enough) completed, with
+/// returns and payments after them, all posted through the ordinary code on their
+/// own dates (so ledgers, stock and receivables agree by construction). Stock that
+/// runs short is restocked by a purchase receipt that day.
+pub fn load_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<SalesReport> {
+    // Sample data is thousands of small transactions; waiting for the disk after each
+    // one would take minutes and protect nothing of value. Durability is restored
+    // before returning, whatever happens.
+    store.conn().execute_batch("PRAGMA synchronous = OFF;")?;
+    let result = simulate_sales(store, n_orders, seed);
+    store.conn().execute_batch("PRAGMA synchronous = FULL;")?;
+    result
+}
+
+fn simulate_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<SalesReport> {
+    use crate::orders::{self, ConfirmOptions, OrderInput, ShipInput};
+    use crate::receivables::{self, PaymentInput, ReturnInput};
+    use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+
+    let mut rng = SmallRng::seed_from_u64(seed ^ 0x5a1e5);
+    let customers: Vec<(String, String)> = store
+        .conn()
+        .prepare("SELECT code, kind FROM customers WHERE status = 'active' ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let titles: Vec<(String, i64, String)> = store
+        .conn()
+        .prepare(
+            "SELECT t.isbn, t.list_price_fen, s.name FROM titles t JOIN suppliers s ON s.id = t.supplier_id
+             ORDER BY t.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut report = SalesReport::default();
+    if customers.is_empty() || titles.is_empty() || n_orders == 0 {
+        return Ok(report);
+    }
+    let today = clock::today();
+    let start = today - Duration::days(364);
+    // Each day's weight: its month's, and weekends are quiet.
+    let days: Vec<(NaiveDate, u32)> = (0..365)
+        .map(|k| {
+            let d = start + Duration::days(k);
+            let w = MONTH_WEIGHT[d.month0() as usize];
+            let w = if d.weekday().number_from_monday() >= 6 {
+                w / 4
+            } else {
+                w
+            };
+            (d, w.max(1))
+        })
+        .collect();
+    let total: u32 = days.iter().map(|(_, w)| w).sum();
+    let mut events: std::collections::BTreeMap<NaiveDate, Vec<Event>> = Default::default();
+    for _ in 0..n_orders {
+        let mut x = rng.random_range(0..total);
+        let day = days
+            .iter()
+            .find(|(_, w)| {
+                if x < *w {
+                    true
+                } else {
+                    x -= w;
+                    false
+                }
+            })
+            .map(|(d, _)| *d)
+            .unwrap_or(today);
+        events.entry(day).or_default().push(Event::Order);
+    }
+    // Some customers buy far more often than others.
+    let pick_customer = |rng: &mut SmallRng| {
+        let u: f64 = rng.random();
+        &customers[((u * u) * customers.len() as f64) as usize % customers.len()]
+    };
+    let mut on_hand: std::collections::HashMap<String, i64> = store
+        .conn()
+        .prepare("SELECT isbn || '@' || list_price_fen, on_hand FROM titles")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let override_reason = "示例数据 sample data".to_string();
+    while let Some((day, list)) = events.pop_first() {
+        if day > today {
+            break;
+        }
+        let when = clock::now()
+            .timezone()
+            .from_local_datetime(&day.and_hms_opt(10, 0, 0).expect("10:00 exists"))
+            .single()
+            .unwrap_or_else(clock::now);
+        for ev in list {
+            clock::at(when, || -> Result<()> {
+                match ev {
+                    Event::Order => {
+                        let (code, kind) = pick_customer(&mut rng).clone();
+                        let school = kind == "school" || kind == "library";
+                        let n_lines = if school {
+                            rng.random_range(5..30)
+                        } else {
+                            rng.random_range(1..15)
+                        };
+                        let mut lines = Vec::new();
+                        let mut restock: std::collections::HashMap<String, Vec<String>> =
+                            Default::default();
+                        let mut seen = std::collections::HashSet::new();
+                        for _ in 0..n_lines {
+                            let (isbn, price, supplier) =
+                                &titles[rng.random_range(0..titles.len())];
+                            if !seen.insert(isbn.clone()) {
+                                continue;
+                            }
+                            let qty = if school {
+                                rng.random_range(5..40)
+                            } else {
+                                rng.random_range(1..12)
+                            };
+                            let item = format!("{isbn}@{}.{:02}", price / 100, price % 100);
+                            let have = on_hand.entry(format!("{isbn}@{price}")).or_insert(0);
+                            if *have < qty {
+                                // Reorder well above what is needed, as a wholesaler does.
+                                let more = qty - *have + rng.random_range(100..400);
+                                restock
+                                    .entry(supplier.clone())
+                                    .or_default()
+                                    .push(format!("{item}:{more}"));
+                                *have += more;
+                            }
+                            *have -= qty;
+                            lines.push(format!("{item}:{qty}"));
+                        }
+                        for (supplier, ls) in restock {
+                            stock::receive(store, &supplier, &ls)?;
+                            report.restocks += 1;
+                        }
+                        let done = orders::create_and_confirm(
+                            store,
+                            &OrderInput {
+                                customer: code.clone(),
+                                ..Default::default()
+                            },
+                            &lines,
+                            &ConfirmOptions {
+                                ship_available: true,
+                                credit_override: override_reason.clone(),
+                            },
+                        )?;
+                        let o = done.order;
+                        report.orders += 1;
+                        report.order_lines += o.lines.len() as i64;
+                        let age = (today - day).num_days();
+                        if age >= 2 || rng.random_bool(0.5) {
+                            orders::ship(
+                                store,
+                                o.id,
+                                &ShipInput {
+                                    carrier: ["顺丰", "中通", "德邦", "自提"]
+                                        [rng.random_range(0..4)]
+                                    .into(),
+                                    tracking: format!(
+                                        "{}",
+                                        rng.random_range(100_000_000u64..999_999_999)
+                                    ),
+                                    date: String::new(),
+                                },
+                            )?;
+                            if age >= 30 {
+                                orders::complete(store, o.id)?;
+                            }
+                        }
+                        if rng.random_bool(0.07) {
+                            let back = day + Duration::days(rng.random_range(3..45));
+                            events
+                                .entry(back)
+                                .or_default()
+                                .push(Event::Return { order_id: o.id });
+                        }
+                        if rng.random_bool(0.9) {
+                            let terms: i64 = store.conn().query_row(
+                                "SELECT payment_terms_days FROM customers WHERE code = ?1",
+                                [&code],
+                                |r| r.get(0),
+                            )?;
+                            let paid =
+                                day + Duration::days((terms + rng.random_range(-10..50)).max(0));
+                            events.entry(paid).or_default().push(Event::Payment {
+                                code: code.clone(),
+                                amount_fen: o.net_total_fen,
+                            });
+                        }
+                    }
+                    Event::Return { order_id } => {
+                        let o = orders::get(store, order_id)?;
+                        let l = &o.lines[rng.random_range(0..o.lines.len())];
+                        let qty = rng.random_range(1..=l.quantity.min(5));
+                        receivables::add_return(
+                            store,
+                            &ReturnInput {
+                                customer: o.customer_code.clone(),
+                                order: o.number.clone().unwrap_or_default(),
+                                damaged: rng.random_bool(0.2),
+                                reason: ["破损", "发错书", "滞销退货", "重复订购"]
+                                    [rng.random_range(0..4)]
+                                .into(),
+                                lines: Vec::new(),
+                            },
+                            &[format!(
+                                "{}@{}.{:02}:{qty}",
+                                l.isbn,
+                                l.list_price_fen / 100,
+                                l.list_price_fen % 100
+                            )],
+                        )?;
+                        report.returns += 1;
+                    }
+                    Event::Payment { code, amount_fen } => {
+                        if amount_fen > 0 {
+                            receivables::add_payment(
+                                store,
+                                &PaymentInput {
+                                    customer: code,
+                                    amount: format!("{}.{:02}", amount_fen / 100, amount_fen % 100),
+                                    method: ["bank_transfer", "wechat_alipay", "cash"]
+                                        [rng.random_range(0..3)]
+                                    .into(),
+                                    date: String::new(),
+                                    reference: String::new(),
+                                },
+                            )?;
+                            report.payments += 1;
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(report)
+}

@@ -78,6 +78,9 @@ enum Command {
         /// Titles from sample publishers, with stock received on purchase receipts.
         #[arg(long, default_value_t = 300)]
         titles: usize,
+        /// A year of orders (with their returns and payments) over those customers and titles.
+        #[arg(long, default_value_t = 0)]
+        orders: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -437,6 +440,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Demo {
             customers,
             titles,
+            orders,
             seed,
         } => {
             let mut store = open(&cli.db)?;
@@ -449,6 +453,13 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                 r.copies,
                 store.path().display()
             );
+            if orders > 0 {
+                let s = demo::load_sales(&mut store, orders, seed)?;
+                println!(
+                    "and a year of trade: {} orders ({} lines), {} returns, {} payments, {} restocking receipts",
+                    s.orders, s.order_lines, s.returns, s.payments, s.restocks
+                );
+            }
         }
         Command::Bench {
             customers,

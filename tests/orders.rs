@@ -554,3 +554,55 @@ fn the_account_shows_documents_balance_and_return_rate() {
         (8, 2, 2500)
     );
 }
+
+#[test]
+fn a_sample_year_of_trade_agrees_with_every_ledger() {
+    std::env::set_var("FOLIO_NOW", "2026-11-23T10:00:00+08:00");
+    let mut store = Store::open_in_memory().unwrap();
+    folio::demo::load(&mut store, 200, 150, 3).unwrap();
+    let r = folio::demo::load_sales(&mut store, 400, 3).unwrap();
+    assert_eq!(r.orders, 400);
+    assert!(r.returns > 0 && r.payments > 0, "{r:?}");
+    assert!(
+        stock::check(&store).unwrap().is_empty(),
+        "stock agrees with its ledger"
+    );
+    let conn = store.conn();
+    // Orders fall on their own dates across the year, busier in September than June.
+    let month = |m: &str| -> i64 {
+        conn.query_row(
+            "SELECT count(*) FROM orders WHERE substr(order_date, 6, 2) = ?1",
+            [m],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert!(
+        month("09") > month("06"),
+        "Sept {} vs June {}",
+        month("09"),
+        month("06")
+    );
+    let first: String = conn
+        .query_row("SELECT min(order_date) FROM orders", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        first.as_str() >= "2025-11-24" && first.as_str() < "2026-01-01",
+        "{first}"
+    );
+    // Receivables: every balance is its entries, and aging buckets add up to it.
+    for a in receivables::aging(&store).unwrap() {
+        let buckets =
+            a.current_fen + a.days_1_30_fen + a.days_31_60_fen + a.days_61_90_fen + a.over_90_fen;
+        if a.balance_fen > 0 {
+            assert_eq!(buckets, a.balance_fen, "{}", a.code);
+        }
+        let st = receivables::statement(&store, &a.code, "2025-01-01", "2026-11-23").unwrap();
+        assert_eq!(st.closing_balance_fen, a.balance_fen);
+    }
+    // The sample ran with the disk checks off; it must turn them back on.
+    let sync: i64 = conn
+        .query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous = FULL again");
+}

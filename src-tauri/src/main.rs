@@ -132,7 +132,12 @@ fn customer_restore(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Cus
 
 #[tauri::command(async)]
 fn demo_load(state: tauri::State<'_, AppState>) -> CmdResult<DemoReport> {
-    state.with_store(|s| demo::load(s, 500, 300, 1))
+    state.with_store(|s| {
+        let report = demo::load(s, 500, 300, 1)?;
+        // A year of trade, so orders, receivables and statements have something in them.
+        demo::load_sales(s, 300, 1)?;
+        Ok(report)
+    })
 }
 
 #[tauri::command(async)]
