@@ -408,3 +408,132 @@ fn stock_list_rows(
     }
     Ok(rows)
 }
+
+/// Order-entry speed on whatever sales the database holds, with the floor measured
+/// in the same run: a bare transaction inserting 50 rows (synchronous=FULL, as every
+/// write here is). The 50-line orders it confirms stay in the database, so run it
+/// on a bench file, not on the books.
+pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<BenchRow>> {
+    use crate::orders::{self, ConfirmOptions, OrderInput, OrderQuery};
+    use crate::receivables;
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let keys: Vec<String> = (0..per_kind).map(|i| i.to_string()).collect();
+    let mut rows = Vec::new();
+
+    store.conn().execute_batch(
+        "CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, a INTEGER, b TEXT);",
+    )?;
+    let floor = {
+        let conn = store.conn();
+        measure("bare transaction, 50 rows", &keys, |_| {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            {
+                let mut ins =
+                    conn.prepare_cached("INSERT INTO bench_floor (a, b) VALUES (?1, ?2)")?;
+                for i in 0..50 {
+                    ins.execute(rusqlite::params![i, "floor"])?;
+                }
+            }
+            conn.execute_batch("COMMIT")?;
+            Ok(50)
+        })?
+    };
+    store.conn().execute_batch("DROP TABLE bench_floor;")?;
+    rows.push(floor);
+
+    // Drafts of 50 in-stock items each, made first; only confirming is timed.
+    let customers: Vec<String> = store
+        .conn()
+        .prepare("SELECT code FROM customers WHERE status = 'active' ORDER BY random() LIMIT ?1")?
+        .query_map([per_kind as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stocked: Vec<String> = store
+        .conn()
+        .prepare(
+            "SELECT isbn || '@' || (list_price_fen / 100) || '.' || printf('%02d', list_price_fen % 100)
+             FROM titles WHERE on_hand >= ?1 ORDER BY random() LIMIT 2000",
+        )?
+        .query_map([per_kind as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if customers.is_empty() || stocked.len() < 50 {
+        return Ok(rows);
+    }
+    let mut drafts = Vec::new();
+    for k in 0..per_kind {
+        let start = rng.random_range(0..stocked.len() - 50);
+        let lines: Vec<String> = stocked[start..start + 50]
+            .iter()
+            .map(|i| format!("{i}:1"))
+            .collect();
+        let input = OrderInput {
+            customer: customers[k % customers.len()].clone(),
+            ..Default::default()
+        };
+        drafts.push(orders::create_from_lines(store, &input, &lines)?.id);
+    }
+    let opts = ConfirmOptions {
+        ship_available: true,
+        credit_override: "bench".into(),
+    };
+    let mut k = 0;
+    let mut times = Vec::with_capacity(per_kind);
+    for id in &drafts {
+        let t = Instant::now();
+        k += orders::confirm(store, *id, &opts)?.order.lines.len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    rows.push(BenchRow {
+        kind: "confirm a 50-line order".into(),
+        example: "lines, stock movements, receivable: one transaction".into(),
+        queries: per_kind,
+        p50_ms: percentile(&times, 0.5),
+        p95_ms: percentile(&times, 0.95),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        mean_hits: k as f64 / per_kind as f64,
+    });
+
+    // Statements over the last year of the customers who bought the most.
+    let busy: Vec<String> = store
+        .conn()
+        .prepare(
+            "SELECT c.code FROM orders o JOIN customers c ON c.id = o.customer_id
+             GROUP BY o.customer_id ORDER BY count(*) DESC LIMIT ?1",
+        )?
+        .query_map([per_kind as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let to = crate::clock::today();
+    let from = (to - chrono::Duration::days(365)).to_string();
+    let to = to.to_string();
+    let mut row = measure("statement over a year", &busy, |code| {
+        Ok(receivables::statement(store, code, &from, &to)?.lines.len())
+    })?;
+    row.example = format!("busiest customers, {from} to {to}");
+    rows.push(row);
+    let mut row = measure("orders list, first page", &keys, |_| {
+        Ok(orders::list(
+            store,
+            &OrderQuery {
+                limit: 50,
+                ..Default::default()
+            },
+        )?
+        .len())
+    })?;
+    row.example = "50 newest".into();
+    rows.push(row);
+    let mut row = measure("orders list, one customer", &busy, |code| {
+        Ok(orders::list(
+            store,
+            &OrderQuery {
+                customer: code.to_string(),
+                limit: 50,
+                ..Default::default()
+            },
+        )?
+        .len())
+    })?;
+    row.example = "50 newest of a busy customer".into();
+    rows.push(row);
+    Ok(rows)
+}

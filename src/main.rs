@@ -91,6 +91,9 @@ enum Command {
         /// Titles for the title-search part (0 skips it).
         #[arg(long, default_value_t = 100_000)]
         titles: usize,
+        /// A year of orders for the order-entry part (0 skips it); about 10 lines each.
+        #[arg(long, default_value_t = 0)]
+        orders: usize,
         #[arg(long, default_value_t = 200)]
         per_kind: usize,
         #[arg(long, default_value_t = 50)]
@@ -464,6 +467,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Bench {
             customers,
             titles,
+            orders,
             per_kind,
             top,
             json,
@@ -489,10 +493,31 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                     t.elapsed().as_secs_f64()
                 );
             }
+            let have_orders: i64 =
+                store
+                    .conn()
+                    .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
+            if orders > 0 && (have_orders as usize) < orders {
+                let t = std::time::Instant::now();
+                let s = demo::load_sales(&mut store, orders - have_orders as usize, 42)?;
+                eprintln!(
+                    "generated {} orders ({} lines) in {:.1} s",
+                    s.orders,
+                    s.order_lines,
+                    t.elapsed().as_secs_f64()
+                );
+            }
             let rows = bench::run(&store, per_kind, top, 7)?;
             let title_rows = bench::run_titles(&store, per_kind, top, 7)?;
+            let sales_rows = if orders > 0 {
+                bench::run_sales(&mut store, per_kind, 7)?
+            } else {
+                Vec::new()
+            };
             if json {
-                print_json(&serde_json::json!({ "customers": rows, "titles": title_rows }));
+                print_json(
+                    &serde_json::json!({ "customers": rows, "titles": title_rows, "sales": sales_rows }),
+                );
             } else {
                 println!(
                     "search, top {top}, {} customers, {per_kind} queries per kind",
@@ -511,6 +536,15 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                 if !title_rows.is_empty() {
                     println!("\ntitle search, top {top}");
                     for r in &title_rows {
+                        println!(
+                            "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                            r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+                        );
+                    }
+                }
+                if !sales_rows.is_empty() {
+                    println!("\norder entry and receivables (the first row is the floor)");
+                    for r in &sales_rows {
                         println!(
                             "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
                             r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
