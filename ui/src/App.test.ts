@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from './App.svelte';
 import { en, zhCN } from './lib/i18n';
-import { customer, mockBackend, resetState, status } from './test/fixtures';
+import { customer, mockBackend, resetState, status, emptyAccount } from './test/fixtures';
 
 describe('App', () => {
   afterEach(resetState);
@@ -145,6 +145,7 @@ describe('App', () => {
       if (cmd === 'app_status') return status();
       if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
       if (cmd === 'customer_archive') archived = true;
+      if (cmd === 'customer_account') return emptyAccount();
       return customer({ id: args.id as number, status: archived ? 'archived' : 'active' });
     });
     render(App);

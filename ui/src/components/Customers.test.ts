@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Customers from './Customers.svelte';
-import { customer, mockBackend, resetState, sleep, summary } from '../test/fixtures';
+import { customer, mockBackend, resetState, sleep, summary, emptyAccount } from '../test/fixtures';
 import type { ListQuery } from '../lib/bindings';
 
 function codes(): string[] {
@@ -117,6 +117,7 @@ describe('Customers page', () => {
           ? { total: 2, offset: 0, rows: [summary(7, { id: 77 }), summary(8)] }
           : { total: 0, offset: 0, rows: [] };
       }
+      if (cmd === 'customer_account') return emptyAccount();
       return customer({ id: args.id as number });
     });
     render(Customers);

@@ -12,6 +12,13 @@ const ERROR_CODES = [
   'supplier_taken', 'already_reversed', 'reverse_reversal', 'isbn_ambiguous', 'isbn_unknown',
   'line_invalid', 'lines_required', 'price_unknown', 'quantity_invalid', 'reason_required',
   'stock_negative', 'title_unknown',
+  // receivables
+  'amount_invalid', 'amount_range', 'period_invalid',
+  // orders and returns
+  'customer_required', 'customer_unknown', 'payment_method_invalid', 'stock_short', 'nothing_to_ship',
+  'credit_exceeded', 'order_not_draft', 'order_not_confirmed', 'order_not_shipped', 'order_not_cancellable',
+  'order_has_returns', 'order_unknown', 'order_other_customer', 'return_too_many', 'return_not_on_order',
+  'date_invalid',
 ];
 
 describe('i18n', () => {

@@ -1,10 +1,11 @@
 // Shared helpers for the tests (not a test file itself).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { AppStatus, Customer, CustomerSummary } from '../lib/bindings';
+import type { Account, AppStatus, Customer, CustomerSummary } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
 import { locale } from '../lib/locale.svelte';
 import { resetDocs } from '../lib/documents.svelte';
 import { resetOrders } from '../lib/orders.svelte';
+import { resetReceivables } from '../lib/receivables.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -32,6 +33,7 @@ export function resetState(): void {
   locale.lang = 'en';
   resetDocs();
   resetOrders();
+  resetReceivables();
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {
@@ -89,3 +91,17 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The account of a customer with no documents yet (what customer_account returns). */
+export function emptyAccount(code = 'C0001'): Account {
+  return {
+    code,
+    balance_fen: 0,
+    orders: [],
+    returns: [],
+    payments: [],
+    copies_sold: 0,
+    copies_returned: 0,
+    return_rate_bp: 0,
+  };
+}

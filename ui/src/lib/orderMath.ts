@@ -1,0 +1,79 @@
+// Live figures of a sales order while it is typed: line 码洋 / 实洋, totals and the average
+// discount, in integer fen and basis points. The Rust core computes the real figures when the
+// order is saved; the ones shown while typing follow the same rules (domain.md).
+import { discountBp, lineNetFen, parseQuantity } from './documents';
+
+export { discountBp, lineNetFen, parseQuantity };
+
+export type OrderLineFigures = {
+  quantity: number | null;
+  /** The discount that applies: the line's own, else the fallback (order's, else customer's). */
+  bp: number | null;
+  /** 码洋: list price × quantity. */
+  listFen: number | null;
+  /** 实洋: round-half-up(list price × quantity × bp / 10000), once per line. */
+  netFen: number | null;
+};
+
+export function orderLineFigures(listPriceFen: number, qtyRaw: string, discountRaw: string, fallbackBp: number | null): OrderLineFigures {
+  const quantity = parseQuantity(qtyRaw);
+  const bp = discountBp(discountRaw, fallbackBp);
+  return {
+    quantity,
+    bp,
+    listFen: quantity === null ? null : listPriceFen * quantity,
+    netFen: quantity === null || bp === null ? null : lineNetFen(listPriceFen, quantity, bp),
+  };
+}
+
+export type OrderTotals = {
+  titles: number;
+  copies: number;
+  listFen: number;
+  /** Null while some line cannot be computed (a bad quantity or discount). */
+  netFen: number | null;
+  /** 平均折扣 = 实洋 ÷ 码洋 in basis points, rounded half up; null without a 实洋 or 码洋. */
+  averageBp: number | null;
+};
+
+/** 平均折扣 in basis points: 实洋 ÷ 码洋, rounded half up to the basis point. */
+export function averageBp(netFen: number, listFen: number): number | null {
+  if (listFen <= 0) return null;
+  return Math.floor((netFen * 10000 * 2 + listFen) / (listFen * 2));
+}
+
+export function orderTotals(lines: { listPriceFen: number; qty: string; discount: string }[], fallbackBp: number | null): OrderTotals {
+  let copies = 0;
+  let listFen = 0;
+  let netFen: number | null = 0;
+  for (const l of lines) {
+    const f = orderLineFigures(l.listPriceFen, l.qty, l.discount, fallbackBp);
+    if (f.quantity !== null) {
+      copies += f.quantity;
+      listFen += f.listFen ?? 0;
+    }
+    netFen = f.netFen === null || netFen === null ? null : netFen + f.netFen;
+  }
+  return {
+    titles: lines.length,
+    copies,
+    listFen,
+    netFen,
+    averageBp: netFen === null ? null : averageBp(netFen, listFen),
+  };
+}
+
+/**
+ * The discount a line without its own takes: the order's (when it parses), else the customer's.
+ * Null when neither is known (no customer yet) or the order's discount does not parse.
+ */
+export function fallbackDiscount(orderDiscountRaw: string, customerBp: number | null): number | null {
+  return discountBp(orderDiscountRaw, customerBp);
+}
+
+/** A line is short when more copies are ordered than are on hand (on hand unknown: not short). */
+export function isShort(qtyRaw: string, onHand: number | null): boolean {
+  if (onHand === null) return false;
+  const q = parseQuantity(qtyRaw);
+  return q !== null && q > onHand;
+}
