@@ -651,10 +651,16 @@ pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
                WHERE m.title_id = t.id AND m.kind = 'sale' AND m.at > {c})"
         ));
     }
+    // Classes are stored upper case, so a prefix is a range on the class index:
+    // I2 takes in everything from "I2" up to (not including) "I3".
     let category = f.category.trim().to_uppercase();
     if !category.is_empty() {
-        let c = arg(Box::new(format!("{}%", category.replace(['%', '_'], ""))));
-        wheres.push(format!("upper(t.category_code) LIKE {c}"));
+        let mut end = category.clone();
+        let last = end.pop().map(|c| char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
+        end.extend(last);
+        let lo = arg(Box::new(category));
+        let hi = arg(Box::new(end));
+        wheres.push(format!("t.category_code >= {lo} AND t.category_code < {hi}"));
     }
     if !f.publisher.trim().is_empty() {
         let p = arg(Box::new(f.publisher.trim().to_string()));

@@ -113,3 +113,10 @@ ALTER TABLE stock_movements ADD COLUMN order_id INTEGER REFERENCES orders (id);
 ALTER TABLE stock_movements ADD COLUMN return_id INTEGER REFERENCES customer_returns (id);
 CREATE INDEX stock_movements_order ON stock_movements (order_id) WHERE order_id IS NOT NULL;
 CREATE INDEX stock_movements_sale ON stock_movements (title_id, at) WHERE kind = 'sale';
+
+-- The stock list pages through titles in title order and filters by class prefix,
+-- publisher and bin; these keep each page from sorting or scanning the whole table.
+CREATE INDEX titles_title_order ON titles (title, isbn, list_price_fen);
+CREATE INDEX titles_category ON titles (category_code);
+CREATE INDEX titles_publisher ON titles (publisher);
+CREATE INDEX titles_bin ON titles (bin);
