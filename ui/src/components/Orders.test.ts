@@ -78,4 +78,22 @@ describe('Orders list', () => {
     expect(await screen.findByTestId('order-editor')).toBeTruthy();
     expect(ordersUi.screen).toEqual({ name: 'editor', id: null, customer: '' });
   });
+  it('opens a return without an order with New return', async () => {
+    mockBackend((cmd) => {
+      if (cmd === 'orders_list') return [DRAFT, CONFIRMED];
+      if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Orders);
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('new-return'));
+    expect(await screen.findByTestId('return-editor')).toBeTruthy();
+    expect(ordersUi.screen).toEqual({ name: 'return', id: null });
+    // standalone: a customer box and a scan box, no order to go back to
+    expect(screen.getByTestId('order-customer')).toBeTruthy();
+    expect(screen.getByTestId('scan-input')).toBeTruthy();
+    expect(screen.queryByTestId('back-to-order')).toBeNull();
+    await fireEvent.click(screen.getByTestId('back-to-orders'));
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(2));
+  });
 });

@@ -9,7 +9,8 @@ export type OrderScreen =
   | { name: 'list' }
   | { name: 'editor'; id: number | null; customer: string }
   | { name: 'view'; id: number; backorder?: number | null }
-  | { name: 'return'; id: number };
+  /** A return: on an order (its id), or standalone (null): no order quoted. */
+  | { name: 'return'; id: number | null };
 
 export const ordersUi = $state({
   screen: { name: 'list' } as OrderScreen,
@@ -50,6 +51,11 @@ export function showConfirmed(id: number, backorder: number | null): void {
 /** The return editor for an order's books. */
 export function openReturn(id: number): void {
   show({ name: 'return', id });
+}
+
+/** The return editor for books a customer sends back without quoting an order. */
+export function startReturn(): void {
+  show({ name: 'return', id: null });
 }
 
 export function backToOrders(): void {

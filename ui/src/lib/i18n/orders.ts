@@ -5,6 +5,7 @@
 export const ordersEn = {
   orders_title: 'Orders',
   orders_new: 'New order',
+  orders_new_return: 'New return',
   orders_all: 'All orders',
   orders_filter_status: 'Show orders by status',
   orders_col_number: 'Number',
@@ -143,6 +144,11 @@ export const ordersEn = {
   return_posting: 'Posting…',
   return_posted: 'Return posted:',
   return_credited: 'Credited to the customer:',
+  return_new_title: 'New return',
+  return_no_order: 'No order quoted: each line is credited at list price × its discount (blank: the customer’s).',
+  return_lines_label: 'Returned books',
+  return_lines_empty: 'Scan a barcode, or type an ISBN or a title, to add the books coming back.',
+  return_another: 'Another return',
 
   err_customer_required: 'Choose a customer.',
   err_customer_unknown: 'There is no customer with this code.',
@@ -165,6 +171,7 @@ export const ordersEn = {
 export const ordersZh: Record<keyof typeof ordersEn, string> = {
   orders_title: '订单',
   orders_new: '新建发货单',
+  orders_new_return: '新建退货单',
   orders_all: '全部发货单',
   orders_filter_status: '按状态筛选发货单',
   orders_col_number: '单号',
@@ -303,6 +310,11 @@ export const ordersZh: Record<keyof typeof ordersEn, string> = {
   return_posting: '正在过账…',
   return_posted: '退货单已过账：',
   return_credited: '冲减客户应收：',
+  return_new_title: '新建退货单',
+  return_no_order: '不关联发货单：每行按定价 × 折扣冲减（折扣留空按客户折扣）。',
+  return_lines_label: '退货图书',
+  return_lines_empty: '扫描条码，或输入 ISBN、书名，添加退回的图书。',
+  return_another: '再录一张退货单',
 
   err_customer_required: '请选择客户。',
   err_customer_unknown: '没有该编号的客户。',
