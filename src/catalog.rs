@@ -656,11 +656,15 @@ pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
     let category = f.category.trim().to_uppercase();
     if !category.is_empty() {
         let mut end = category.clone();
-        let last = end.pop().map(|c| char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
+        let last = end
+            .pop()
+            .map(|c| char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
         end.extend(last);
         let lo = arg(Box::new(category));
         let hi = arg(Box::new(end));
-        wheres.push(format!("t.category_code >= {lo} AND t.category_code < {hi}"));
+        wheres.push(format!(
+            "t.category_code >= {lo} AND t.category_code < {hi}"
+        ));
     }
     if !f.publisher.trim().is_empty() {
         let p = arg(Box::new(f.publisher.trim().to_string()));

@@ -185,6 +185,9 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
+        // Room for every statement a document posts per line, so a long order
+        // prepares each of them once, not once per line.
+        self.conn.set_prepared_statement_cache_capacity(128);
 
         if version < latest {
             if existed && version > 0 {

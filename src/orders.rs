@@ -400,11 +400,11 @@ fn insert_line(
     quantity: i64,
     discount_bp: Option<i64>,
 ) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO order_lines (order_id, line_no, title_id, quantity, list_price_fen, discount_bp)
          VALUES (?1, ?2, ?3, ?4, (SELECT list_price_fen FROM titles WHERE id = ?3), ?5)",
-        params![order_id, line_no, title_id, quantity, discount_bp],
-    )?;
+    )?
+    .execute(params![order_id, line_no, title_id, quantity, discount_bp])?;
     Ok(())
 }
 
@@ -528,11 +528,9 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     let mut short: Vec<String> = Vec::new();
     let mut first_short: Option<usize> = None;
     for (i, l) in draft.lines.iter().enumerate() {
-        let on_hand: i64 = tx.query_row(
-            "SELECT on_hand FROM titles WHERE id = ?1",
-            [l.title_id],
-            |r| r.get(0),
-        )?;
+        let on_hand: i64 = tx
+            .prepare_cached("SELECT on_hand FROM titles WHERE id = ?1")?
+            .query_row([l.title_id], |r| r.get(0))?;
         let avail = left.entry(l.title_id).or_insert(on_hand.max(0));
         if allow_negative || *avail >= l.quantity {
             *avail = (*avail - l.quantity).max(0);
@@ -616,11 +614,11 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
             )?;
             continue;
         }
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE order_lines SET quantity = ?3, applied_bp = ?4, net_fen = ?5
              WHERE order_id = ?1 AND line_no = ?2",
-            params![id, l.line_no, ship, bp, net],
-        )?;
+        )?
+        .execute(params![id, l.line_no, ship, bp, net])?;
         let cost = stock::last_cost_in(tx, l.title_id)?;
         stock::move_stock(
             tx,
