@@ -283,10 +283,11 @@ describe('Item card', () => {
     const rows = screen.getAllByTestId('movement-row');
     expect(rows).toHaveLength(3);
     const cells = (r: HTMLElement) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim());
-    expect(cells(rows[0])).toEqual(['2026-03-02 09:15', 'Sale', '-3', '¥27.00', '', '']);
-    expect(cells(rows[1])).toEqual(['2026-03-01 14:05', 'Purchase receipt', '+10', '¥27.00', 'JH-2026-0001', '']);
-    expect(cells(rows[2])[1]).toBe('Stocktake adjustment');
-    expect(cells(rows[2])[5]).toBe('破损');
+    expect(cells(rows[0])).toEqual(['2026-03-02 09:15', 'Sale', '-3', '¥27.00', '']);
+    expect(cells(rows[1])).toEqual(['2026-03-01 14:05', 'Purchase receipt', '+10', '¥27.00', 'JH-2026-0001']);
+    // The reason shows under the kind.
+    expect(rows[2].querySelectorAll('td')[1].querySelector('.nowrap')?.textContent).toBe('Stocktake adjustment');
+    expect(rows[2].querySelector('.reason')?.textContent).toBe('破损');
     expect(screen.getByTestId('movements-more').textContent).toContain('3 of 250');
 
     await fireEvent.click(screen.getByTestId('edit-title'));
