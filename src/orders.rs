@@ -226,7 +226,8 @@ struct Draft {
     lines: Vec<LineSpec>,
 }
 
-fn customer_for(store: &Store, code: &str) -> Result<Customer> {
+/// The customer a document names by code, or an error on the `customer` field.
+pub(crate) fn customer_for(store: &Store, code: &str) -> Result<Customer> {
     let code = code.trim();
     if code.is_empty() {
         return Err(FolioError::invalid(

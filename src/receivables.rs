@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock;
-use crate::customers::{self, Customer};
+use crate::customers::Customer;
 use crate::db::{next_sequence, Store};
 use crate::error::{FolioError, Result};
 use crate::fields::too_long;
@@ -18,22 +18,7 @@ use crate::orders::{self, parse_date, OrderStatus};
 use crate::stock::{self, LineSpec, Source};
 
 fn customer(store: &Store, code: &str) -> Result<Customer> {
-    let code = code.trim();
-    if code.is_empty() {
-        return Err(FolioError::invalid(
-            "customer_required",
-            "customer",
-            "choose a customer",
-        ));
-    }
-    match customers::get_by_code(store, code) {
-        Err(FolioError::NotFound { .. }) => Err(FolioError::invalid(
-            "customer_unknown",
-            "customer",
-            format!("there is no customer with code {code}"),
-        )),
-        other => other,
-    }
+    orders::customer_for(store, code)
 }
 
 fn number(tx: &rusqlite::Transaction, prefix: &str, date: NaiveDate) -> Result<String> {
