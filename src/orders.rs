@@ -275,32 +275,7 @@ fn app_lines(input: &OrderInput) -> Result<Vec<LineSpec>> {
         .lines
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            let field = format!("lines.{i}");
-            let q = l.quantity.trim();
-            let quantity = q
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .ok_or_else(|| {
-                    FolioError::invalid(
-                        "quantity_invalid",
-                        format!("{field}.quantity"),
-                        format!(
-                            "line {}: quantity {q:?} must be a whole number above zero",
-                            i + 1
-                        ),
-                    )
-                })?;
-            Ok(LineSpec {
-                discount_bp: optional_discount(&format!("{field}.discount"), &l.discount)?,
-                field,
-                title_id: Some(l.title_id),
-                isbn: String::new(),
-                list_price_fen: None,
-                quantity,
-            })
-        })
+        .map(|(i, l)| stock::app_line(i, l.title_id, &l.quantity, &l.discount, 1))
         .collect()
 }
 

@@ -421,44 +421,55 @@ pub(crate) fn app_lines(lines: &[DocumentLineInput], zero_allowed: bool) -> Resu
             "a document needs at least one line",
         ));
     }
+    let min = if zero_allowed { 0 } else { 1 };
     lines
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            let field = format!("lines.{i}");
-            let min = if zero_allowed { 0 } else { 1 };
-            let q = l.quantity.trim();
-            let quantity = q
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (min..=1_000_000).contains(n))
-                .ok_or_else(|| {
-                    FolioError::invalid(
-                        "quantity_invalid",
-                        format!("{field}.quantity"),
-                        format!(
-                            "line {}: quantity {q:?} must be a whole number of {min} or more",
-                            i + 1
-                        ),
-                    )
-                })?;
-            let discount_bp = match l.discount.trim() {
-                "" => None,
-                d => Some(
-                    catalog::parse_discount_field(&format!("{field}.discount"), d)
-                        .map_err(|e| prefix_message(e, &format!("{field}.discount")))?,
-                ),
-            };
-            Ok(LineSpec {
-                field,
-                title_id: Some(l.title_id),
-                isbn: String::new(),
-                list_price_fen: None,
-                quantity,
-                discount_bp,
-            })
-        })
+        .map(|(i, l)| app_line(i, l.title_id, &l.quantity, &l.discount, min))
         .collect()
+}
+
+/// One line as the app sends it (orders, returns, stock documents alike): the
+/// item, the quantity as typed (at least `min`) and an optional discount. Errors
+/// name `lines.{i}.quantity` or `lines.{i}.discount`.
+pub(crate) fn app_line(
+    i: usize,
+    title_id: i64,
+    quantity: &str,
+    discount: &str,
+    min: i64,
+) -> Result<LineSpec> {
+    let field = format!("lines.{i}");
+    let q = quantity.trim();
+    let quantity = q
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=1_000_000).contains(n))
+        .ok_or_else(|| {
+            FolioError::invalid(
+                "quantity_invalid",
+                format!("{field}.quantity"),
+                format!(
+                    "line {}: quantity {q:?} must be a whole number of {min} or more",
+                    i + 1
+                ),
+            )
+        })?;
+    let discount_bp = match discount.trim() {
+        "" => None,
+        d => Some(
+            catalog::parse_discount_field(&format!("{field}.discount"), d)
+                .map_err(|e| prefix_message(e, &format!("{field}.discount")))?,
+        ),
+    };
+    Ok(LineSpec {
+        field,
+        title_id: Some(title_id),
+        isbn: String::new(),
+        list_price_fen: None,
+        quantity,
+        discount_bp,
+    })
 }
 
 /// Posts a purchase receipt from the app.
