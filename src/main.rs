@@ -1013,11 +1013,13 @@ fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
             } else {
                 for m in &bad {
                     eprintln!(
-                        "{} at {}: on hand {}, ledger {}",
+                        "{} at {}: on hand {}, ledger {}; last cost {}, ledger {}",
                         m.isbn,
                         money::format_fen(m.list_price_fen),
                         m.on_hand,
-                        m.ledger
+                        m.ledger,
+                        money::format_fen(m.last_cost_fen),
+                        money::format_fen(m.ledger_last_cost_fen)
                     );
                 }
                 return Err(FolioError::invalid(

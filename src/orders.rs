@@ -413,11 +413,11 @@ fn not_draft(id: i64, status: OrderStatus) -> FolioError {
 
 /// What a customer owes now: the sum of their receivable entries.
 pub(crate) fn balance_of(tx: &rusqlite::Connection, customer_id: i64) -> Result<i64> {
-    Ok(tx.query_row(
-        "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries WHERE customer_id = ?1",
-        [customer_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries WHERE customer_id = ?1",
+        )?
+        .query_row([customer_id], |r| r.get(0))?)
 }
 
 /// Confirms a draft: checks stock and credit, numbers it, takes the stock out and
@@ -476,8 +476,9 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     if draft.status != OrderStatus::Draft {
         return Err(not_draft(id, draft.status));
     }
-    let customer = tx.query_row(
+    let customer = tx.prepare_cached(
         "SELECT id, code, discount_bp, credit_limit_fen, payment_terms_days FROM customers WHERE id = ?1",
+    )?.query_row(
         [draft.customer_id],
         |r| {
             Ok(Terms {
@@ -504,10 +505,8 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     let mut short: Vec<String> = Vec::new();
     let mut first_short: Option<usize> = None;
     for (i, l) in draft.lines.iter().enumerate() {
-        let on_hand: i64 = tx
-            .prepare_cached("SELECT on_hand FROM titles WHERE id = ?1")?
-            .query_row([l.title_id], |r| r.get(0))?;
-        let avail = left.entry(l.title_id).or_insert(on_hand.max(0));
+        // On hand as `load` read it, inside this transaction.
+        let avail = left.entry(l.title_id).or_insert(l.on_hand.max(0));
         if allow_negative || *avail >= l.quantity {
             *avail = (*avail - l.quantity).max(0);
             plan.push((l.quantity, 0));
@@ -579,6 +578,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     let due = today + chrono::Duration::days(customer.payment_terms_days);
     // Lines that ship nothing leave this order for the backorder; the rest ship.
     let mut backorder_lines: Vec<(i64, i64, Option<i64>)> = Vec::new();
+    let mut removed = false;
     for (l, ((ship, rest), (bp, net))) in draft.lines.iter().zip(plan.iter().zip(&nets)) {
         if *rest > 0 {
             backorder_lines.push((l.title_id, *rest, l.line_discount_bp));
@@ -588,6 +588,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
                 "DELETE FROM order_lines WHERE order_id = ?1 AND line_no = ?2",
                 params![id, l.line_no],
             )?;
+            removed = true;
             continue;
         }
         tx.prepare_cached(
@@ -595,53 +596,54 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
              WHERE order_id = ?1 AND line_no = ?2",
         )?
         .execute(params![id, l.line_no, ship, bp, net])?;
-        let cost = stock::last_cost_in(tx, l.title_id)?;
         stock::move_stock(
             tx,
             &format!("lines.{}", l.line_no - 1),
             l.title_id,
             "sale",
             -ship,
-            cost,
+            None,
             Source::Order(id),
             "",
             allow_negative,
         )?;
     }
-    renumber_lines(tx, id)?;
+    if removed {
+        renumber_lines(tx, id)?;
+    }
     // The reason is kept only when it was needed.
     let credit_override = if over_limit {
         override_reason.clone()
     } else {
         String::new()
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE orders SET number = ?2, status = 'confirmed', order_date = ?3, due_date = ?4,
             credit_override = ?5, updated_at = ?6 WHERE id = ?1",
-        params![
-            id,
-            number,
-            today.to_string(),
-            due.to_string(),
-            credit_override,
-            clock::stamp()
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        number,
+        today.to_string(),
+        due.to_string(),
+        credit_override,
+        clock::stamp()
+    ])?;
     if total != 0 {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO receivable_entries (customer_id, kind, entry_date, due_date, amount_fen,
                 reference, order_id, created_at)
              VALUES (?1, 'order', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                customer.id,
-                today.to_string(),
-                due.to_string(),
-                total,
-                number,
-                id,
-                clock::stamp()
-            ],
-        )?;
+        )?
+        .execute(params![
+            customer.id,
+            today.to_string(),
+            due.to_string(),
+            total,
+            number,
+            id,
+            clock::stamp()
+        ])?;
     }
     let backorder = if backorder_lines.is_empty() {
         None
@@ -735,14 +737,13 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
             }
             let allow = stock::negative_allowed(tx)?;
             for l in &order.lines {
-                let cost = stock::last_cost_in(tx, l.title_id)?;
                 stock::move_stock(
                     tx,
                     &format!("lines.{}", l.line_no - 1),
                     l.title_id,
                     "sale",
                     l.quantity,
-                    cost,
+                    None,
                     Source::Order(id),
                     &format!("cancels {number}"),
                     allow,
@@ -903,15 +904,14 @@ pub fn get(store: &Store, id: i64) -> Result<Order> {
 }
 
 fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
+    // Cached: confirming an order loads it twice, and preparing this join took
+    // longer than running it.
     let (mut order, customer_bp) = conn
-        .query_row(
-            &format!(
-                "SELECT {ORDER_COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id
-                 WHERE o.id = ?1"
-            ),
-            [id],
-            order_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {ORDER_COLUMNS} FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE o.id = ?1"
+        ))?
+        .query_row([id], order_row)
         .optional()?
         .ok_or_else(|| FolioError::NotFound {
             what: "order",

@@ -264,14 +264,14 @@ fn post_return(
                     net
                 ],
             )?;
-            let cost = stock::last_cost_in(tx, title_id)?;
+            // Back in, and out again if damaged, at the item's last cost.
             stock::move_stock(
                 tx,
                 &field,
                 title_id,
                 "customer_return",
                 spec.quantity,
-                cost,
+                None,
                 Source::Return(return_id),
                 &reason,
                 allow,
@@ -283,7 +283,7 @@ fn post_return(
                     title_id,
                     "write_off",
                     -spec.quantity,
-                    cost,
+                    None,
                     Source::Return(return_id),
                     "damaged on return",
                     true,

@@ -163,11 +163,8 @@ fn prices(items: &[(i64, i64)]) -> String {
 /// Whether stock may go below zero (a setting; off unless the user turns it on).
 pub(crate) fn negative_allowed(tx: &Transaction) -> Result<bool> {
     let v: Option<String> = tx
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'allow_negative_stock'",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT value FROM settings WHERE key = 'allow_negative_stock'")?
+        .query_row([], |r| r.get(0))
         .optional()?;
     Ok(v.as_deref() == Some("true"))
 }
@@ -202,7 +199,7 @@ fn post_movement(
         title_id,
         kind,
         quantity,
-        unit_cost_fen,
+        Some(unit_cost_fen),
         Source::Document(document_id),
         reason,
         allow_negative,
@@ -210,7 +207,8 @@ fn post_movement(
 }
 
 /// Posts one movement of any source and moves on-hand with it, refusing negative
-/// stock unless allowed.
+/// stock unless allowed. With no cost given, the movement is costed at the item's
+/// last cost in (sales, cancellations and customer returns are).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn move_stock(
     tx: &Transaction,
@@ -218,15 +216,22 @@ pub(crate) fn move_stock(
     title_id: i64,
     kind: &str,
     quantity: i64,
-    unit_cost_fen: i64,
+    unit_cost_fen: Option<i64>,
     source: Source,
     reason: &str,
     allow_negative: bool,
 ) -> Result<()> {
     // Cached statements: a 50-line order runs these 50 times in one transaction.
-    let on_hand: i64 = tx
-        .prepare_cached("UPDATE titles SET on_hand = on_hand + ?2 WHERE id = ?1 RETURNING on_hand")?
-        .query_row(params![title_id, quantity], |r| r.get(0))?;
+    let sets_cost = unit_cost_fen.is_some() && sets_last_cost(kind, quantity);
+    let (on_hand, last_cost_fen): (i64, i64) = tx
+        .prepare_cached(
+            "UPDATE titles SET on_hand = on_hand + ?2,
+                last_cost_fen = CASE WHEN ?3 THEN ?4 ELSE last_cost_fen END
+             WHERE id = ?1 RETURNING on_hand, last_cost_fen",
+        )?
+        .query_row(params![title_id, quantity, sets_cost, unit_cost_fen], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     if on_hand < 0 && !allow_negative {
         let (isbn, title): (String, String) = tx.query_row(
             "SELECT isbn, title FROM titles WHERE id = ?1",
@@ -253,7 +258,7 @@ pub(crate) fn move_stock(
         clock::stamp(),
         kind,
         quantity,
-        unit_cost_fen,
+        unit_cost_fen.unwrap_or(last_cost_fen),
         match source {
             Source::Document(id) => Some(id),
             _ => None,
@@ -918,22 +923,30 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
     Ok(doc)
 }
 
-/// An item whose kept on-hand differs from its ledger.
+/// An item whose kept on-hand or last cost differs from its ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mismatch {
     pub isbn: String,
     pub list_price_fen: i64,
     pub on_hand: i64,
     pub ledger: i64,
+    pub last_cost_fen: i64,
+    pub ledger_last_cost_fen: i64,
 }
 
-/// Rebuilds on-hand from the ledger for every item and lists any that disagree.
+/// Rebuilds on-hand and last cost from the ledger for every item and lists any
+/// that disagree.
 pub fn check(store: &Store) -> Result<Vec<Mismatch>> {
     let mut stmt = store.conn().prepare(
-        "SELECT t.isbn, t.list_price_fen, t.on_hand, coalesce(m.total, 0)
-         FROM titles t LEFT JOIN (SELECT title_id, sum(quantity) AS total FROM stock_movements GROUP BY title_id) m
-           ON m.title_id = t.id
-         WHERE t.on_hand <> coalesce(m.total, 0)",
+        "SELECT isbn, list_price_fen, on_hand, ledger, last_cost_fen, ledger_cost FROM (
+            SELECT t.isbn, t.list_price_fen, t.on_hand, coalesce(m.total, 0) AS ledger,
+                t.last_cost_fen,
+                coalesce((SELECT c.unit_cost_fen FROM stock_movements c
+                    WHERE c.title_id = t.id AND c.kind IN ('receipt', 'opening') AND c.quantity > 0
+                    ORDER BY c.id DESC LIMIT 1), 0) AS ledger_cost
+            FROM titles t LEFT JOIN (SELECT title_id, sum(quantity) AS total FROM stock_movements GROUP BY title_id) m
+              ON m.title_id = t.id)
+         WHERE on_hand <> ledger OR last_cost_fen <> ledger_cost",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -942,6 +955,8 @@ pub fn check(store: &Store) -> Result<Vec<Mismatch>> {
                 list_price_fen: r.get(1)?,
                 on_hand: r.get(2)?,
                 ledger: r.get(3)?,
+                last_cost_fen: r.get(4)?,
+                ledger_last_cost_fen: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -964,9 +979,8 @@ pub struct StockValue {
 pub fn value(store: &Store) -> Result<StockValue> {
     Ok(store.conn().query_row(
         "SELECT count(*), coalesce(sum(on_hand), 0), coalesce(sum(on_hand * list_price_fen), 0),
-            coalesce(sum(on_hand * coalesce((SELECT unit_cost_fen FROM stock_movements m
-                WHERE m.title_id = t.id AND m.kind IN ('receipt', 'opening') AND m.quantity > 0 ORDER BY m.id DESC LIMIT 1), 0)), 0)
-         FROM titles t WHERE on_hand > 0",
+            coalesce(sum(on_hand * last_cost_fen), 0)
+         FROM titles WHERE on_hand > 0",
         [],
         |r| {
             Ok(StockValue {
@@ -1057,16 +1071,19 @@ fn last_cost(store: &Store, title_id: i64) -> Result<i64> {
 }
 
 /// [`last_cost`] inside a transaction: what sales and returns move stock at.
+/// It is kept on the item by [`move_stock`].
 pub(crate) fn last_cost_in(conn: &rusqlite::Connection, title_id: i64) -> Result<i64> {
     Ok(conn
-        .prepare_cached(
-            "SELECT unit_cost_fen FROM stock_movements
-             WHERE title_id = ?1 AND kind IN ('receipt', 'opening') AND quantity > 0
-             ORDER BY id DESC LIMIT 1",
-        )?
+        .prepare_cached("SELECT last_cost_fen FROM titles WHERE id = ?1")?
         .query_row([title_id], |r| r.get(0))
         .optional()?
         .unwrap_or(0))
+}
+
+/// Whether a movement sets the item's last cost: stock coming in on a receipt or
+/// an opening balance (a reversal of one takes copies out and leaves it alone).
+fn sets_last_cost(kind: &str, quantity: i64) -> bool {
+    quantity > 0 && matches!(kind, "receipt" | "opening")
 }
 
 /// A posted document in the documents list.

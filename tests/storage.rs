@@ -250,3 +250,127 @@ fn schema_2_files_with_stock_migrate_to_3_keeping_documents_and_references() {
     assert_eq!(broken, 0);
     assert!(stock::check(&store).unwrap().is_empty());
 }
+
+#[test]
+fn schema_4_files_get_last_cost_from_their_ledger() {
+    use folio::stock;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    // Schema 4 looked the last cost up in the ledger: the last receipt or opening
+    // balance that brought copies in. A reversal, a sale or a stocktake does not count.
+    {
+        let store = Store::open_with_migrations(&path, &MIGRATIONS[..4]).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO titles (id, isbn, list_price_fen, title, created_at, updated_at, on_hand)
+                     VALUES (1, '9787020002207', 5970, '红楼梦', '2026-11-01', '2026-11-01', 4),
+                            (2, '9787101003048', 3000, '史记', '2026-11-01', '2026-11-01', 3),
+                            (3, '9787544253994', 3950, '百年孤独', '2026-11-01', '2026-11-01', 0);
+                 INSERT INTO stock_movements (title_id, at, kind, quantity, unit_cost_fen, reason)
+                     VALUES (1, '2026-11-01', 'receipt', 5, 3582, ''),
+                            (1, '2026-11-02', 'receipt', 3, 4000, ''),
+                            (1, '2026-11-03', 'receipt', -3, 4000, 'reverses'),
+                            (1, '2026-11-04', 'sale', -1, 4000, ''),
+                            (2, '2026-11-01', 'opening', 2, 1000, ''),
+                            (2, '2026-11-02', 'adjustment', 1, 500, 'count');",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let cost = |id: i64| stock::item_card(&store, id).unwrap().last_cost_fen;
+    assert_eq!((cost(1), cost(2), cost(3)), (4000, 1000, 0));
+    assert!(stock::check(&store).unwrap().is_empty());
+    // Sales have no document, so the index of documents leaves them out.
+    let sql: String = store
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'stock_movements_document'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.ends_with("WHERE document_id IS NOT NULL"), "{sql}");
+
+    // A kept cost that drifts from the ledger is reported, as on-hand is.
+    store
+        .conn()
+        .execute("UPDATE titles SET last_cost_fen = 1 WHERE id = 1", [])
+        .unwrap();
+    let bad = stock::check(&store).unwrap();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(
+        (
+            bad[0].on_hand,
+            bad[0].ledger,
+            bad[0].last_cost_fen,
+            bad[0].ledger_last_cost_fen
+        ),
+        (4, 4, 1, 4000)
+    );
+}
+
+#[test]
+fn the_log_is_folded_back_only_when_idle_and_grown() {
+    use folio::db::FOLD_LOG_PAGES;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let put = |store: &mut Store, key: &str, bytes: usize| {
+        store
+            .write("test.put", "setting", |tx| {
+                tx.execute(
+                    "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)",
+                    (key, "x".repeat(bytes)),
+                )?;
+                Ok(((), None))
+            })
+            .unwrap();
+    };
+    let unfolded = |store: &Store| -> i64 {
+        // A PASSIVE checkpoint of nothing new reports what the log holds and what
+        // of it is already in the file.
+        let (log, done): (i64, i64) = store
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        log - done
+    };
+    // A small write stays in the log: folding it would cost more than it saves.
+    put(&mut store, "small", 100);
+    assert!(!store.checkpoint_if_idle(Duration::ZERO).unwrap());
+
+    // Past the mark, but the app is not idle yet: still nothing.
+    put(&mut store, "big", (FOLD_LOG_PAGES as usize + 100) * 4096);
+    assert!(!store.checkpoint_if_idle(Duration::from_secs(3600)).unwrap());
+    // Idle: folded, and once is enough.
+    assert!(store.checkpoint_if_idle(Duration::ZERO).unwrap());
+    assert_eq!(unfolded(&store), 0);
+    assert!(!store.checkpoint_if_idle(Duration::ZERO).unwrap());
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.setting("big").unwrap().map(|v| v.len()),
+        Some((FOLD_LOG_PAGES as usize + 100) * 4096)
+    );
+}
+
+#[test]
+fn cached_statements_are_not_planned_again_for_each_value() {
+    use rusqlite::StatementStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("folio.sqlite")).unwrap();
+    let sql = "SELECT o.id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id
+               WHERE o.id = ?1";
+    for id in 1..20i64 {
+        let mut stmt = store.conn().prepare_cached(sql).unwrap();
+        let mut rows = stmt.query([id]).unwrap();
+        while rows.next().unwrap().is_some() {}
+    }
+    let stmt = store.conn().prepare_cached(sql).unwrap();
+    assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+}

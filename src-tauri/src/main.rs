@@ -388,6 +388,23 @@ fn db_path_from_args() -> std::path::PathBuf {
     db::default_path()
 }
 
+/// Every few seconds, if nothing has been written for a second and the database's
+/// write-ahead log has grown, folds it back into the file, so that no user action
+/// pays for it (see `Store::checkpoint_if_idle`). A command that is running holds
+/// the store; the timer then simply tries again next time.
+fn fold_log_when_idle(app: tauri::AppHandle) {
+    use tauri::Manager;
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        let state = app.state::<AppState>();
+        if let Ok(mut guard) = state.store.try_lock() {
+            if let Some(store) = guard.as_mut() {
+                let _ = store.checkpoint_if_idle(std::time::Duration::from_secs(1));
+            }
+        };
+    });
+}
+
 fn main() {
     let path = db_path_from_args();
     let (store, open_error) = match Store::open(&path) {
@@ -454,6 +471,10 @@ fn main() {
             company_get,
             company_set,
         ])
+        .setup(|app| {
+            fold_log_when_idle(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running Folio");
 }
