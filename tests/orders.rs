@@ -605,4 +605,47 @@ fn a_sample_year_of_trade_agrees_with_every_ledger() {
         .query_row("PRAGMA synchronous", [], |r| r.get(0))
         .unwrap();
     assert_eq!(sync, 2, "synchronous = FULL again");
+
+    // The orders list, under every combination of filters, is the whole list
+    // filtered: each combination has a statement of its own.
+    let all = orders::list(
+        &store,
+        &orders::OrderQuery {
+            limit: 10_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(all.len() >= 400, "{} orders", all.len());
+    let busiest = receivables::aging(&store).unwrap()[0].code.clone();
+    for customer in ["", busiest.as_str()] {
+        for status in [
+            "",
+            "draft",
+            "confirmed",
+            "shipped",
+            "completed",
+            "cancelled",
+        ] {
+            let q = orders::OrderQuery {
+                customer: customer.into(),
+                status: status.into(),
+                limit: 10,
+                ..Default::default()
+            };
+            let got: Vec<i64> = orders::list(&store, &q)
+                .unwrap()
+                .iter()
+                .map(|o| o.id)
+                .collect();
+            let want: Vec<i64> = all
+                .iter()
+                .filter(|o| customer.is_empty() || o.customer_code == customer)
+                .filter(|o| status.is_empty() || o.status.as_str() == status)
+                .take(10)
+                .map(|o| o.id)
+                .collect();
+            assert_eq!(got, want, "customer {customer:?} status {status:?}");
+        }
+    }
 }
