@@ -70,7 +70,7 @@ test-e2e: app tauri-driver
 # Search speed on 200,000 generated customers and 100,000 titles (release build):
 # p50 and p95 per kind of query.
 bench:
-	$(CARGO) run --release -p folio -- bench --customers 200000 --titles 100000
+	$(CARGO) run --release -p folio -- bench --customers 200000 --titles 100000 --orders 200000
 
 clean:
 	$(CARGO) clean
