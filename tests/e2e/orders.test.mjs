@@ -100,9 +100,15 @@ test('scan ten ISBNs into an order, confirm, print preview, return two, take a p
     await who.addValue('xhsd');
     const option = b.$('[data-testid="payment-customer-option"][data-code="C0001"]');
     await option.waitForDisplayed({ timeout: 5000 });
-    await option.click();
+    // Keyboard only: the first suggestion is highlighted, Enter picks it, and the
+    // customer's name shows under the box.
+    await b.keys('Enter');
+    const payer = b.$('[data-testid="payment-customer-picked"][data-code="C0001"]');
+    await payer.waitForDisplayed({ timeout: 5000 });
+    assert.match(await payer.getText(), /成都新华书店/);
     await b.$('[data-testid="payment-amount"]').setValue('100');
     await b.$('[data-testid="payment-reference"]').setValue('微信转账');
+    await shot(b, 'payment-form');
     await b.$('[data-testid="save-payment"]').click();
     await b.$('[data-testid="payment-form"]').waitForDisplayed({ reverse: true, timeout: 5000 });
     const row = b.$('[data-testid="aging-row"][data-code="C0001"]');

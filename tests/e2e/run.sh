@@ -11,4 +11,4 @@ for _ in $(seq 1 100); do
   if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
   sleep 0.1
 done
-node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec ${E2E_ONLY:-./*.test.mjs}

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import AccountSection from './AccountSection.svelte';
 import { customer, mockBackend, resetState } from '../test/fixtures';
-import type { Account, OrderSummary } from '../lib/bindings';
+import type { Account, OrderQuery, OrderSummary, Payment, ReturnSummary } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
 import { ordersUi } from '../lib/orders.svelte';
-import { rcvUi, resetReceivables, thisMonth } from '../lib/receivables.svelte';
+import { rcvUi, resetReceivables, thisMonth, todayIso } from '../lib/receivables.svelte';
 import { en } from '../lib/i18n';
 
 function order(id: number, overrides: Partial<OrderSummary> = {}): OrderSummary {
@@ -46,6 +46,27 @@ function account(overrides: Partial<Account> = {}): Account {
     return_rate_bp: 1250,
     ...overrides,
   };
+}
+
+function ret(i: number): ReturnSummary {
+  return { number: `RT-2026-${String(i).padStart(4, '0')}`, order: null, date: '2026-03-05', damaged: false, copies: 1, net_total_fen: 100 };
+}
+
+function payment(i: number): Payment {
+  return {
+    number: `PM-2026-${String(i).padStart(4, '0')}`,
+    customer_code: 'C0001',
+    date: '2026-03-10',
+    amount_fen: 100,
+    method: 'cash',
+    reference: '',
+    balance_fen: 0,
+  };
+}
+
+/** n of each, newest (highest number) first, as customer_account sends them. */
+function many<T>(n: number, make: (i: number) => T): T[] {
+  return Array.from({ length: n }, (_, k) => make(n - k));
 }
 
 describe('AccountSection', () => {
@@ -142,5 +163,78 @@ describe('AccountSection', () => {
     expect(screen.queryByTestId('payment-form')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('account-balance').textContent).toBe('¥234.50'));
     expect(calls.find((c) => c.cmd === 'payment_create')?.args.input).toMatchObject({ customer: 'C0001', amount: '1000' });
+  });
+  describe('show all', () => {
+    it('lists 8 of each kind, and "Show all" shows the rest the account already holds', async () => {
+      const calls = mockBackend((cmd) =>
+        cmd === 'customer_account' ? account({ orders: many(12, (i) => order(i)), returns: many(10, ret), payments: many(9, payment) }) : null,
+      );
+      render(AccountSection, { customer: customer() });
+      await screen.findByTestId('account-balance');
+      expect(screen.getAllByTestId('account-order')).toHaveLength(8);
+      expect(screen.getAllByTestId('account-return')).toHaveLength(8);
+      expect(screen.getAllByTestId('account-payment-row')).toHaveLength(8);
+      expect(screen.getByTestId('account-orders-more').textContent).toContain('4 more');
+
+      await fireEvent.click(screen.getByTestId('account-orders-show-all'));
+      const orders = screen.getAllByTestId('account-order');
+      expect(orders).toHaveLength(12);
+      expect(orders[11].getAttribute('data-id')).toBe('1');
+      expect(document.activeElement).toBe(screen.getByTestId('account-orders-show-fewer'));
+      // the other lists stay short
+      expect(screen.getAllByTestId('account-return')).toHaveLength(8);
+      await fireEvent.click(screen.getByTestId('account-returns-show-all'));
+      expect(screen.getAllByTestId('account-return')).toHaveLength(10);
+      await fireEvent.click(screen.getByTestId('account-payments-show-all'));
+      expect(screen.getAllByTestId('account-payment-row')).toHaveLength(9);
+      // all of it was in the account: nothing more fetched
+      expect(calls.filter((c) => c.cmd !== 'customer_account')).toEqual([]);
+      expect(screen.queryByTestId('account-payments-capped')).toBeNull();
+
+      await fireEvent.click(screen.getByTestId('account-orders-show-fewer'));
+      expect(screen.getAllByTestId('account-order')).toHaveLength(8);
+      expect(screen.getByTestId('account-orders-show-all')).toBeTruthy();
+    });
+
+    it('offers no "Show all" for 8 or fewer', async () => {
+      mockBackend((cmd) => (cmd === 'customer_account' ? account({ orders: many(8, (i) => order(i)) }) : null));
+      render(AccountSection, { customer: customer() });
+      await screen.findByTestId('account-balance');
+      expect(screen.getAllByTestId('account-order')).toHaveLength(8);
+      expect(screen.queryByTestId('account-orders-show-all')).toBeNull();
+      expect(screen.queryByTestId('account-returns-show-all')).toBeNull();
+    });
+
+    it('fetches every order of the customer when the account stopped at its limit of 100', async () => {
+      const all = many(130, (i) => order(i));
+      const calls = mockBackend((cmd, args) => {
+        if (cmd === 'customer_account') return account({ orders: all.slice(0, 100) });
+        if (cmd === 'orders_list') {
+          const q = args.query as OrderQuery;
+          return all.slice(q.offset, q.offset + q.limit);
+        }
+        return null;
+      });
+      render(AccountSection, { customer: customer() });
+      await screen.findByTestId('account-balance');
+      expect(screen.getByTestId('account-orders-more').textContent).toContain('92+ more');
+      await fireEvent.click(screen.getByTestId('account-orders-show-all'));
+      await waitFor(() => expect(screen.getAllByTestId('account-order')).toHaveLength(130));
+      expect(calls.find((c) => c.cmd === 'orders_list')?.args.query).toMatchObject({ customer: 'C0001', status: '', offset: 0 });
+      expect(screen.queryByTestId('account-orders-capped')).toBeNull();
+    });
+
+    it('says when returns or payments stop at the limit and opens the full statement', async () => {
+      app.route = 'customers';
+      mockBackend((cmd) => (cmd === 'customer_account' ? account({ payments: many(100, payment) }) : null));
+      render(AccountSection, { customer: customer({ code: 'C0042' }) });
+      await screen.findByTestId('account-balance');
+      await fireEvent.click(screen.getByTestId('account-payments-show-all'));
+      expect(screen.getAllByTestId('account-payment-row')).toHaveLength(100);
+      expect(screen.getByTestId('account-payments-capped').textContent).toBe(en.acct_capped.replace('{n}', '100'));
+      await fireEvent.click(screen.getByTestId('account-payments-full-statement'));
+      expect(app.route).toBe('receivables');
+      expect(rcvUi.screen).toEqual({ name: 'statement', code: 'C0042', from: '2000-01-01', to: todayIso() });
+    });
   });
 });

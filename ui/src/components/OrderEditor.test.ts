@@ -299,4 +299,105 @@ describe('OrderEditor', () => {
     expect(byCmd(calls, 'order_update')).toHaveLength(0);
     expect(byCmd(calls, 'order_create')).toHaveLength(0);
   });
+  describe('Esc', () => {
+    function inEditor() {
+      ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    }
+
+    it('leaves for the orders list like Back, saving a pending edit first', async () => {
+      const calls = backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      // within the debounce: nothing saved yet
+      expect(byCmd(calls, 'order_create')).toHaveLength(0);
+      await fireEvent.keyDown(row(T1.isbn).querySelector('[data-testid="line-qty"]') as HTMLInputElement, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+      expect(byCmd(calls, 'order_create').map((c) => (c.args.input as OrderInput).lines)).toEqual([[{ title_id: 1, quantity: '1', discount: '' }]]);
+    });
+
+    it('saves an edited quantity of a saved draft before leaving', async () => {
+      const calls = backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(byCmd(calls, 'order_create')).toHaveLength(1), { timeout: 2000 });
+      await setQty(T1.isbn, '4');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+      const updates = byCmd(calls, 'order_update');
+      expect(updates).toHaveLength(1);
+      expect((updates[0].args.input as OrderInput).lines[0].quantity).toBe('4');
+    });
+
+    it('with the shortage dialog open closes only the dialog', async () => {
+      backend((cmd) => {
+        if (cmd === 'order_confirm') throw { code: 'stock_short', message: 'short', field: 'lines.0' };
+        return undefined;
+      });
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T3.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      await fireEvent.click(screen.getByTestId('confirm-order'));
+      await screen.findByTestId('shortage-dialog');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      expect(screen.queryByTestId('shortage-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    });
+
+    it('with the credit dialog open closes only the dialog', async () => {
+      backend((cmd) => {
+        if (cmd === 'order_confirm') throw { code: 'credit_exceeded', message: 'over', field: 'credit_override' };
+        return undefined;
+      });
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      await fireEvent.click(screen.getByTestId('confirm-order'));
+      const reason = await screen.findByTestId('credit-reason');
+      await fireEvent.keyDown(reason, { key: 'Escape' });
+      expect(screen.queryByTestId('credit-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    });
+
+    it('with the paste dialog open closes only the dialog', async () => {
+      backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await fireEvent.click(screen.getByTestId('paste-list'));
+      await fireEvent.keyDown(screen.getByTestId('paste-text'), { key: 'Escape' });
+      expect(screen.queryByTestId('paste-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      // focus outside the dialog: Esc still closes only the dialog
+      await fireEvent.click(screen.getByTestId('paste-list'));
+      await screen.findByTestId('paste-dialog');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      expect(screen.queryByTestId('paste-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    });
+
+    it('with the customer list open closes only the list', async () => {
+      backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: '' });
+      const input = screen.getByTestId('order-customer') as HTMLInputElement;
+      await fireEvent.input(input, { target: { value: 'xhsd' } });
+      await screen.findByTestId('customer-options');
+      await fireEvent.keyDown(input, { key: 'Escape' });
+      expect(screen.queryByTestId('customer-options')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      await fireEvent.keyDown(input, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    });
+  });
 });
