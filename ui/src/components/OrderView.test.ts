@@ -6,6 +6,7 @@ import { customer, mockBackend, resetState } from '../test/fixtures';
 import { order, orderLine } from '../lib/ordersTestData';
 import { ordersUi } from '../lib/orders.svelte';
 import { locale } from '../lib/locale.svelte';
+import { app } from '../lib/store.svelte';
 import type { Company, Order, ShipInput } from '../lib/bindings';
 
 const COMPANY: Company = {
@@ -159,6 +160,27 @@ describe('DeliveryNote', () => {
     expect(print).toHaveBeenCalledTimes(1);
     await fireEvent.click(screen.getByTestId('note-close'));
     expect(onclose).toHaveBeenCalled();
+  });
+
+  it('offers the way to Settings while the company header is blank, and only then', async () => {
+    mockBackend((cmd) => {
+      if (cmd === 'company_get') return { name: '', address: '', phone: '', tax_id: '', bank: '' };
+      if (cmd === 'customer_get') return customer();
+      throw new Error(`unexpected ${cmd}`);
+    });
+    const onclose = vi.fn();
+    render(DeliveryNote, { order: O, onclose });
+    const hint = await screen.findByTestId('note-company-missing');
+    await fireEvent.click(hint);
+    expect(onclose).toHaveBeenCalled();
+    expect(app.route).toBe('settings');
+  });
+
+  it('has no such hint once the company is set', async () => {
+    noteBackend();
+    render(DeliveryNote, { order: O, onclose: () => {} });
+    await waitFor(() => expect(screen.getByTestId('note-company').textContent).toBe(COMPANY.name));
+    expect(screen.queryByTestId('note-company-missing')).toBeNull();
   });
 
   it('speaks the UI language', async () => {

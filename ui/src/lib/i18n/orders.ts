@@ -103,6 +103,7 @@ export const ordersEn = {
 
   note_title: 'Delivery note',
   note_preview: 'Print preview (A4)',
+  note_company_missing: 'No company header yet: add your details in Settings',
   note_print: 'Print',
   note_address: 'Address',
   note_phone: 'Phone',
@@ -269,6 +270,7 @@ export const ordersZh: Record<keyof typeof ordersEn, string> = {
 
   note_title: '发货单',
   note_preview: '打印预览（A4）',
+  note_company_missing: '还没有公司抬头：到“设置”里填写公司信息',
   note_print: '打印',
   note_address: '地址',
   note_phone: '电话',
