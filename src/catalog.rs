@@ -676,7 +676,7 @@ pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
     }
     // A text filter goes through the ranked search index, and its rank is the order.
     let mut from = "titles t".to_string();
-    let mut order = "t.title, t.isbn, t.list_price_fen".to_string();
+    let mut order = "t.title_sort, t.title, t.isbn, t.list_price_fen".to_string();
     if !f.query.trim().is_empty() {
         let ids: Vec<i64> = search_ids(store, &f.query, QUERY_CAP)?;
         let j = arg(Box::new(
@@ -769,6 +769,8 @@ pub(crate) fn index_title(tx: &rusqlite::Transaction, id: i64) -> Result<()> {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
+    tx.prepare_cached("UPDATE titles SET title_sort = ?2 WHERE id = ?1")?
+        .execute(params![id, search::sort_key(&title)])?;
     search::write_index(
         tx,
         &INDEX,

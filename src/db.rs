@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_opening_and_write_off.sql"),
     include_str!("migrations/0004_orders.sql"),
     include_str!("migrations/0005_last_cost.sql"),
+    include_str!("migrations/0006_title_sort.sql"),
 ];
 
 /// The schema version this build writes.
@@ -257,6 +258,14 @@ impl Store {
         }
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+        )?;
+        // Migrations compute sort keys with the same code as the app.
+        self.conn.create_scalar_function(
+            "folio_sort_key",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(crate::search::sort_key(&ctx.get::<String>(0)?)),
         )?;
         // A plan that never depends on the values bound to it. Without this SQLite
         // marks some statements to be planned again whenever a value is rebound, and

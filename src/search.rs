@@ -5,7 +5,7 @@
 //! every reading of a polyphonic character (重庆 gives both `cq` and `zq`), up to
 //! a cap on combinations so that a long name cannot blow up the index.
 
-use pinyin::ToPinyinMulti;
+use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// What a key was made from. Stored as an integer; only used to explain ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,39 @@ pub fn natural_key(code: &str) -> String {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// A sort key that puts names in the order a Chinese reader looks for them: by
+/// pinyin, syllable by syllable (两宋 "liang song" before 人间 "ren jian"), with
+/// Latin letters compared without case and numbers by value (第2版 before 第10版).
+/// A character with several readings takes its first.
+pub fn sort_key(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (c, p) in name.chars().zip(name.to_pinyin()) {
+        match p {
+            Some(p) => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                words.push(p.plain().to_string());
+            }
+            None if c.is_alphanumeric() => word.push(c),
+            None => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+        .iter()
+        .map(|w| natural_key(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn digits(s: &str) -> String {
@@ -369,6 +402,35 @@ pub fn title_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_keys_order_names_by_pinyin_then_number() {
+        // Each name sorts before the next.
+        let ordered = [
+            "3D打印入门",
+            "Harry Potter",
+            "harry potter 2",
+            "两宋风雅",
+            "两宋名家",
+            "人间词话",
+            "人间值得",
+            "写作阅读（第2版）",
+            "写作阅读（第10版）",
+            "作文",
+        ];
+        for pair in ordered.windows(2) {
+            assert!(
+                sort_key(pair[0]) < sort_key(pair[1]),
+                "{} ({}) before {} ({})",
+                pair[0],
+                sort_key(pair[0]),
+                pair[1],
+                sort_key(pair[1])
+            );
+        }
+        assert_eq!(sort_key("两宋"), "liang song");
+        assert_eq!(sort_key("ABC书店"), "abc shu dian");
+    }
 
     #[test]
     fn initials_cover_every_reading() {

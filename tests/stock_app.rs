@@ -535,3 +535,53 @@ fn suppliers_are_edited_with_the_same_checks() {
         90
     );
 }
+
+#[test]
+fn the_stock_list_is_in_pinyin_order_and_a_renamed_title_moves() {
+    let mut store = Store::open_in_memory().unwrap();
+    // In code-point order 人 and 作 would come before 百 and 红. Latin titles take
+    // their place among the pinyin ones: bai < harry < hong.
+    let mut ids = Vec::new();
+    for (i, title) in ["作文", "百年孤独", "人间词话", "红楼梦", "Harry Potter"]
+        .iter()
+        .enumerate()
+    {
+        let t = catalog::create_title(
+            &mut store,
+            &TitleInput {
+                isbn: folio::demo::sample_isbn(i).1,
+                list_price: "30.00".into(),
+                title: (*title).into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        ids.push(t.id);
+    }
+    let titles = |store: &Store| -> Vec<String> {
+        catalog::stock_page(store, &StockFilter::default())
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    };
+    assert_eq!(
+        titles(&store),
+        ["百年孤独", "Harry Potter", "红楼梦", "人间词话", "作文"]
+    );
+    let mut input = TitleInput {
+        isbn: folio::demo::sample_isbn(0).1,
+        list_price: "30.00".into(),
+        title: "阿Q正传".into(),
+        ..Default::default()
+    };
+    catalog::update_title(&mut store, ids[0], &input).unwrap();
+    assert_eq!(
+        titles(&store),
+        ["阿Q正传", "百年孤独", "Harry Potter", "红楼梦", "人间词话"]
+    );
+    input.title = "作文".into();
+    catalog::update_title(&mut store, ids[0], &input).unwrap();
+    assert_eq!(titles(&store).last().map(String::as_str), Some("作文"));
+}

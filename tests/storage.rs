@@ -374,3 +374,30 @@ fn cached_statements_are_not_planned_again_for_each_value() {
     let stmt = store.conn().prepare_cached(sql).unwrap();
     assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
 }
+
+#[test]
+fn schema_5_files_list_their_titles_in_pinyin_order() {
+    use folio::catalog::{self, StockFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    {
+        let store = Store::open_with_migrations(&path, &MIGRATIONS[..5]).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO titles (id, isbn, list_price_fen, title, created_at, updated_at)
+                     VALUES (1, '9787020002207', 5970, '人间词话', '2026-11-01', '2026-11-01'),
+                            (2, '9787101003048', 3000, '红楼梦', '2026-11-01', '2026-11-01'),
+                            (3, '9787544253994', 3950, '百年孤独', '2026-11-01', '2026-11-01');",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let titles: Vec<String> = catalog::stock_page(&store, &StockFilter::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|t| t.title)
+        .collect();
+    assert_eq!(titles, ["百年孤独", "红楼梦", "人间词话"]);
+}
