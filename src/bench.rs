@@ -146,6 +146,21 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i]
 }
 
+/// A row of timings, sorted here.
+fn timed(kind: &str, example: &str, mut times: Vec<f64>, hits: usize) -> BenchRow {
+    times.sort_by(|a, b| a.total_cmp(b));
+    let n = times.len().max(1);
+    BenchRow {
+        kind: kind.into(),
+        example: example.into(),
+        queries: times.len(),
+        p50_ms: percentile(&times, 0.5),
+        p95_ms: percentile(&times, 0.95),
+        max_ms: times.last().copied().unwrap_or(0.0),
+        mean_hits: hits as f64 / n as f64,
+    }
+}
+
 /// Times `search` (which returns its number of hits) over `queries`, after warming
 /// the statement cache and pages once, as a running app would be.
 fn measure(
@@ -163,20 +178,8 @@ fn measure(
         hits += search(q)?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    times.sort_by(|a, b| a.total_cmp(b));
-    Ok(BenchRow {
-        kind: kind.to_string(),
-        example: queries.first().cloned().unwrap_or_default(),
-        queries: queries.len(),
-        p50_ms: percentile(&times, 0.5),
-        p95_ms: percentile(&times, 0.95),
-        max_ms: times.last().copied().unwrap_or(0.0),
-        mean_hits: if queries.is_empty() {
-            0.0
-        } else {
-            hits as f64 / queries.len() as f64
-        },
-    })
+    let example = queries.first().map(String::as_str).unwrap_or_default();
+    Ok(timed(kind, example, times, hits))
 }
 
 /// Runs `per_kind` searches (top `limit`) of every kind against `store`.
@@ -413,21 +416,6 @@ fn stock_list_rows(
 /// in the same run: a bare transaction inserting 50 rows (synchronous=FULL, as every
 /// write here is). The 50-line orders it confirms stay in the database, so run it
 /// on a bench file, not on the books.
-/// A row of timings, sorted here.
-fn timed(kind: &str, example: &str, mut times: Vec<f64>, hits: usize) -> BenchRow {
-    times.sort_by(|a, b| a.total_cmp(b));
-    let n = times.len().max(1);
-    BenchRow {
-        kind: kind.into(),
-        example: example.into(),
-        queries: times.len(),
-        p50_ms: percentile(&times, 0.5),
-        p95_ms: percentile(&times, 0.95),
-        max_ms: times.last().copied().unwrap_or(0.0),
-        mean_hits: hits as f64 / n as f64,
-    }
-}
-
 pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<BenchRow>> {
     use crate::orders::{self, ConfirmOptions, OrderInput, OrderQuery};
     use crate::receivables;
