@@ -1065,17 +1065,16 @@ pub fn item_card(store: &Store, title_id: i64) -> Result<ItemCard> {
 }
 
 /// The cost per copy of the item's last receipt (or opening balance), as stock
-/// value uses it.
+/// value uses it. It is kept on the item by [`move_stock`], which also costs
+/// sales and returns at it.
 fn last_cost(store: &Store, title_id: i64) -> Result<i64> {
-    last_cost_in(store.conn(), title_id)
-}
-
-/// [`last_cost`] inside a transaction: what sales and returns move stock at.
-/// It is kept on the item by [`move_stock`].
-pub(crate) fn last_cost_in(conn: &rusqlite::Connection, title_id: i64) -> Result<i64> {
-    Ok(conn
-        .prepare_cached("SELECT last_cost_fen FROM titles WHERE id = ?1")?
-        .query_row([title_id], |r| r.get(0))
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT last_cost_fen FROM titles WHERE id = ?1",
+            [title_id],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(0))
 }
