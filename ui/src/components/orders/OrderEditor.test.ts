@@ -1,0 +1,403 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import OrderEditor from './OrderEditor.svelte';
+import { mockBackend, resetState, summary, type Call } from '../../test/fixtures';
+import { title } from '../../lib/documentsTestData';
+import { order, orderLine } from '../../lib/ordersTestData';
+import { ordersUi } from '../../lib/orders.svelte';
+import type { ConfirmOptions, Order, OrderInput, Pasted, Scan, Title } from '../../lib/bindings';
+
+const T1 = title(1, { isbn: '9787532100001', list_price_fen: 1290, title: '活着', quantity: 20 });
+const T2 = title(2, { isbn: '9787532100002', list_price_fen: 4500, title: '许三观卖血记', quantity: 2 });
+const T3 = title(3, { isbn: '9787532100003', list_price_fen: 3800, title: '围城', quantity: 0 });
+const CATALOGUE = [T1, T2, T3];
+const CUSTOMER = summary(0, { code: 'C0001', name: '新华书店', discount_bp: 6500, credit_limit_fen: 500000 });
+
+function scanOf(text: string): Scan {
+  return { isbn: /^\d{13}$/.test(text) ? text : null, titles: CATALOGUE.filter((t) => t.isbn === text) };
+}
+
+/** The order the core would return for an input. */
+function orderOf(id: number, input: OrderInput): Order {
+  return order({
+    id,
+    number: null,
+    status: 'draft',
+    lines: input.lines.map((l, i) => {
+      const t = CATALOGUE.find((x) => x.id === l.title_id) as Title;
+      return orderLine(i + 1, { title_id: t.id, isbn: t.isbn, title: t.title, list_price_fen: t.list_price_fen, quantity: Number(l.quantity) || 1, on_hand: t.quantity });
+    }),
+  });
+}
+
+type Extra = (cmd: string, args: Record<string, unknown>) => unknown;
+
+function backend(extra: Extra = () => undefined): Call[] {
+  return mockBackend(async (cmd, args) => {
+    const r = await extra(cmd, args);
+    if (r !== undefined) return r;
+    if (cmd === 'customers_list') return { total: 1, offset: 0, rows: [CUSTOMER] };
+    if (cmd === 'title_scan') return scanOf(args.text as string);
+    if (cmd === 'order_create') return orderOf(41, args.input as OrderInput);
+    if (cmd === 'order_update') return orderOf(args.id as number, args.input as OrderInput);
+    throw new Error(`unexpected ${cmd}`);
+  });
+}
+
+async function scan(text: string) {
+  const input = screen.getByTestId('scan-input') as HTMLInputElement;
+  await fireEvent.input(input, { target: { value: text } });
+  await fireEvent.keyDown(input, { key: 'Enter' });
+}
+
+function lines() {
+  return screen.queryAllByTestId('order-line').map((r) => ({
+    isbn: r.getAttribute('data-isbn'),
+    qty: (r.querySelector('[data-testid="line-qty"]') as HTMLInputElement).value,
+  }));
+}
+
+function row(isbn: string): HTMLElement {
+  return screen.getAllByTestId('order-line').find((r) => r.getAttribute('data-isbn') === isbn) as HTMLElement;
+}
+
+async function setQty(isbn: string, qty: string) {
+  await fireEvent.input(row(isbn).querySelector('[data-testid="line-qty"]') as HTMLInputElement, { target: { value: qty } });
+}
+
+async function ready() {
+  await waitFor(() => expect(screen.getByTestId('customer-info').getAttribute('data-code')).toBe('C0001'));
+}
+
+const byCmd = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd);
+
+describe('OrderEditor', () => {
+  afterEach(() => resetState());
+
+  it('creates the draft with the first lines via order_create, then saves changes via order_update', async () => {
+    const calls = backend();
+    ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    expect(byCmd(calls, 'customers_list')[0].args.query).toMatchObject({ query: 'C0001' });
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '2' }, { isbn: T2.isbn, qty: '1' }]));
+    await waitFor(() => expect(byCmd(calls, 'order_create')).toHaveLength(1), { timeout: 2000 });
+    const created = byCmd(calls, 'order_create')[0].args.input as OrderInput;
+    expect(created).toEqual({
+      customer: 'C0001',
+      discount: '',
+      payment_method: '',
+      notes: '',
+      lines: [
+        { title_id: 1, quantity: '2', discount: '' },
+        { title_id: 2, quantity: '1', discount: '' },
+      ],
+    });
+    await waitFor(() => expect(screen.getByTestId('order-heading').textContent).toBe('Draft #41'));
+    expect(ordersUi.screen).toMatchObject({ name: 'editor', id: 41 });
+    expect(byCmd(calls, 'order_update')).toHaveLength(0);
+
+    await setQty(T2.isbn, '5');
+    await fireEvent.input(row(T2.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement, { target: { value: '6折' } });
+    await waitFor(() => expect(byCmd(calls, 'order_update')).toHaveLength(1), { timeout: 2000 });
+    const update = byCmd(calls, 'order_update')[0].args;
+    expect(update.id).toBe(41);
+    expect((update.input as OrderInput).lines[1]).toEqual({ title_id: 2, quantity: '5', discount: '6折' });
+    expect(byCmd(calls, 'order_create')).toHaveLength(1);
+  });
+
+  it('shows line and total figures: 12.90 × 5 at 6.5折 = ¥41.93, and the average discount', async () => {
+    backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await setQty(T1.isbn, '5');
+    expect(row(T1.isbn).querySelector('[data-testid="line-list"]')!.textContent).toBe('¥64.50');
+    expect(row(T1.isbn).querySelector('[data-testid="line-net"]')!.textContent).toBe('¥41.93');
+    expect((row(T1.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement).placeholder).toBe('6.5折');
+    expect(screen.getByTestId('total-net').textContent).toBe('¥41.93');
+    // 4193 / 6450 = 0.65008 → 6501 bp
+    expect(screen.getByTestId('total-average').textContent).toBe('6.501折');
+
+    await scan(T2.isbn); // 45.00 × 1 at 6.5折 = 29.25
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    expect(screen.getByTestId('total-titles').textContent).toBe('2');
+    expect(screen.getByTestId('total-copies').textContent).toBe('6');
+    expect(screen.getByTestId('total-list').textContent).toBe('¥109.50');
+    expect(screen.getByTestId('total-net').textContent).toBe('¥71.18');
+    // 7118 / 10950 = 0.65004 → 6500 bp
+    expect(screen.getByTestId('total-average').textContent).toBe('6.5折');
+
+    // an order discount replaces the customer's for lines without their own
+    await fireEvent.input(screen.getByTestId('order-discount'), { target: { value: '6折' } });
+    expect(screen.getByTestId('total-net').textContent).toBe('¥65.70'); // 3870 + 2700
+    expect(screen.getByTestId('total-average').textContent).toBe('6折');
+  });
+
+  it('marks lines asking for more than is on hand', async () => {
+    backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T2.isbn); // 2 on hand
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect(screen.queryByTestId('line-short')).toBeNull();
+    await setQty(T2.isbn, '3');
+    expect(row(T2.isbn).querySelector('[data-testid="line-short"]')!.textContent).toContain('1');
+    expect(screen.getByTestId('short-note')).toBeTruthy();
+    await setQty(T2.isbn, '2');
+    expect(screen.queryByTestId('line-short')).toBeNull();
+  });
+
+  it('adds the lines of a pasted list and lists the problems', async () => {
+    const pasted: Pasted = {
+      lines: [
+        { title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 10 },
+        { title_id: 3, isbn: T3.isbn, title: T3.title, list_price_fen: 3800, quantity: 4 },
+      ],
+      problems: [
+        { line: 2, text: '9787000000000\t3', code: 'isbn_unknown' },
+        { line: 4, text: '9787532100002 x', code: 'quantity_invalid' },
+      ],
+    };
+    const calls = backend((cmd) => (cmd === 'order_paste' ? pasted : undefined));
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await fireEvent.click(screen.getByTestId('paste-list'));
+    const text = `${T1.isbn}\t10\n9787000000000\t3\n${T3.isbn} 4\n9787532100002 x`;
+    await fireEvent.input(screen.getByTestId('paste-text'), { target: { value: text } });
+    await fireEvent.click(screen.getByTestId('paste-apply'));
+    await waitFor(() => expect(screen.getAllByTestId('paste-problem')).toHaveLength(2));
+    expect(byCmd(calls, 'order_paste')[0].args.text).toBe(text);
+    expect(lines()).toEqual([{ isbn: T1.isbn, qty: '11' }, { isbn: T3.isbn, qty: '4' }]);
+    const problems = screen.getAllByTestId('paste-problem');
+    expect(problems[0].textContent).toContain('Line 2');
+    expect(problems[0].textContent).toContain('9787000000000');
+    expect(problems[0].textContent).toContain('not in the catalogue');
+    expect(problems[1].textContent).toContain('whole number');
+    await fireEvent.click(screen.getByTestId('paste-close'));
+    expect(screen.queryByTestId('paste-dialog')).toBeNull();
+    // on hand comes back with the save: 0 copies of 围城 → short
+    await waitFor(() => expect(row(T3.isbn).querySelector('[data-testid="line-short"]')).not.toBeNull(), { timeout: 2000 });
+  });
+
+  it('on stock_short offers to ship what is in stock and retries with ship_available', async () => {
+    const confirms: ConfirmOptions[] = [];
+    const calls = backend((cmd, args) => {
+      if (cmd !== 'order_confirm') return undefined;
+      const opts = args.options as ConfirmOptions;
+      confirms.push(opts);
+      if (!opts.ship_available) throw { code: 'stock_short', message: '许三观卖血记: 3 ordered, 2 on hand', field: 'lines.1' };
+      return { order: order({ id: 41, number: 'SO-20260301-0001' }), backorder: order({ id: 42, number: null, status: 'draft' }) };
+    });
+    ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    await setQty(T2.isbn, '3');
+    await fireEvent.click(screen.getByTestId('confirm-order'));
+    const dialog = await screen.findByTestId('shortage-dialog');
+    // saved before confirming, without waiting for the debounce
+    expect(byCmd(calls, 'order_create')).toHaveLength(1);
+    expect((byCmd(calls, 'order_create')[0].args.input as OrderInput).lines[1].quantity).toBe('3');
+    expect(byCmd(calls, 'order_confirm')[0].args.id).toBe(41);
+    expect(dialog.textContent).toContain('许三观卖血记');
+    expect(row(T2.isbn).classList.contains('bad')).toBe(true);
+    await fireEvent.click(screen.getByTestId('ship-available'));
+    await waitFor(() => expect(ordersUi.screen).toMatchObject({ name: 'view', id: 41, backorder: 42 }));
+    expect(confirms).toEqual([
+      { ship_available: false, credit_override: '' },
+      { ship_available: true, credit_override: '' },
+    ]);
+  });
+
+  it('on credit_exceeded asks for a reason and retries with credit_override', async () => {
+    const confirms: ConfirmOptions[] = [];
+    backend((cmd, args) => {
+      if (cmd !== 'order_confirm') return undefined;
+      const opts = args.options as ConfirmOptions;
+      confirms.push(opts);
+      if (!opts.credit_override) throw { code: 'credit_exceeded', message: 'Balance ¥4,800.00 + ¥500.00 exceeds ¥5,000.00', field: 'credit_override' };
+      return { order: order({ id: 41 }), backorder: null };
+    });
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    const dialog = await screen.findByTestId('credit-dialog');
+    expect(dialog.textContent).toContain('¥5,000.00');
+    await fireEvent.click(screen.getByTestId('credit-confirm'));
+    expect(screen.getByTestId('credit-reason-error')).toBeTruthy();
+    expect(confirms).toHaveLength(1);
+    await fireEvent.input(screen.getByTestId('credit-reason'), { target: { value: '老客户，本周回款' } });
+    await fireEvent.click(screen.getByTestId('credit-confirm'));
+    await waitFor(() => expect(ordersUi.screen).toMatchObject({ name: 'view', id: 41 }));
+    expect(confirms[1]).toEqual({ ship_available: false, credit_override: '老客户，本周回款' });
+  });
+
+  it('shows a save error on the field it names', async () => {
+    backend((cmd) => {
+      if (cmd === 'order_create') throw { code: 'customer_required', message: 'customer required', field: 'customer' };
+      if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
+      return undefined;
+    });
+    render(OrderEditor, { id: null, customer: '' });
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    const err = await screen.findByTestId('error-customer', {}, { timeout: 2000 });
+    expect(err.textContent).toBe('Choose a customer.');
+    expect(screen.getByTestId('save-state').textContent).toContain('Not saved');
+  });
+
+  it('searches customers as you type (pinyin initials) and picks with ↓ and Enter', async () => {
+    const other = summary(1, { code: 'C0002', name: '新华书店 滨江店', discount_bp: 6000, credit_limit_fen: null });
+    const calls = backend((cmd, args) => {
+      if (cmd === 'customers_list' && (args.query as { query: string }).query === 'xhsd') return { total: 2, offset: 0, rows: [CUSTOMER, other] };
+      return undefined;
+    });
+    render(OrderEditor, { id: null, customer: '' });
+    const input = screen.getByTestId('order-customer') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: 'xhsd' } });
+    await waitFor(() => expect(screen.getAllByTestId('customer-option')).toHaveLength(2));
+    expect(byCmd(calls, 'customers_list').slice(-1)[0].args.query).toMatchObject({ query: 'xhsd', offset: 0 });
+    await fireEvent.keyDown(input, { key: 'ArrowDown' });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    const info = screen.getByTestId('customer-info');
+    expect(info.getAttribute('data-code')).toBe('C0002');
+    expect(info.textContent).toContain('新华书店 滨江店');
+    expect(info.textContent).toContain('6折');
+    expect(screen.getByTestId('customer-credit').textContent).toBe('No credit limit');
+    expect((screen.getByTestId('order-discount') as HTMLInputElement).placeholder).toBe('6折');
+  });
+
+  it('opens a saved draft with its lines and saves nothing until something changes', async () => {
+    const draft = order({
+      id: 9,
+      number: null,
+      status: 'draft',
+      discount_bp: 6000,
+      payment_method: 'cash',
+      lines: [orderLine(1, { title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 3, line_discount_bp: 7000, discount_bp: 7000, on_hand: 1 })],
+    });
+    const calls = backend((cmd) => (cmd === 'order_get' ? draft : undefined));
+    render(OrderEditor, { id: 9, customer: '' });
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '3' }]));
+    expect((screen.getByTestId('order-discount') as HTMLInputElement).value).toBe('6折');
+    expect((screen.getByTestId('order-method') as HTMLSelectElement).value).toBe('cash');
+    expect((row(T1.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement).value).toBe('7折');
+    expect(screen.getByTestId('line-short')).toBeTruthy();
+    expect(screen.getByTestId('order-heading').textContent).toBe('Draft #9');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(byCmd(calls, 'order_update')).toHaveLength(0);
+    expect(byCmd(calls, 'order_create')).toHaveLength(0);
+  });
+  describe('Esc', () => {
+    function inEditor() {
+      ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    }
+
+    it('leaves for the orders list like Back, saving a pending edit first', async () => {
+      const calls = backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      // within the debounce: nothing saved yet
+      expect(byCmd(calls, 'order_create')).toHaveLength(0);
+      await fireEvent.keyDown(row(T1.isbn).querySelector('[data-testid="line-qty"]') as HTMLInputElement, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+      expect(byCmd(calls, 'order_create').map((c) => (c.args.input as OrderInput).lines)).toEqual([[{ title_id: 1, quantity: '1', discount: '' }]]);
+    });
+
+    it('saves an edited quantity of a saved draft before leaving', async () => {
+      const calls = backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(byCmd(calls, 'order_create')).toHaveLength(1), { timeout: 2000 });
+      await setQty(T1.isbn, '4');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+      const updates = byCmd(calls, 'order_update');
+      expect(updates).toHaveLength(1);
+      expect((updates[0].args.input as OrderInput).lines[0].quantity).toBe('4');
+    });
+
+    it('with the shortage dialog open closes only the dialog', async () => {
+      backend((cmd) => {
+        if (cmd === 'order_confirm') throw { code: 'stock_short', message: 'short', field: 'lines.0' };
+        return undefined;
+      });
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T3.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      await fireEvent.click(screen.getByTestId('confirm-order'));
+      await screen.findByTestId('shortage-dialog');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      expect(screen.queryByTestId('shortage-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    });
+
+    it('with the credit dialog open closes only the dialog', async () => {
+      backend((cmd) => {
+        if (cmd === 'order_confirm') throw { code: 'credit_exceeded', message: 'over', field: 'credit_override' };
+        return undefined;
+      });
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await scan(T1.isbn);
+      await waitFor(() => expect(lines()).toHaveLength(1));
+      await fireEvent.click(screen.getByTestId('confirm-order'));
+      const reason = await screen.findByTestId('credit-reason');
+      await fireEvent.keyDown(reason, { key: 'Escape' });
+      expect(screen.queryByTestId('credit-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    });
+
+    it('with the paste dialog open closes only the dialog', async () => {
+      backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: 'C0001' });
+      await ready();
+      await fireEvent.click(screen.getByTestId('paste-list'));
+      await fireEvent.keyDown(screen.getByTestId('paste-text'), { key: 'Escape' });
+      expect(screen.queryByTestId('paste-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      // focus outside the dialog: Esc still closes only the dialog
+      await fireEvent.click(screen.getByTestId('paste-list'));
+      await screen.findByTestId('paste-dialog');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      expect(screen.queryByTestId('paste-dialog')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    });
+
+    it('with the customer list open closes only the list', async () => {
+      backend();
+      inEditor();
+      render(OrderEditor, { id: null, customer: '' });
+      const input = screen.getByTestId('order-customer') as HTMLInputElement;
+      await fireEvent.input(input, { target: { value: 'xhsd' } });
+      await screen.findByTestId('customer-options');
+      await fireEvent.keyDown(input, { key: 'Escape' });
+      expect(screen.queryByTestId('customer-options')).toBeNull();
+      expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+      await fireEvent.keyDown(input, { key: 'Escape' });
+      await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    });
+  });
+});
