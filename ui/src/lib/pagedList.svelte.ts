@@ -1,45 +1,70 @@
-// Paged, on-demand loading of the customer list for the virtualized table.
-// Pages are fetched with offset/limit as rows scroll into view; far-away pages are evicted.
-// Every reset (new search text, archived toggle, reload) starts a new generation; responses
+// Paged, on-demand loading of a long list for a virtualised table (customers, stock, and every
+// later long list). Pages are fetched with offset/limit as rows scroll into view; far-away pages
+// are evicted. Every reset (new search text or filters, reload) starts a new generation; responses
 // from an older generation are dropped, so a slow stale search never overwrites a newer one.
 import { SvelteMap } from 'svelte/reactivity';
-import type { CustomerSummary, ErrorPayload } from './bindings';
-import { api } from './api';
+import type { ErrorPayload } from './bindings';
 
 export const PAGE_SIZE = 100;
 const MAX_PAGES = 40;
 
-export class CustomerListModel {
-  /** Rows in the whole list (or number of search results). */
+/** One page of rows and the size of the whole list. */
+export type Page<T> = { rows: T[]; total: number };
+
+/** Asks the core for the rows [offset, offset + limit) of the list under `criteria`. */
+export type PageFetcher<T, C> = (criteria: C, offset: number, limit: number) => Promise<Page<T> | null | undefined>;
+
+/** What a virtualised list reads of its rows. */
+export interface RowSource<T> {
+  readonly total: number;
+  readonly ready: boolean;
+  readonly error: ErrorPayload | null;
+  row(index: number): T | undefined;
+  ensureRange(start: number, end: number): void;
+}
+
+export class PagedList<T, C> implements RowSource<T> {
+  /** Rows in the whole list (or matching the criteria). */
   total = $state(0);
   /** The first page of the current generation has arrived. */
   ready = $state(false);
   /** The first page of any generation has arrived (to avoid flashing empty states). */
   everLoaded = $state(false);
   error = $state<ErrorPayload | null>(null);
-  /** The search text of the rows currently shown. */
-  shownQuery = $state('');
+  /** The criteria of the rows currently shown. */
+  shown: C;
 
-  private pages = new SvelteMap<number, CustomerSummary[]>();
+  private pages = new SvelteMap<number, T[]>();
   private pending = new Set<number>();
   private gen = 0;
   private pagesGen = -1;
-  private query = '';
-  private includeArchived = false;
+  private criteria: C;
 
-  /** Start over with new search text / archived setting. Loads the first page. */
-  reset(query: string, includeArchived: boolean): void {
+  constructor(
+    private readonly fetcher: PageFetcher<T, C>,
+    initial: C,
+  ) {
+    this.criteria = initial;
+    this.shown = $state(initial);
+  }
+
+  /** Start over with new criteria. Loads the first page; resolves when it is in (or failed). */
+  reset(criteria: C): Promise<void> {
     this.gen += 1;
-    this.query = query;
-    this.includeArchived = includeArchived;
+    this.criteria = criteria;
     this.pending.clear();
     this.ready = false;
     this.error = null;
-    void this.fetchPage(0);
+    return this.fetchPage(0);
+  }
+
+  /** The generation of the last reset, to tell whether a reset happened in between. */
+  get generation(): number {
+    return this.gen;
   }
 
   /** Row at `index`, if its page is loaded. */
-  row(index: number): CustomerSummary | undefined {
+  row(index: number): T | undefined {
     const page = this.pages.get(Math.floor(index / PAGE_SIZE));
     return page?.[index % PAGE_SIZE];
   }
@@ -57,23 +82,19 @@ export class CustomerListModel {
 
   private async fetchPage(page: number): Promise<void> {
     const gen = this.gen;
+    const criteria = this.criteria;
     this.pending.add(page);
     try {
-      const result = await api.customersList({
-        query: this.query,
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-        include_archived: this.includeArchived,
-      });
+      const result = await this.fetcher(criteria, page * PAGE_SIZE, PAGE_SIZE);
       if (gen !== this.gen) return; // stale response
       if (this.pagesGen !== gen) {
         this.pages.clear();
         this.pagesGen = gen;
       }
       this.pending.delete(page);
-      this.pages.set(page, result.rows);
-      this.total = result.total;
-      this.shownQuery = this.query;
+      this.pages.set(page, result?.rows ?? []);
+      this.total = result?.total ?? 0;
+      this.shown = criteria;
       this.ready = true;
       this.everLoaded = true;
     } catch (e) {
@@ -84,6 +105,7 @@ export class CustomerListModel {
         this.pages.clear();
         this.pagesGen = gen;
         this.total = 0;
+        this.shown = criteria;
         this.ready = true;
         this.everLoaded = true;
       }
