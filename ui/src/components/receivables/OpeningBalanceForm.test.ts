@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import OpeningBalanceForm from './OpeningBalanceForm.svelte';
+import ReceivableForm from './ReceivableForm.svelte';
 import { mockBackend, resetState, summary } from '../../test/fixtures';
 import type { ListQuery } from '../../lib/bindings';
 
@@ -14,7 +14,7 @@ describe('OpeningBalanceForm', () => {
       return null;
     });
     const onsaved = vi.fn();
-    render(OpeningBalanceForm, { onsaved, onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'opening', onsaved, onclose: vi.fn() });
     const customer = screen.getByTestId('opening-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'xhsd' } });
     const options = await screen.findAllByTestId('opening-customer-option');
@@ -38,7 +38,7 @@ describe('OpeningBalanceForm', () => {
   it('Escape closes the list, not the form', async () => {
     mockBackend((cmd) => (cmd === 'customers_list' ? { total: 2, offset: 0, rows: [summary(0), summary(1)] } : null));
     const onclose = vi.fn();
-    render(OpeningBalanceForm, { onsaved: vi.fn(), onclose });
+    render(ReceivableForm, { kind: 'opening', onsaved: vi.fn(), onclose });
     const customer = screen.getByTestId('opening-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'xh' } });
     await screen.findByTestId('opening-customer-options');
@@ -55,7 +55,7 @@ describe('OpeningBalanceForm', () => {
       const q = (args.query as ListQuery).query;
       return q.toLowerCase() === 'c0003' ? { total: 1, offset: 0, rows: [summary(2, { name: '重庆大学图书馆' })] } : { total: 0, offset: 0, rows: [] };
     });
-    render(OpeningBalanceForm, { onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'opening', onsaved: vi.fn(), onclose: vi.fn() });
     const customer = screen.getByTestId('opening-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'c0003' } });
     expect((await screen.findByTestId('opening-customer-picked')).textContent).toContain('重庆大学图书馆');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import PaymentForm from './PaymentForm.svelte';
+import ReceivableForm from './ReceivableForm.svelte';
 import { mockBackend, resetState, summary } from '../../test/fixtures';
 import type { ListQuery, Payment } from '../../lib/bindings';
 import { en, translateErrorCode } from '../../lib/i18n';
@@ -29,7 +29,7 @@ describe('PaymentForm', () => {
     const calls = mockBackend((cmd) => (cmd === 'payment_create' ? PAYMENT : null));
     const onsaved = vi.fn();
     const onclose = vi.fn();
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved, onclose });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved, onclose });
     const customer = screen.getByTestId('payment-customer') as HTMLInputElement;
     expect(customer.value).toBe('C0001');
     expect(customer.readOnly).toBe(true);
@@ -53,7 +53,7 @@ describe('PaymentForm', () => {
     });
     const onsaved = vi.fn();
     const onclose = vi.fn();
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved, onclose });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved, onclose });
     const amount = screen.getByTestId('payment-amount') as HTMLInputElement;
     await fireEvent.input(amount, { target: { value: 'abc' } });
     await fireEvent.keyDown(amount, { key: 'Enter' });
@@ -76,7 +76,7 @@ describe('PaymentForm', () => {
       if (n === 1) throw { code: 'customer_unknown', message: 'no such customer', field: 'customer' };
       throw { code: 'db_error', message: 'disk full' };
     });
-    render(PaymentForm, { onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', onsaved: vi.fn(), onclose: vi.fn() });
     await fireEvent.input(screen.getByTestId('payment-customer'), { target: { value: 'ZZZ' } });
     await fireEvent.input(screen.getByTestId('payment-amount'), { target: { value: '10' } });
     await fireEvent.keyDown(screen.getByTestId('payment-amount'), { key: 'Enter', ctrlKey: true });
@@ -95,7 +95,7 @@ describe('PaymentForm', () => {
       }
       return null;
     });
-    render(PaymentForm, { onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', onsaved: vi.fn(), onclose: vi.fn() });
     const customer = screen.getByTestId('payment-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'xhsd' } });
     const options = await screen.findAllByTestId('payment-customer-option');
@@ -115,7 +115,7 @@ describe('PaymentForm', () => {
     mockBackend((cmd) =>
       cmd === 'customers_list' ? { total: 3, offset: 0, rows: [summary(0), summary(1, { name: '新华书店 滨江店' }), summary(2)] } : null,
     );
-    render(PaymentForm, { onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', onsaved: vi.fn(), onclose: vi.fn() });
     const customer = screen.getByTestId('payment-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'xhsd' } });
     await screen.findAllByTestId('payment-customer-option');
@@ -137,7 +137,7 @@ describe('PaymentForm', () => {
   it('Escape closes an open customer list only; the next Escape closes the form', async () => {
     mockBackend((cmd) => (cmd === 'customers_list' ? { total: 2, offset: 0, rows: [summary(0), summary(1)] } : null));
     const onclose = vi.fn();
-    render(PaymentForm, { onsaved: vi.fn(), onclose });
+    render(ReceivableForm, { kind: 'payment', onsaved: vi.fn(), onclose });
     const customer = screen.getByTestId('payment-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'xhsd' } });
     await screen.findByTestId('payment-customer-options');
@@ -159,7 +159,7 @@ describe('PaymentForm', () => {
       return null;
     });
     const onsaved = vi.fn();
-    render(PaymentForm, { onsaved, onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', onsaved, onclose: vi.fn() });
     const customer = screen.getByTestId('payment-customer') as HTMLInputElement;
     await fireEvent.input(customer, { target: { value: 'c0001' } });
     const picked = await screen.findByTestId('payment-customer-picked');
@@ -181,14 +181,14 @@ describe('PaymentForm', () => {
 
   it('shows the name of the customer the form was opened for', async () => {
     mockBackend((cmd) => (cmd === 'customers_list' ? { total: 1, offset: 0, rows: [summary(0, { name: '杭州新华书店' })] } : null));
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose: vi.fn() });
     expect((await screen.findByTestId('payment-customer-picked')).textContent).toContain('杭州新华书店');
   });
 
   it('is a modal dialog titled by its heading, and Esc closes it even with focus behind it', async () => {
     mockBackend(() => null);
     const onclose = vi.fn();
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose });
     const dialog = screen.getByRole('dialog');
     expect(dialog.getAttribute('aria-labelledby')).toBe('payment-form-title');
     expect(document.getElementById('payment-form-title')!.textContent).toBe(en.pay_title);
@@ -200,7 +200,7 @@ describe('PaymentForm', () => {
 
   it('keeps Tab inside the form', async () => {
     mockBackend(() => null);
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose: vi.fn() });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose: vi.fn() });
     // focus starts in the amount (the customer is given)
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('payment-amount')));
     const save = screen.getByTestId('save-payment');
@@ -212,7 +212,7 @@ describe('PaymentForm', () => {
   it('Escape cancels without saving', async () => {
     const calls = mockBackend(() => null);
     const onclose = vi.fn();
-    render(PaymentForm, { customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose });
+    render(ReceivableForm, { kind: 'payment', customer: 'C0001', fixed: true, onsaved: vi.fn(), onclose });
     await fireEvent.keyDown(screen.getByTestId('payment-amount'), { key: 'Escape' });
     expect(onclose).toHaveBeenCalledOnce();
     expect(calls.filter((c) => c.cmd === 'payment_create')).toHaveLength(0);

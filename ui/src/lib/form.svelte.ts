@@ -1,0 +1,87 @@
+// The controller of a form in a dialog: it keeps the error the core sent (`{code, message,
+// field?}`), routes it to the field it names (or to the banner above the form when it names none
+// of the form's fields), focuses that field (its text selected, to type over), clears the error
+// as the user edits the field, and gives focus back to what had it when the form closes.
+import { onDestroy, onMount, tick } from 'svelte';
+import { toErrorPayload } from './api';
+import type { ErrorPayload } from './bindings';
+import { tError } from './locale.svelte';
+
+export class FormController {
+  error = $state<ErrorPayload | null>(null);
+  saving = $state(false);
+  /** The form element (bind it to the Modal's box). */
+  el = $state<HTMLElement | null>(null);
+  /** The field the error is about, when it is one of this form's. */
+  inlineField = $derived(this.error?.field && this.fields.has(this.error.field) ? this.error.field : null);
+
+  private returnFocus: Element | null = null;
+
+  /**
+   * `fields`: the `name`s of the form's inputs, as the core names them in `field`;
+   * `bannerTestid`: the data-testid of the banner for an error that names none of them.
+   * Call it while the component initialises: it remembers what had focus on mount and gives it
+   * back on destroy (unless the form was saved, or focus has gone elsewhere).
+   */
+  constructor(
+    private readonly fields: ReadonlySet<string>,
+    private readonly bannerTestid: string,
+  ) {
+    onMount(() => {
+      this.returnFocus = document.activeElement;
+    });
+    onDestroy(() => {
+      const target = this.returnFocus;
+      if (target instanceof HTMLElement && target.isConnected && target !== document.body) {
+        queueMicrotask(() => {
+          if (document.activeElement === document.body || !document.activeElement) target.focus();
+        });
+      }
+    });
+  }
+
+  /** The message for `field`, when the error is about it. */
+  errorFor(field: string): string | null {
+    return this.error && this.inlineField === field ? tError(this.error) : null;
+  }
+
+  /** Focus the input named `name`. */
+  focus(name: string): void {
+    this.el?.querySelector<HTMLElement>(`[name="${name}"]`)?.focus();
+  }
+
+  /**
+   * Run `action` (the save) once at a time. On an error: keep it, and focus the field it names,
+   * or the banner. Resolves true when the action went through.
+   */
+  async submit(action: () => Promise<void>): Promise<boolean> {
+    if (this.saving) return false;
+    this.saving = true;
+    this.error = null;
+    try {
+      await action();
+      this.saving = false;
+      this.returnFocus = null;
+      return true;
+    } catch (e) {
+      this.error = toErrorPayload(e);
+      this.saving = false;
+      await tick();
+      const field = this.inlineField;
+      if (field) {
+        const el = this.el?.querySelector<HTMLElement>(`[name="${field}"]`);
+        el?.focus();
+        if (el instanceof HTMLInputElement) el.select();
+      } else {
+        this.el?.querySelector<HTMLElement>(`[data-testid="${this.bannerTestid}"]`)?.focus();
+      }
+      return false;
+    }
+  }
+
+  /** An input event on the form: editing the field in error clears the error. */
+  onInput = (e: Event): void => {
+    const target = e.target as HTMLInputElement | null;
+    if (this.error && this.inlineField && target?.name === this.inlineField) this.error = null;
+  };
+}
