@@ -72,9 +72,11 @@ export function resetOrders(): void {
 export const ORDER_STATUSES: OrderStatus[] = ['draft', 'confirmed', 'shipped', 'completed', 'cancelled'];
 export const PAYMENT_METHODS = ['on_account', 'cash', 'bank_transfer', 'wechat_alipay', 'cash_on_delivery'] as const;
 
+/** The one label of an order status, everywhere; a status this build does not know reads as unknown. */
 export function orderStatusLabel(status: string): string {
-  const key = `order_status_${status}`;
-  return (ORDER_STATUSES as string[]).includes(status) ? t(key as MessageKey) : status;
+  return (ORDER_STATUSES as string[]).includes(status)
+    ? t(`order_status_${status}` as MessageKey)
+    : t('order_status_unknown', { status });
 }
 
 export function paymentMethodLabel(method: string): string {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import OrderEditor from './OrderEditor.svelte';
-import { mockBackend, resetState, summary, type Call } from '../../test/fixtures';
+import { customer, mockBackend, resetState, summary, type Call } from '../../test/fixtures';
 import { title } from '../../lib/documentsTestData';
 import { order, orderLine } from '../../lib/ordersTestData';
 import { ordersUi } from '../../lib/orders.svelte';
@@ -37,6 +37,7 @@ function backend(extra: Extra = () => undefined): Call[] {
     const r = await extra(cmd, args);
     if (r !== undefined) return r;
     if (cmd === 'customers_list') return { total: 1, offset: 0, rows: [CUSTOMER] };
+    if (cmd === 'customer_get' && args.id === CUSTOMER.id) return customer({ id: CUSTOMER.id, code: CUSTOMER.code, name: CUSTOMER.name, discount_bp: CUSTOMER.discount_bp });
     if (cmd === 'title_scan') return scanOf(args.text as string);
     if (cmd === 'order_create') return orderOf(41, args.input as OrderInput);
     if (cmd === 'order_update') return orderOf(args.id as number, args.input as OrderInput);
@@ -299,6 +300,33 @@ describe('OrderEditor', () => {
     expect(byCmd(calls, 'order_update')).toHaveLength(0);
     expect(byCmd(calls, 'order_create')).toHaveLength(0);
   });
+  it('opens a draft for a customer the customer search does not find, with that customer\'s own discount', async () => {
+    // a customer the 8-row search would miss (many codes share the prefix): looked up by id
+    const other = customer({ id: 77, code: 'C0777', name: '外文书店', discount_bp: 5500 });
+    const draft = order({
+      id: 12,
+      number: null,
+      status: 'draft',
+      customer_id: 77,
+      customer_code: 'C0777',
+      customer_name: '外文书店',
+      discount_bp: null,
+      lines: [orderLine(1, { title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1000, quantity: 2, line_discount_bp: null, on_hand: 20 })],
+    });
+    const calls = backend((cmd, args) => {
+      if (cmd === 'order_get') return draft;
+      if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
+      if (cmd === 'customer_get' && args.id === 77) return other;
+      return undefined;
+    });
+    render(OrderEditor, { id: 12, customer: '' });
+    await waitFor(() => expect(screen.getByTestId('customer-info').getAttribute('data-code')).toBe('C0777'));
+    expect(byCmd(calls, 'customer_get').map((c) => c.args.id)).toEqual([77]);
+    // 10.00 × 2 at the customer's 5.5折, not at full price
+    expect((row(T1.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement).placeholder).toBe('5.5折');
+    expect(row(T1.isbn).querySelector('[data-testid="line-net"]')!.textContent).toBe('¥11.00');
+  });
+
   describe('Esc', () => {
     function inEditor() {
       ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };

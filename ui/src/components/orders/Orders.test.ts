@@ -39,6 +39,23 @@ describe('Orders list', () => {
     expect(calls.filter((c) => c.cmd === 'orders_list').slice(-1)[0].args.query).toMatchObject({ status: 'confirmed', customer: '' });
   });
 
+  it('shows 码洋 (list total) beside 实洋, and an unknown status as unknown', async () => {
+    const odd = { ...orderSummary(order({ id: 8 })), status: 'corrupt' } as unknown as typeof CONFIRMED;
+    mockBackend((cmd) => {
+      if (cmd === 'orders_list') return [CONFIRMED, odd];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Orders);
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(2));
+    const heads = [...document.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
+    expect(heads.indexOf('List total')).toBe(heads.indexOf('Net total') - 1);
+    const [confirmed, unknown] = screen.getAllByTestId('order-row');
+    expect(confirmed.querySelector('[data-testid="order-row-list"]')!.textContent).toBe(`¥${(CONFIRMED.list_total_fen / 100).toFixed(2)}`);
+    expect(confirmed.querySelector('[data-testid="order-row-net"]')!.textContent).toBe('¥100.43');
+    expect(unknown.textContent).toContain('Unknown status (corrupt)');
+    expect(unknown.textContent).not.toContain('Draft');
+  });
+
   it('opens a draft in the editor and other orders on their page', async () => {
     mockBackend((cmd, args) => {
       if (cmd === 'orders_list') return [DRAFT, CONFIRMED];

@@ -88,7 +88,7 @@ describe('AccountSection', () => {
     expect(orders).toHaveLength(2);
     expect(orders[0].textContent).toContain('SO-2026-0007');
     expect(orders[0].textContent).toContain('¥650.00');
-    expect(orders[0].textContent).toContain(en.acct_status_confirmed);
+    expect(orders[0].textContent).toContain(en.order_status_confirmed);
     expect(orders[1].textContent).toContain(en.acct_draft);
     expect(screen.getAllByTestId('account-return')[0].textContent).toContain('RT-2026-0002');
     expect(screen.getAllByTestId('account-payment-row')[0].textContent).toContain(en.pay_method_cash);

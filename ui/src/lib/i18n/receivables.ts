@@ -116,11 +116,6 @@ export const receivablesEn = {
   acct_capped: 'Only the latest {n} are listed here.',
   acct_full_statement: 'See them all on the statement',
   acct_damaged: 'damaged',
-  acct_status_draft: 'Draft',
-  acct_status_confirmed: 'Confirmed',
-  acct_status_shipped: 'Shipped',
-  acct_status_completed: 'Completed',
-  acct_status_cancelled: 'Cancelled',
 
   // company details in Settings
   company_title: 'Your company',
@@ -247,11 +242,6 @@ export const receivablesZh: Record<keyof typeof receivablesEn, string> = {
   acct_capped: '此处仅列出最近 {n} 条。',
   acct_full_statement: '在对账单中查看全部',
   acct_damaged: '残损',
-  acct_status_draft: '草稿',
-  acct_status_confirmed: '已确认',
-  acct_status_shipped: '已发货',
-  acct_status_completed: '已完成',
-  acct_status_cancelled: '已作废',
 
   company_title: '本公司信息',
   company_hint: '这些信息会打印在发货单和对账单的抬头。',
