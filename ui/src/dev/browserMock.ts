@@ -32,6 +32,23 @@ function make(i: number): Customer {
   };
 }
 
+/**
+ * The commands this mock answers, and nothing else: the customer screens and the first run.
+ * Every other command (catalogue, stock, orders, receivables, settings…) fails with `unknown`.
+ * ui/README.md lists the same; `browserMock.test.ts` keeps the two and the code in step.
+ */
+export const MOCK_COMMANDS = [
+  'app_status',
+  'set_language',
+  'customers_list',
+  'customer_get',
+  'customer_create',
+  'customer_update',
+  'customer_archive',
+  'customer_restore',
+  'demo_load',
+] as const;
+
 export function installBrowserMock(count = Number(new URLSearchParams(location.search).get('n') ?? 2000)): void {
   const store: Customer[] = Array.from({ length: count }, (_, i) => make(i));
   let language = new URLSearchParams(location.search).get('lang') ?? 'zh-CN';
@@ -99,7 +116,7 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
         for (let i = 0; i < 500; i += 1) store.push(make(store.length));
         return { customers: 500 };
       default:
-        throw { code: 'unknown', message: `unknown command ${cmd}` };
+        throw { code: 'unknown', message: `the browser mock does not answer ${cmd} (ui/README.md lists what it does)` };
     }
   });
 }

@@ -24,7 +24,8 @@ export const en = {
   nav_label: 'Main navigation',
 
   later_title: 'Coming in a later version',
-  later_body: 'This part of Folio is not built yet. Customers, the catalogue and stock are ready to use today.',
+  later_body:
+    'This part of Folio is not built yet. Ready to use today: customers, the catalogue and stock, orders, returns, payments, receivables and statements. Still to come: reminders, Excel import and export, backups and reports.',
   later_go_customers: 'Go to Customers',
 
   today_title: 'Today',
@@ -218,7 +219,7 @@ export const zhCN: Dictionary = {
   nav_label: '主导航',
 
   later_title: '将在后续版本中提供',
-  later_body: '这部分功能尚未完成。客户、书目与库存现在已经可以使用。',
+  later_body: '这部分功能尚未完成。现在已经可以使用：客户、书目与库存、发货单、退货、收款、应收账款与对账单。后续提供：提醒、Excel 导入导出、备份与报表。',
   later_go_customers: '前往客户',
 
   today_title: '今日',
