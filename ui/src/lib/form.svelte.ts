@@ -13,19 +13,23 @@ export class FormController {
   /** The form element (bind it to the Modal's box). */
   el = $state<HTMLElement | null>(null);
   /** The field the error is about, when it is one of this form's. */
-  inlineField = $derived(this.error?.field && this.fields.has(this.error.field) ? this.error.field : null);
+  inlineField = $derived(this.error?.field && this.isField(this.error.field) ? this.error.field : null);
 
   private returnFocus: Element | null = null;
 
   /**
-   * `fields`: the `name`s of the form's inputs, as the core names them in `field`;
-   * `bannerTestid`: the data-testid of the banner for an error that names none of them.
+   * `fields`: the `name`s of the form's inputs, as the core names them in `field` (or a test, for
+   * a form whose inputs come and go, like a customer's contacts);
+   * `bannerTestid`: the data-testid of the banner for an error that names none of them;
+   * `returnFocusAfterSave`: give focus back after a save too, for a form whose page opens nothing
+   * new to take it (the suppliers list).
    * Call it while the component initialises: it remembers what had focus on mount and gives it
    * back on destroy (unless the form was saved, or focus has gone elsewhere).
    */
   constructor(
-    private readonly fields: ReadonlySet<string>,
+    private readonly fields: ReadonlySet<string> | ((field: string) => boolean),
     private readonly bannerTestid: string,
+    private readonly options: { returnFocusAfterSave?: boolean } = {},
   ) {
     onMount(() => {
       this.returnFocus = document.activeElement;
@@ -40,6 +44,10 @@ export class FormController {
     });
   }
 
+  private isField(field: string): boolean {
+    return typeof this.fields === 'function' ? this.fields(field) : this.fields.has(field);
+  }
+
   /** The message for `field`, when the error is about it. */
   errorFor(field: string): string | null {
     return this.error && this.inlineField === field ? tError(this.error) : null;
@@ -51,17 +59,21 @@ export class FormController {
   }
 
   /**
-   * Run `action` (the save) once at a time. On an error: keep it, and focus the field it names,
-   * or the banner. Resolves true when the action went through.
+   * Run `action` (the save) once at a time. On an error: keep it, and focus the field it names
+   * (unless it is read-only: there is nothing to type there), or the banner. When it goes through,
+   * `done` gets its result; by then the form has stopped meaning to give focus back (unless
+   * `returnFocusAfterSave`), so whatever `done` opens (a page, a drawer) keeps it. Resolves true
+   * when the action went through.
    */
-  async submit(action: () => Promise<void>): Promise<boolean> {
+  async submit<R>(action: () => Promise<R>, done?: (result: R) => void): Promise<boolean> {
     if (this.saving) return false;
     this.saving = true;
     this.error = null;
     try {
-      await action();
+      const result = await action();
       this.saving = false;
-      this.returnFocus = null;
+      if (!this.options.returnFocusAfterSave) this.returnFocus = null;
+      done?.(result);
       return true;
     } catch (e) {
       this.error = toErrorPayload(e);
@@ -70,8 +82,10 @@ export class FormController {
       const field = this.inlineField;
       if (field) {
         const el = this.el?.querySelector<HTMLElement>(`[name="${field}"]`);
-        el?.focus();
-        if (el instanceof HTMLInputElement) el.select();
+        if (el && !(el instanceof HTMLInputElement && el.readOnly)) {
+          el.focus();
+          if (el instanceof HTMLInputElement) el.select();
+        }
       } else {
         this.el?.querySelector<HTMLElement>(`[data-testid="${this.bannerTestid}"]`)?.focus();
       }

@@ -85,6 +85,24 @@ describe('Suppliers page', () => {
     expect(docs.modals).toBe(0);
   });
 
+  it('gives focus back to New supplier once the form has saved', async () => {
+    mockBackend((cmd, args) => {
+      if (cmd === 'suppliers_list') return [];
+      if (cmd === 'supplier_create') return supplier(9, { name: (args.input as SupplierInput).name });
+      throw new Error(cmd);
+    });
+    render(Suppliers);
+    const open = await screen.findByTestId('new-supplier');
+    open.focus();
+    await fireEvent.click(open);
+    const form = await screen.findByTestId('supplier-form');
+    await waitFor(() => expect(document.activeElement).toBe(form.querySelector('[name="name"]')));
+    await fireEvent.input(form.querySelector('[name="name"]')!, { target: { value: '三联书店' } });
+    await fireEvent.click(screen.getByTestId('save-supplier'));
+    await waitFor(() => expect(screen.queryByTestId('supplier-form')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('new-supplier')));
+  });
+
   it('moves with ↑/↓, opens the selected supplier with Enter prefilled, and saves the change with supplier_update', async () => {
     const calls = backend((id, input) => ({
       ...LIST.find((s) => s.id === id)!,
