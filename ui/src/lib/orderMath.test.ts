@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageBp, fallbackDiscount, isShort, orderLineFigures, orderTotals } from './orderMath';
+import { addCopies, averageBp, fallbackDiscount, isShort, orderLineFigures, orderTotals } from './orderMath';
 import { formatFen, formatZhe } from './format';
 
 describe('orderMath', () => {
@@ -58,5 +58,25 @@ describe('orderMath', () => {
     expect(isShort('4', 4)).toBe(false);
     expect(isShort('5', null)).toBe(false);
     expect(isShort('', 0)).toBe(false);
+  });
+});
+
+describe('addCopies', () => {
+  type L = { title_id: number; qty: string; key: number };
+  it('adds to the line of a title already there, and returns it', () => {
+    const lines: L[] = [{ title_id: 1, qty: '2', key: 1 }];
+    const got = addCopies(lines, 1, 3, () => ({ title_id: 1, qty: '3', key: 2 }));
+    expect(got).toBe(lines[0]);
+    expect(lines).toEqual([{ title_id: 1, qty: '5', key: 1 }]);
+  });
+  it('pushes a new line for a title not there yet, and returns null', () => {
+    const lines: L[] = [{ title_id: 1, qty: '2', key: 1 }];
+    expect(addCopies(lines, 2, 1, () => ({ title_id: 2, qty: '1', key: 2 }))).toBeNull();
+    expect(lines.map((l) => l.title_id)).toEqual([1, 2]);
+  });
+  it('counts a quantity that is not a number as none', () => {
+    const lines: L[] = [{ title_id: 1, qty: 'x', key: 1 }];
+    addCopies(lines, 1, 1, () => ({ title_id: 1, qty: '1', key: 2 }));
+    expect(lines[0].qty).toBe('1');
   });
 });

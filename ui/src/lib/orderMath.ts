@@ -1,7 +1,7 @@
 // Live figures of a sales order while it is typed: line 码洋 / 实洋, totals and the average
 // discount, in integer fen and basis points. The Rust core computes the real figures when the
 // order is saved; the ones shown while typing follow the same rules (domain.md).
-import { discountBp, lineNetFen, parseQuantity } from './documents';
+import { discountBp, lineFigures, lineNetFen, parseQuantity } from './documents';
 
 export { discountBp, lineNetFen, parseQuantity };
 
@@ -15,15 +15,25 @@ export type OrderLineFigures = {
   netFen: number | null;
 };
 
+/** A stock document's line figures (lib/documents.ts) with the line's 码洋 beside its 实洋. */
 export function orderLineFigures(listPriceFen: number, qtyRaw: string, discountRaw: string, fallbackBp: number | null): OrderLineFigures {
-  const quantity = parseQuantity(qtyRaw);
-  const bp = discountBp(discountRaw, fallbackBp);
-  return {
-    quantity,
-    bp,
-    listFen: quantity === null ? null : listPriceFen * quantity,
-    netFen: quantity === null || bp === null ? null : lineNetFen(listPriceFen, quantity, bp),
-  };
+  const { quantity, bp, net } = lineFigures(listPriceFen, qtyRaw, discountRaw, fallbackBp);
+  return { quantity, bp, listFen: quantity === null ? null : listPriceFen * quantity, netFen: net };
+}
+
+/**
+ * Adds `n` copies to the line of title `titleId`, or pushes the new line `make()` when there is
+ * none; returns the line that was there (null when the line is new). Scanning a book again, or
+ * pasting a list with a title already on the order, adds to its line instead of repeating it.
+ */
+export function addCopies<L extends { title_id: number; qty: string }>(lines: L[], titleId: number, n: number, make: () => L): L | null {
+  const existing = lines.find((l) => l.title_id === titleId);
+  if (existing) {
+    existing.qty = String((parseQuantity(existing.qty, 0) ?? 0) + n);
+    return existing;
+  }
+  lines.push(make());
+  return null;
 }
 
 export type OrderTotals = {

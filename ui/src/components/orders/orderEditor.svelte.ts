@@ -8,7 +8,7 @@ import type { ConfirmOptions, Customer, CustomerSummary, ErrorPayload, Order, Or
 import { errorLine } from '../../lib/documents';
 import { docs } from '../../lib/documents.svelte';
 import { formatZhe } from '../../lib/format';
-import { fallbackDiscount, isShort, orderTotals, parseQuantity } from '../../lib/orderMath';
+import { addCopies, fallbackDiscount, isShort, orderTotals } from '../../lib/orderMath';
 import { backToOrders, openOrder, ordersUi, showConfirmed } from '../../lib/orders.svelte';
 import { app } from '../../lib/store.svelte';
 
@@ -267,24 +267,15 @@ export class OrderEditorController {
     void tick().then(() => this.focus.scan());
   }
 
+  private newLine(t: Omit<EditLine, 'key' | 'qty' | 'discount' | 'on_hand'>, qty: number, onHand: number | null): EditLine {
+    const { title_id, isbn, title, list_price_fen } = t;
+    return { key: ++this.keySeq, title_id, isbn, title, list_price_fen, qty: String(qty), discount: '', on_hand: onHand };
+  }
+
   /** A scanned title: a new line, or one more copy on its line. */
   addTitle(title: Title) {
-    const existing = this.lines.find((l) => l.title_id === title.id);
-    if (existing) {
-      existing.qty = String((parseQuantity(existing.qty, 0) ?? 0) + 1);
-      existing.on_hand = title.quantity;
-    } else {
-      this.lines.push({
-        key: ++this.keySeq,
-        title_id: title.id,
-        isbn: title.isbn,
-        title: title.title,
-        list_price_fen: title.list_price_fen,
-        qty: '1',
-        discount: '',
-        on_hand: title.quantity,
-      });
-    }
+    const existing = addCopies(this.lines, title.id, 1, () => this.newLine({ ...title, title_id: title.id }, 1, title.quantity));
+    if (existing) existing.on_hand = title.quantity;
     const key = existing?.key ?? this.keySeq;
     void tick().then(() => this.focus.line(key));
     this.focusScan();
@@ -292,23 +283,7 @@ export class OrderEditorController {
 
   /** The lines of a pasted list, added to those of the same title already there. */
   addPasted(pasted: PastedLine[]) {
-    for (const p of pasted) {
-      const existing = this.lines.find((l) => l.title_id === p.title_id);
-      if (existing) {
-        existing.qty = String((parseQuantity(existing.qty, 0) ?? 0) + p.quantity);
-      } else {
-        this.lines.push({
-          key: ++this.keySeq,
-          title_id: p.title_id,
-          isbn: p.isbn,
-          title: p.title,
-          list_price_fen: p.list_price_fen,
-          qty: String(p.quantity),
-          discount: '',
-          on_hand: null,
-        });
-      }
-    }
+    for (const p of pasted) addCopies(this.lines, p.title_id, p.quantity, () => this.newLine(p, p.quantity, null));
   }
 
   removeLine(i: number) {
