@@ -1,56 +1,29 @@
+include!("src/command_names.rs");
+
 fn main() {
-    // Declaring the app's commands makes each one a permission, so the capability
-    // file can allow exactly the commands the UI uses and nothing else.
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
-            "app_status",
-            "set_language",
-            "customers_list",
-            "customer_get",
-            "customer_create",
-            "customer_update",
-            "customer_archive",
-            "customer_restore",
-            "demo_load",
-            "set_allow_negative_stock",
-            "stock_list",
-            "stock_facets",
-            "stock_value",
-            "stock_item",
-            "title_scan",
-            "title_create",
-            "title_update",
-            "suppliers_list",
-            "supplier_create",
-            "stock_receive",
-            "stock_return",
-            "stock_stocktake",
-            "stock_reverse",
-            "stock_document",
-            "stock_documents",
-            "stock_opening",
-            "stock_write_off",
-            "supplier_update",
-            "orders_list",
-            "order_get",
-            "order_find",
-            "order_create",
-            "order_update",
-            "order_confirm",
-            "order_ship",
-            "order_complete",
-            "order_cancel",
-            "order_paste",
-            "return_create",
-            "return_get",
-            "payment_create",
-            "receivable_opening",
-            "receivables_aging",
-            "customer_statement",
-            "customer_account",
-            "company_get",
-            "company_set",
-        ]),
-    ))
+    // The commands are declared once, in src/commands.rs. Each becomes a
+    // permission, and the capability file allows exactly those for the main
+    // window; it is written here so that it cannot fall behind.
+    println!("cargo:rerun-if-changed=src/commands.rs");
+    let text = std::fs::read_to_string("src/commands.rs").expect("src/commands.rs");
+    let names = command_names(&text);
+    assert!(!names.is_empty(), "no commands found in src/commands.rs");
+    let capability = capability_json(&names);
+    let path = "capabilities/default.json";
+    if std::fs::read_to_string(path).ok().as_deref() != Some(capability.as_str()) {
+        std::fs::write(path, capability).expect("write capabilities/default.json");
+    }
+    // The manifest wants a 'static list; a build script runs once, so leaking is fine.
+    let names: &'static [&'static str] = Box::leak(
+        names
+            .into_iter()
+            .map(|n| &*Box::leak(n.into_boxed_str()))
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    );
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
+    )
     .expect("tauri build script failed");
 }

@@ -3,7 +3,10 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::ErrorPayload;
+use crate::base::error::{Code, ErrorPayload, FolioError, Result};
+use crate::crm::customers;
+use crate::store::Store;
+use crate::trade::{catalog, stock};
 
 /// The state of the app as the UI first sees it. When the database could not be
 /// opened, `error` says why and the UI shows an error screen instead of the app.
@@ -30,95 +33,64 @@ pub fn language_for_locale(locale: &str) -> &'static str {
     }
 }
 
-/// The TypeScript declarations of every type that crosses IPC, as committed in
-/// `ui/src/lib/bindings.ts`. A test fails when the committed file is stale.
-pub fn typescript_bindings() -> String {
-    use crate::catalog::{
-        Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
-        TitleInput,
+/// The languages the UI speaks.
+pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
+
+/// What the app reports at start-up. `store` is `None` when the file could not be
+/// opened; `error` then says why, and the counts are zero.
+pub fn status(
+    store: Option<&Store>,
+    db_path: &str,
+    os_language: &str,
+    error: Option<ErrorPayload>,
+) -> AppStatus {
+    let (schema_version, language, customer_count, title_count, allow_negative_stock) = match store
+    {
+        Some(s) => (
+            s.schema_version().unwrap_or(0),
+            s.setting("language")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| os_language.to_string()),
+            customers::count(s).unwrap_or(0),
+            catalog::title_count(s).unwrap_or(0),
+            stock::allow_negative_stock(s).unwrap_or(false),
+        ),
+        None => (0, os_language.to_string(), 0, 0, false),
     };
-    use crate::company::Company;
-    use crate::customers::*;
-    use crate::demo::DemoReport;
-    use crate::orders::{
-        ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderQuery,
-        OrderStatus, OrderSummary, PasteProblem, Pasted, PastedLine, PaymentMethod, ShipInput,
-    };
-    use crate::receivables::{
-        Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, ReturnLine,
-        ReturnSummary, Statement, StatementLine,
-    };
-    use crate::stock::{
-        DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
-        StockDocument, StockDocumentLine, StockValue,
-    };
-    let cfg = ts_rs::Config::new().with_large_int("number");
-    let decls = [
-        ErrorPayload::decl(&cfg),
-        AppStatus::decl(&cfg),
-        CustomerKind::decl(&cfg),
-        Settlement::decl(&cfg),
-        CustomerStatus::decl(&cfg),
-        Contact::decl(&cfg),
-        Customer::decl(&cfg),
-        CustomerSummary::decl(&cfg),
-        CustomerInput::decl(&cfg),
-        ListQuery::decl(&cfg),
-        CustomerPage::decl(&cfg),
-        DemoReport::decl(&cfg),
-        Supplier::decl(&cfg),
-        SupplierInput::decl(&cfg),
-        Title::decl(&cfg),
-        TitleInput::decl(&cfg),
-        StockFilter::decl(&cfg),
-        StockPage::decl(&cfg),
-        Facet::decl(&cfg),
-        StockFacets::decl(&cfg),
-        Scan::decl(&cfg),
-        StockValue::decl(&cfg),
-        Movement::decl(&cfg),
-        ItemCard::decl(&cfg),
-        DocumentLineInput::decl(&cfg),
-        DocumentInput::decl(&cfg),
-        StockDocumentLine::decl(&cfg),
-        StockDocument::decl(&cfg),
-        DocumentQuery::decl(&cfg),
-        DocumentSummary::decl(&cfg),
-        OrderStatus::decl(&cfg),
-        PaymentMethod::decl(&cfg),
-        OrderLine::decl(&cfg),
-        Order::decl(&cfg),
-        OrderLineInput::decl(&cfg),
-        OrderInput::decl(&cfg),
-        ConfirmOptions::decl(&cfg),
-        Confirmed::decl(&cfg),
-        ShipInput::decl(&cfg),
-        OrderSummary::decl(&cfg),
-        OrderQuery::decl(&cfg),
-        PastedLine::decl(&cfg),
-        PasteProblem::decl(&cfg),
-        Pasted::decl(&cfg),
-        ReturnInput::decl(&cfg),
-        ReturnLine::decl(&cfg),
-        CustomerReturn::decl(&cfg),
-        ReturnSummary::decl(&cfg),
-        PaymentInput::decl(&cfg),
-        Payment::decl(&cfg),
-        Aging::decl(&cfg),
-        StatementLine::decl(&cfg),
-        Statement::decl(&cfg),
-        Account::decl(&cfg),
-        Company::decl(&cfg),
-    ];
-    let mut out = String::from(
-        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test --test bindings`. Do not edit.\n",
-    );
-    for d in decls {
-        out.push_str("\nexport ");
-        out.push_str(&d);
-        out.push('\n');
+    AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        db_path: db_path.to_string(),
+        schema_version,
+        language,
+        customer_count,
+        title_count,
+        allow_negative_stock,
+        error,
     }
-    out
+}
+
+/// Whether the file holds any customers, titles or suppliers (sample data only
+/// goes into a file that holds none).
+pub fn has_records(store: &Store) -> Result<bool> {
+    Ok(store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM titles)
+            OR EXISTS (SELECT 1 FROM suppliers)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Saves the UI language chosen in Settings.
+pub fn set_language(store: &mut Store, language: &str) -> Result<()> {
+    if !LANGUAGES.contains(&language) {
+        return Err(FolioError::invalid(
+            Code::LanguageInvalid,
+            "language",
+            "language must be en or zh-CN",
+        ));
+    }
+    store.set_setting("language", language)
 }
 
 #[cfg(test)]
@@ -129,5 +101,18 @@ mod tests {
         assert_eq!(super::language_for_locale("zh-TW"), "zh-CN");
         assert_eq!(super::language_for_locale("en-GB"), "en");
         assert_eq!(super::language_for_locale(""), "en");
+    }
+
+    #[test]
+    fn language_is_one_the_ui_speaks() {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        for (language, ok) in [("en", true), ("zh-CN", true), ("fr", false), ("", false)] {
+            assert_eq!(
+                super::set_language(&mut store, language).is_ok(),
+                ok,
+                "{language}"
+            );
+        }
+        assert_eq!(store.setting("language").unwrap().as_deref(), Some("zh-CN"));
     }
 }

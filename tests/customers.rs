@@ -1,6 +1,6 @@
 //! Customers through the core API: validation, codes, search, archive.
 
-use folio::customers::{self, Contact, CustomerInput, CustomerKind, ListQuery, Settlement};
+use folio::crm::customers::{self, Contact, CustomerInput, CustomerKind, ListQuery, Settlement};
 use folio::Store;
 
 fn input(name: &str) -> CustomerInput {
@@ -78,7 +78,10 @@ fn generated_codes_skip_codes_typed_by_hand() {
         },
     )
     .unwrap_err();
-    assert_eq!((err.code(), err.field()), ("code_taken", Some("code")));
+    assert_eq!(
+        (err.code().as_str(), err.field()),
+        ("code_taken", Some("code"))
+    );
 }
 
 #[test]
@@ -198,7 +201,11 @@ fn bad_input_names_the_field_and_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     for (inp, code, field) in cases {
         let err = customers::create(&mut store, &inp).unwrap_err();
-        assert_eq!((err.code(), err.field()), (code, Some(field)), "{inp:?}");
+        assert_eq!(
+            (err.code().as_str(), err.field()),
+            (code, Some(field)),
+            "{inp:?}"
+        );
         assert_eq!(count(&store), 0);
     }
 }
@@ -429,7 +436,7 @@ fn list_pages_in_code_order() {
 #[test]
 fn demo_fills_an_empty_database_only() {
     let mut store = Store::open_in_memory().unwrap();
-    let r = folio::demo::load(&mut store, 300, 0, 3).unwrap();
+    let r = folio_sample::load(&mut store, 300, 0, 3).unwrap();
     assert_eq!(r.customers, 300);
     assert_eq!(count(&store), 300);
     // Every kind of customer is there, with Chinese and English names.
@@ -460,7 +467,7 @@ fn demo_fills_an_empty_database_only() {
         )
         .unwrap();
     assert!(english > 10 && english < 150, "{english}");
-    let err = folio::demo::load(&mut store, 10, 0, 3).unwrap_err();
-    assert_eq!(err.code(), "demo_not_empty");
+    let err = folio_sample::load(&mut store, 10, 0, 3).unwrap_err();
+    assert_eq!(err.code().as_str(), "demo_not_empty");
     assert_eq!(count(&store), 300);
 }

@@ -1,10 +1,13 @@
 //! Orders, returns, payments and receivables through the core API.
 
-use folio::catalog::{self, SupplierInput, TitleInput};
-use folio::customers::{self, CustomerInput};
-use folio::orders::{self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput};
-use folio::receivables::{self, PaymentInput, ReturnInput};
-use folio::{stock, FolioError, Store};
+use folio::crm::customers::{self, CustomerInput};
+use folio::trade::catalog::{self, SupplierInput, TitleInput};
+use folio::trade::orders::{
+    self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput,
+};
+use folio::trade::receivables::{self, PaymentInput, ReturnInput};
+use folio::trade::stock;
+use folio::{FolioError, Store};
 
 const A: &str = "9787020002207"; // 红楼梦 59.70
 const B: &str = "9787544253994"; // 百年孤独 39.50
@@ -12,7 +15,7 @@ const C: &str = "9787532731077"; // 12.90, for the rounding example
 
 fn code(e: FolioError) -> (&'static str, String) {
     match e {
-        FolioError::Invalid { code, field, .. } => (code, field),
+        FolioError::Invalid { code, field, .. } => (code.as_str(), field),
         other => panic!("expected an Invalid error, got {other:?}"),
     }
 }
@@ -559,8 +562,8 @@ fn the_account_shows_documents_balance_and_return_rate() {
 fn a_sample_year_of_trade_agrees_with_every_ledger() {
     std::env::set_var("FOLIO_NOW", "2026-11-23T10:00:00+08:00");
     let mut store = Store::open_in_memory().unwrap();
-    folio::demo::load(&mut store, 200, 150, 3).unwrap();
-    let r = folio::demo::load_sales(&mut store, 400, 3).unwrap();
+    folio_sample::load(&mut store, 200, 150, 3).unwrap();
+    let r = folio_sample::load_sales(&mut store, 400, 3).unwrap();
     assert_eq!(r.orders, 400);
     assert!(r.returns > 0 && r.payments > 0, "{r:?}");
     assert!(

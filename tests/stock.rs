@@ -1,7 +1,8 @@
 //! Titles, suppliers and the stock ledger through the core API.
 
-use folio::catalog::{self, SupplierInput, TitleInput};
-use folio::{stock, Store};
+use folio::trade::catalog::{self, SupplierInput, TitleInput};
+use folio::trade::stock;
+use folio::Store;
 use proptest::prelude::*;
 
 const A: &str = "9787020002207"; // 红楼梦
@@ -90,13 +91,13 @@ fn bad_lines_name_the_line_and_write_nothing() {
     for (ls, code, field) in cases {
         let err = stock::receive(&mut store, "人民文学出版社", &lines(ls)).unwrap_err();
         assert_eq!(
-            (err.code(), err.field()),
+            (err.code().as_str(), err.field()),
             (*code, Some(*field)),
             "{ls:?}: {err}"
         );
     }
     let err = stock::receive(&mut store, "Nobody Press", &lines(&["9787020002207:1"])).unwrap_err();
-    assert_eq!(err.code(), "supplier_unknown");
+    assert_eq!(err.code().as_str(), "supplier_unknown");
     let n: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM stock_movements", [], |r| r.get(0))
@@ -120,7 +121,7 @@ fn negative_stock_is_refused_and_reversal_restores() {
         "damaged",
     )
     .unwrap_err();
-    assert_eq!(err.code(), "stock_negative");
+    assert_eq!(err.code().as_str(), "stock_negative");
     assert_eq!(on_hand(&store, A, 5970), 5);
     stock::return_to_supplier(
         &mut store,
@@ -132,7 +133,10 @@ fn negative_stock_is_refused_and_reversal_restores() {
     assert_eq!(on_hand(&store, A, 5970), 3);
     // Reversing the receipt would take out 5 of the 3 left: refused.
     assert_eq!(
-        stock::reverse(&mut store, &r.number).unwrap_err().code(),
+        stock::reverse(&mut store, &r.number)
+            .unwrap_err()
+            .code()
+            .as_str(),
         "stock_negative"
     );
     // A stocktake finds 7; reversing it goes back to 3.
@@ -147,7 +151,10 @@ fn negative_stock_is_refused_and_reversal_restores() {
         "reversed"
     );
     assert_eq!(
-        stock::reverse(&mut store, &st.number).unwrap_err().code(),
+        stock::reverse(&mut store, &st.number)
+            .unwrap_err()
+            .code()
+            .as_str(),
         "already_reversed"
     );
     assert!(stock::check(&store).unwrap().is_empty());
@@ -157,7 +164,8 @@ fn negative_stock_is_refused_and_reversal_restores() {
     assert_eq!(
         stock::adjust(&mut store, &lines(&["9787020002207:1"]), " ")
             .unwrap_err()
-            .code(),
+            .code()
+            .as_str(),
         "reason_required"
     );
 }
@@ -236,7 +244,7 @@ proptest! {
                 }
                 Err(e) => {
                     // A refused reversal leaves its document posted, to be tried again later.
-                    prop_assert_eq!(e.code(), "stock_negative");
+                    prop_assert_eq!(e.code().as_str(), "stock_negative");
                     prop_assert!(model.iter().any(|m| *m < 0));
                     model = before;
                 }
@@ -252,13 +260,16 @@ proptest! {
 #[test]
 fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
     let mut store = Store::open_in_memory().unwrap();
-    let r = folio::demo::load(&mut store, 20, 200, 9).unwrap();
+    let r = folio_sample::load(&mut store, 20, 200, 9).unwrap();
     assert_eq!((r.suppliers, r.titles), (10, 200));
     assert!(r.copies > 1000, "{}", r.copies);
     let all = catalog::list_titles(&store, &Default::default()).unwrap();
     assert_eq!(all.len(), 200);
     for t in &all {
-        assert_eq!(folio::isbn::parse(&t.isbn).as_deref(), Ok(t.isbn.as_str()));
+        assert_eq!(
+            folio::base::isbn::parse(&t.isbn).as_deref(),
+            Ok(t.isbn.as_str())
+        );
         assert!(t.list_price_fen >= 1500 && !t.category_code.is_empty() && t.supplier.is_some());
     }
     assert!(stock::check(&store).unwrap().is_empty());
@@ -271,7 +282,7 @@ fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
         "{} not found by its title",
         t.title
     );
-    let initials = folio::search::initials(&t.title)[0].clone();
+    let initials = folio::base::search::initials(&t.title)[0].clone();
     let found = catalog::search_titles(&store, &initials, 200).unwrap();
     assert!(
         found.iter().any(|f| f.id == t.id),
@@ -279,7 +290,10 @@ fn demo_catalogue_is_valid_and_its_stock_agrees_with_the_ledger() {
         t.title
     );
     assert_eq!(
-        folio::demo::load(&mut store, 0, 5, 9).unwrap_err().code(),
+        folio_sample::load(&mut store, 0, 5, 9)
+            .unwrap_err()
+            .code()
+            .as_str(),
         "demo_not_empty"
     );
 }
@@ -344,14 +358,17 @@ fn title_search_by_isbn_title_pinyin_author_and_publisher() {
 fn sample_isbns_are_distinct_and_valid_at_full_size() {
     // The generator's ISBNs, not the database: 100,000 titles must not collide.
     let mut seen = std::collections::HashSet::new();
-    for i in 0..folio::demo::MAX_TITLES {
+    for i in 0..folio_sample::MAX_TITLES {
         let prefixes = [
             "702", "7100", "7101", "7108", "75327", "75442", "75086", "7107", "75448", "0141",
         ];
-        let isbn = folio::demo::isbn_for(prefixes[i % 10], (i / 10) as u64 * 7 + 11);
+        let isbn = folio_sample::isbn_for(prefixes[i % 10], (i / 10) as u64 * 7 + 11);
         assert!(seen.insert(isbn.clone()), "duplicate {isbn}");
         if i % 997 == 0 {
-            assert_eq!(folio::isbn::parse(&isbn).as_deref(), Ok(isbn.as_str()));
+            assert_eq!(
+                folio::base::isbn::parse(&isbn).as_deref(),
+                Ok(isbn.as_str())
+            );
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The stock API the desktop app uses: filtered stock pages, scans, typed
 //! documents with per-field errors, the item card and the documents list.
 
-use folio::catalog::{self, StockFilter, SupplierInput, TitleInput};
-use folio::stock::{self, DocumentInput, DocumentLineInput, DocumentQuery};
+use folio::base::error::Code;
+use folio::trade::catalog::{self, StockFilter, SupplierInput, TitleInput};
+use folio::trade::stock::{self, DocumentInput, DocumentLineInput, DocumentQuery};
 use folio::{FolioError, Store};
 
 const A: &str = "9787020002207"; // 红楼梦
@@ -216,7 +217,7 @@ fn scan_tells_isbns_misreads_and_words_apart() {
     assert!(s.titles.is_empty(), "a valid ISBN not on file");
     match catalog::scan(&store, "9787544253995") {
         Err(FolioError::Invalid { code, field, .. }) => {
-            assert_eq!((code, field.as_str()), ("isbn_invalid", "isbn"))
+            assert_eq!((code.as_str(), field.as_str()), ("isbn_invalid", "isbn"))
         }
         other => panic!("a misread check digit must be an error, got {other:?}"),
     }
@@ -256,7 +257,7 @@ fn update_title_keeps_isbn_and_price() {
         matches!(
             err,
             FolioError::Invalid {
-                code: "price_fixed",
+                code: Code::PriceFixed,
                 ..
             }
         ),
@@ -269,7 +270,7 @@ fn update_title_keeps_isbn_and_price() {
         matches!(
             err,
             FolioError::Invalid {
-                code: "isbn_fixed",
+                code: Code::IsbnFixed,
                 ..
             }
         ),
@@ -320,7 +321,7 @@ fn app_documents_name_the_field_and_write_nothing() {
     for (input, want_code, want_field) in cases {
         match stock::receive_items(&mut store, &input) {
             Err(FolioError::Invalid { code, field, .. }) => {
-                assert_eq!((code, field.as_str()), (want_code, want_field))
+                assert_eq!((code.as_str(), field.as_str()), (want_code, want_field))
             }
             other => panic!("expected {want_code}, got {other:?}"),
         }
@@ -328,7 +329,10 @@ fn app_documents_name_the_field_and_write_nothing() {
     // A return of more than is on hand names the line.
     match stock::return_items(&mut store, &receipt(vec![line(ids[0], "1", "")])) {
         Err(FolioError::Invalid { code, field, .. }) => {
-            assert_eq!((code, field.as_str()), ("stock_negative", "lines.0"))
+            assert_eq!(
+                (code.as_str(), field.as_str()),
+                ("stock_negative", "lines.0")
+            )
         }
         other => panic!("expected stock_negative, got {other:?}"),
     }
@@ -339,7 +343,7 @@ fn app_documents_name_the_field_and_write_nothing() {
     assert!(matches!(
         stock::stocktake_items(&mut store, &stocktake),
         Err(FolioError::Invalid {
-            code: "reason_required",
+            code: Code::ReasonRequired,
             ..
         })
     ));
@@ -442,7 +446,7 @@ fn opening_balances_and_write_offs_post_reverse_and_check() {
     assert!(matches!(
         stock::write_off_items(&mut store, &write_off),
         Err(FolioError::Invalid {
-            code: "reason_required",
+            code: Code::ReasonRequired,
             ..
         })
     ));
@@ -466,7 +470,7 @@ fn opening_balances_and_write_offs_post_reverse_and_check() {
     assert!(matches!(
         stock::write_off_items(&mut store, &too_many),
         Err(FolioError::Invalid {
-            code: "stock_negative",
+            code: Code::StockNegative,
             ..
         })
     ));
@@ -511,7 +515,7 @@ fn suppliers_are_edited_with_the_same_checks() {
     assert!(matches!(
         catalog::update_supplier(&mut store, other.id, &input),
         Err(FolioError::Invalid {
-            code: "supplier_taken",
+            code: Code::SupplierTaken,
             ..
         })
     ));
@@ -520,7 +524,7 @@ fn suppliers_are_edited_with_the_same_checks() {
     assert!(matches!(
         catalog::update_supplier(&mut store, other.id, &input),
         Err(FolioError::Invalid {
-            code: "terms_range",
+            code: Code::TermsRange,
             ..
         })
     ));
@@ -549,7 +553,7 @@ fn the_stock_list_is_in_pinyin_order_and_a_renamed_title_moves() {
         let t = catalog::create_title(
             &mut store,
             &TitleInput {
-                isbn: folio::demo::sample_isbn(i).1,
+                isbn: folio_sample::sample_isbn(i).1,
                 list_price: "30.00".into(),
                 title: (*title).into(),
                 ..Default::default()
@@ -571,7 +575,7 @@ fn the_stock_list_is_in_pinyin_order_and_a_renamed_title_moves() {
         ["百年孤独", "Harry Potter", "红楼梦", "人间词话", "作文"]
     );
     let mut input = TitleInput {
-        isbn: folio::demo::sample_isbn(0).1,
+        isbn: folio_sample::sample_isbn(0).1,
         list_price: "30.00".into(),
         title: "阿Q正传".into(),
         ..Default::default()

@@ -1,8 +1,8 @@
 //! The database file: creation, migration with a backup, and refusal of files we
 //! must not touch (damaged, from a newer Folio, already open elsewhere).
 
-use folio::customers::{self, CustomerInput};
-use folio::db::{Store, MIGRATIONS, SCHEMA_VERSION};
+use folio::crm::customers::{self, CustomerInput};
+use folio::store::{Store, MIGRATIONS, SCHEMA_VERSION};
 use folio::FolioError;
 
 fn input(name: &str) -> CustomerInput {
@@ -126,7 +126,7 @@ fn garbage_and_damaged_files_are_refused_untouched() {
     let junk = dir.path().join("junk.sqlite");
     std::fs::write(&junk, b"this is a spreadsheet, not a database").unwrap();
     let err = Store::open(&junk).unwrap_err();
-    assert_eq!(err.code(), "db_corrupt");
+    assert_eq!(err.code().as_str(), "db_corrupt");
     assert_eq!(
         std::fs::read(&junk).unwrap(),
         b"this is a spreadsheet, not a database"
@@ -151,7 +151,7 @@ fn garbage_and_damaged_files_are_refused_untouched() {
     }
     std::fs::write(&path, &bytes).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "db_corrupt", "{err}");
+    assert_eq!(err.code().as_str(), "db_corrupt", "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "file must not change");
 }
 
@@ -163,7 +163,10 @@ fn a_foreign_sqlite_file_is_not_adopted() {
     conn.execute_batch("CREATE TABLE invoices (id INTEGER);")
         .unwrap();
     drop(conn);
-    assert_eq!(Store::open(&path).unwrap_err().code(), "db_corrupt");
+    assert_eq!(
+        Store::open(&path).unwrap_err().code().as_str(),
+        "db_corrupt"
+    );
 }
 
 #[test]
@@ -172,7 +175,7 @@ fn a_second_store_on_the_same_file_is_refused() {
     let path = dir.path().join("folio.sqlite");
     let first = Store::open(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code(), "db_locked");
+    assert_eq!(err.code().as_str(), "db_locked");
     drop(first);
     Store::open(&path).expect("free again once the first is closed");
 }
@@ -195,8 +198,8 @@ fn every_write_leaves_an_audit_row() {
 
 #[test]
 fn schema_2_files_with_stock_migrate_to_3_keeping_documents_and_references() {
-    use folio::catalog;
-    use folio::stock;
+    use folio::trade::catalog;
+    use folio::trade::stock;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("folio.sqlite");
     // A file as schema 2 left it: a receipt and its reversal, written as that
@@ -253,7 +256,7 @@ fn schema_2_files_with_stock_migrate_to_3_keeping_documents_and_references() {
 
 #[test]
 fn schema_4_files_get_last_cost_from_their_ledger() {
-    use folio::stock;
+    use folio::trade::stock;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("folio.sqlite");
     // Schema 4 looked the last cost up in the ledger: the last receipt or opening
@@ -313,7 +316,7 @@ fn schema_4_files_get_last_cost_from_their_ledger() {
 
 #[test]
 fn the_log_is_folded_back_only_when_idle_and_grown() {
-    use folio::db::FOLD_LOG_PAGES;
+    use folio::store::FOLD_LOG_PAGES;
     use std::time::Duration;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("folio.sqlite");
@@ -377,7 +380,7 @@ fn cached_statements_are_not_planned_again_for_each_value() {
 
 #[test]
 fn schema_5_files_list_their_titles_in_pinyin_order() {
-    use folio::catalog::{self, StockFilter};
+    use folio::trade::catalog::{self, StockFilter};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("folio.sqlite");
     {

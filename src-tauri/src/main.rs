@@ -1,407 +1,66 @@
-//! Folio's desktop shell. Each command is a thin adapter: typed input in, one
-//! core call, typed result or `{code, message, field?}` out. No business rules here.
+//! Folio's desktop shell. Each command is a thin adapter declared once in
+//! `commands.rs`: typed input in, one core call, typed result or
+//! `{code, message, field?}` out. No SQL and no business rules here.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use std::sync::Mutex;
+// Both only serve tests: the generated TypeScript and the build script's view of
+// the command table are checked against the code.
+#[cfg(test)]
+mod bindings;
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod jobs;
+mod state;
 
-use folio::app::{language_for_locale, AppStatus};
-use folio::catalog::{
-    self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
-};
-use folio::company::{self, Company};
-use folio::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
-use folio::demo::{self, DemoReport};
-use folio::orders::{
-    self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted, ShipInput,
-};
-use folio::receivables::{
-    self, Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, Statement,
-};
-use folio::stock::{
-    self, DocumentInput, DocumentQuery, DocumentSummary, ItemCard, StockDocument, StockValue,
-};
-use folio::{db, ErrorPayload, FolioError, Store};
+use folio::app::language_for_locale;
+use folio::store as db;
+use folio::Store;
 
-/// The open database, or why it could not be opened (shown as an error screen).
-struct AppState {
-    store: Mutex<Option<Store>>,
-    open_error: Option<ErrorPayload>,
-    db_path: String,
-    os_language: &'static str,
-}
+use state::AppState;
 
-type CmdResult<T> = Result<T, ErrorPayload>;
-
-impl AppState {
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> folio::Result<T>) -> CmdResult<T> {
-        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Some(store) => f(store).map_err(|e| e.payload()),
-            None => Err(self.open_error.clone().unwrap_or_else(|| ErrorPayload {
-                code: "db_error".into(),
-                message: "the database is not open".into(),
-                field: None,
-            })),
+/// The value of `--NAME VALUE` or `--NAME=VALUE` on the command line.
+fn arg(name: &str) -> Option<String> {
+    let flag = format!("--{name}");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == flag {
+            return args.next();
+        } else if let Some(v) = a.strip_prefix(&format!("{flag}=")) {
+            return Some(v.to_string());
         }
     }
-}
-
-#[tauri::command(async)]
-fn app_status(state: tauri::State<'_, AppState>) -> AppStatus {
-    let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
-    let count = |store: &Store, table: &str| -> i64 {
-        store
-            .conn()
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap_or(0)
-    };
-    let (schema_version, language, customer_count, title_count, allow_negative_stock) =
-        match guard.as_ref() {
-            Some(store) => (
-                store.schema_version().unwrap_or(0),
-                store
-                    .setting("language")
-                    .ok()
-                    .flatten()
-                    .unwrap_or_else(|| state.os_language.to_string()),
-                count(store, "customers"),
-                count(store, "titles"),
-                stock::allow_negative_stock(store).unwrap_or(false),
-            ),
-            None => (0, state.os_language.to_string(), 0, 0, false),
-        };
-    AppStatus {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db_path.clone(),
-        schema_version,
-        language,
-        customer_count,
-        title_count,
-        allow_negative_stock,
-        error: state.open_error.clone(),
-    }
-}
-
-#[tauri::command(async)]
-fn set_language(state: tauri::State<'_, AppState>, language: String) -> CmdResult<()> {
-    if language != "en" && language != "zh-CN" {
-        return Err(FolioError::invalid(
-            "language_invalid",
-            "language",
-            "language must be en or zh-CN",
-        )
-        .payload());
-    }
-    state.with_store(|s| s.set_setting("language", &language))
-}
-
-#[tauri::command(async)]
-fn customers_list(state: tauri::State<'_, AppState>, query: ListQuery) -> CmdResult<CustomerPage> {
-    state.with_store(|s| customers::list(s, &query))
-}
-
-#[tauri::command(async)]
-fn customer_get(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Customer> {
-    state.with_store(|s| customers::get(s, id))
-}
-
-#[tauri::command(async)]
-fn customer_create(state: tauri::State<'_, AppState>, input: CustomerInput) -> CmdResult<Customer> {
-    state.with_store(|s| customers::create(s, &input))
-}
-
-#[tauri::command(async)]
-fn customer_update(
-    state: tauri::State<'_, AppState>,
-    id: i64,
-    input: CustomerInput,
-) -> CmdResult<Customer> {
-    state.with_store(|s| customers::update(s, id, &input))
-}
-
-#[tauri::command(async)]
-fn customer_archive(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Customer> {
-    state.with_store(|s| customers::archive(s, id))
-}
-
-#[tauri::command(async)]
-fn customer_restore(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Customer> {
-    state.with_store(|s| customers::restore(s, id))
-}
-
-#[tauri::command(async)]
-fn demo_load(state: tauri::State<'_, AppState>) -> CmdResult<DemoReport> {
-    state.with_store(|s| {
-        let report = demo::load(s, 500, 300, 1)?;
-        // A year of trade, so orders, receivables and statements have something in them.
-        demo::load_sales(s, 300, 1)?;
-        Ok(report)
-    })
-}
-
-#[tauri::command(async)]
-fn set_allow_negative_stock(state: tauri::State<'_, AppState>, allow: bool) -> CmdResult<()> {
-    state.with_store(|s| stock::set_allow_negative_stock(s, allow))
-}
-
-#[tauri::command(async)]
-fn stock_list(state: tauri::State<'_, AppState>, filter: StockFilter) -> CmdResult<StockPage> {
-    state.with_store(|s| catalog::stock_page(s, &filter))
-}
-
-#[tauri::command(async)]
-fn stock_facets(state: tauri::State<'_, AppState>) -> CmdResult<StockFacets> {
-    state.with_store(|s| catalog::stock_facets(s))
-}
-
-#[tauri::command(async)]
-fn stock_value(state: tauri::State<'_, AppState>) -> CmdResult<StockValue> {
-    state.with_store(|s| stock::value(s))
-}
-
-#[tauri::command(async)]
-fn stock_item(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<ItemCard> {
-    state.with_store(|s| stock::item_card(s, id))
-}
-
-#[tauri::command(async)]
-fn title_scan(state: tauri::State<'_, AppState>, text: String) -> CmdResult<Scan> {
-    state.with_store(|s| catalog::scan(s, &text))
-}
-
-#[tauri::command(async)]
-fn title_create(state: tauri::State<'_, AppState>, input: TitleInput) -> CmdResult<Title> {
-    state.with_store(|s| catalog::create_title(s, &input))
-}
-
-#[tauri::command(async)]
-fn title_update(state: tauri::State<'_, AppState>, id: i64, input: TitleInput) -> CmdResult<Title> {
-    state.with_store(|s| catalog::update_title(s, id, &input))
-}
-
-#[tauri::command(async)]
-fn suppliers_list(state: tauri::State<'_, AppState>) -> CmdResult<Vec<Supplier>> {
-    state.with_store(|s| catalog::suppliers(s))
-}
-
-#[tauri::command(async)]
-fn supplier_create(state: tauri::State<'_, AppState>, input: SupplierInput) -> CmdResult<Supplier> {
-    state.with_store(|s| catalog::create_supplier(s, &input))
-}
-
-#[tauri::command(async)]
-fn stock_receive(
-    state: tauri::State<'_, AppState>,
-    input: DocumentInput,
-) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::receive_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn stock_return(
-    state: tauri::State<'_, AppState>,
-    input: DocumentInput,
-) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::return_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn stock_stocktake(
-    state: tauri::State<'_, AppState>,
-    input: DocumentInput,
-) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::stocktake_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn stock_opening(
-    state: tauri::State<'_, AppState>,
-    input: DocumentInput,
-) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::opening_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn stock_write_off(
-    state: tauri::State<'_, AppState>,
-    input: DocumentInput,
-) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::write_off_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn supplier_update(
-    state: tauri::State<'_, AppState>,
-    id: i64,
-    input: SupplierInput,
-) -> CmdResult<Supplier> {
-    state.with_store(|s| catalog::update_supplier(s, id, &input))
-}
-
-#[tauri::command(async)]
-fn stock_reverse(state: tauri::State<'_, AppState>, number: String) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::reverse(s, &number))
-}
-
-#[tauri::command(async)]
-fn stock_document(state: tauri::State<'_, AppState>, number: String) -> CmdResult<StockDocument> {
-    state.with_store(|s| stock::document(s, &number))
-}
-
-#[tauri::command(async)]
-fn stock_documents(
-    state: tauri::State<'_, AppState>,
-    query: DocumentQuery,
-) -> CmdResult<Vec<DocumentSummary>> {
-    state.with_store(|s| stock::documents(s, &query))
-}
-
-#[tauri::command(async)]
-fn orders_list(
-    state: tauri::State<'_, AppState>,
-    query: OrderQuery,
-) -> CmdResult<Vec<OrderSummary>> {
-    state.with_store(|s| orders::list(s, &query))
-}
-
-#[tauri::command(async)]
-fn order_get(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Order> {
-    state.with_store(|s| orders::get(s, id))
-}
-
-#[tauri::command(async)]
-fn order_find(state: tauri::State<'_, AppState>, key: String) -> CmdResult<Order> {
-    state.with_store(|s| orders::find(s, &key))
-}
-
-#[tauri::command(async)]
-fn order_create(state: tauri::State<'_, AppState>, input: OrderInput) -> CmdResult<Order> {
-    state.with_store(|s| orders::create(s, &input))
-}
-
-#[tauri::command(async)]
-fn order_update(state: tauri::State<'_, AppState>, id: i64, input: OrderInput) -> CmdResult<Order> {
-    state.with_store(|s| orders::update_draft(s, id, &input))
-}
-
-#[tauri::command(async)]
-fn order_confirm(
-    state: tauri::State<'_, AppState>,
-    id: i64,
-    options: ConfirmOptions,
-) -> CmdResult<Confirmed> {
-    state.with_store(|s| orders::confirm(s, id, &options))
-}
-
-#[tauri::command(async)]
-fn order_ship(state: tauri::State<'_, AppState>, id: i64, input: ShipInput) -> CmdResult<Order> {
-    state.with_store(|s| orders::ship(s, id, &input))
-}
-
-#[tauri::command(async)]
-fn order_complete(state: tauri::State<'_, AppState>, id: i64) -> CmdResult<Order> {
-    state.with_store(|s| orders::complete(s, id))
-}
-
-#[tauri::command(async)]
-fn order_cancel(state: tauri::State<'_, AppState>, id: i64, reason: String) -> CmdResult<Order> {
-    state.with_store(|s| orders::cancel(s, id, &reason))
-}
-
-#[tauri::command(async)]
-fn order_paste(state: tauri::State<'_, AppState>, text: String) -> CmdResult<Pasted> {
-    state.with_store(|s| orders::parse_paste(s, &text))
-}
-
-#[tauri::command(async)]
-fn return_create(
-    state: tauri::State<'_, AppState>,
-    input: ReturnInput,
-) -> CmdResult<CustomerReturn> {
-    state.with_store(|s| receivables::add_return_items(s, &input))
-}
-
-#[tauri::command(async)]
-fn return_get(state: tauri::State<'_, AppState>, number: String) -> CmdResult<CustomerReturn> {
-    state.with_store(|s| receivables::return_by_number(s, &number))
-}
-
-#[tauri::command(async)]
-fn payment_create(state: tauri::State<'_, AppState>, input: PaymentInput) -> CmdResult<Payment> {
-    state.with_store(|s| receivables::add_payment(s, &input))
-}
-
-#[tauri::command(async)]
-fn receivable_opening(
-    state: tauri::State<'_, AppState>,
-    customer: String,
-    amount: String,
-    date: String,
-) -> CmdResult<i64> {
-    state.with_store(|s| receivables::add_opening(s, &customer, &amount, &date))
-}
-
-#[tauri::command(async)]
-fn receivables_aging(state: tauri::State<'_, AppState>) -> CmdResult<Vec<Aging>> {
-    state.with_store(|s| receivables::aging(s))
-}
-
-#[tauri::command(async)]
-fn customer_statement(
-    state: tauri::State<'_, AppState>,
-    customer: String,
-    from: String,
-    to: String,
-) -> CmdResult<Statement> {
-    state.with_store(|s| receivables::statement(s, &customer, &from, &to))
-}
-
-#[tauri::command(async)]
-fn customer_account(state: tauri::State<'_, AppState>, customer: String) -> CmdResult<Account> {
-    state.with_store(|s| receivables::account(s, &customer, 100))
-}
-
-#[tauri::command(async)]
-fn company_get(state: tauri::State<'_, AppState>) -> CmdResult<Company> {
-    state.with_store(|s| company::get(s))
-}
-
-#[tauri::command(async)]
-fn company_set(state: tauri::State<'_, AppState>, company: Company) -> CmdResult<Company> {
-    state.with_store(|s| company::set(s, &company))
+    None
 }
 
 /// `--db PATH` on the command line wins over `FOLIO_DB` and the default location,
 /// as it does for the CLI.
 fn db_path_from_args() -> std::path::PathBuf {
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        if a == "--db" {
-            if let Some(p) = args.next() {
-                return p.into();
-            }
-        } else if let Some(p) = a.strip_prefix("--db=") {
-            return p.into();
-        }
+    arg("db").map(Into::into).unwrap_or_else(db::default_path)
+}
+
+/// The first-run sample, with `--sample-orders N` for a longer year of trade
+/// (the end-to-end test uses it to have time to watch and cancel the job).
+fn sample_sizes_from_args() -> folio_sample::Sizes {
+    let mut sizes = folio_sample::FIRST_RUN;
+    if let Some(n) = arg("sample-orders").and_then(|n| n.parse().ok()) {
+        sizes.orders = n;
     }
-    db::default_path()
+    sizes
 }
 
 /// Every few seconds, if nothing has been written for a second and the database's
 /// write-ahead log has grown, folds it back into the file, so that no user action
-/// pays for it (see `Store::checkpoint_if_idle`). A command that is running holds
-/// the store; the timer then simply tries again next time.
+/// pays for it (see `Store::checkpoint_if_idle`). A command that is writing holds
+/// the writer; the timer then simply tries again next time.
 fn fold_log_when_idle(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || loop {
         std::thread::sleep(std::time::Duration::from_secs(3));
-        let state = app.state::<AppState>();
-        if let Ok(mut guard) = state.store.try_lock() {
-            if let Some(store) = guard.as_mut() {
-                let _ = store.checkpoint_if_idle(std::time::Duration::from_secs(1));
-            }
-        };
+        app.state::<AppState>().try_write(|store| {
+            let _ = store.checkpoint_if_idle(std::time::Duration::from_secs(1));
+        });
     });
 }
 
@@ -416,65 +75,121 @@ fn main() {
     };
     let os_language = language_for_locale(&sys_locale::get_locale().unwrap_or_default());
     tauri::Builder::default()
-        .manage(AppState {
-            store: Mutex::new(store),
+        .manage(AppState::new(
+            store,
             open_error,
-            db_path: path.display().to_string(),
+            path,
             os_language,
-        })
-        .invoke_handler(tauri::generate_handler![
-            app_status,
-            set_language,
-            customers_list,
-            customer_get,
-            customer_create,
-            customer_update,
-            customer_archive,
-            customer_restore,
-            demo_load,
-            set_allow_negative_stock,
-            stock_list,
-            stock_facets,
-            stock_value,
-            stock_item,
-            title_scan,
-            title_create,
-            title_update,
-            suppliers_list,
-            supplier_create,
-            stock_receive,
-            stock_return,
-            stock_stocktake,
-            stock_reverse,
-            stock_document,
-            stock_documents,
-            stock_opening,
-            stock_write_off,
-            supplier_update,
-            orders_list,
-            order_get,
-            order_find,
-            order_create,
-            order_update,
-            order_confirm,
-            order_ship,
-            order_complete,
-            order_cancel,
-            order_paste,
-            return_create,
-            return_get,
-            payment_create,
-            receivable_opening,
-            receivables_aging,
-            customer_statement,
-            customer_account,
-            company_get,
-            company_set,
-        ])
+            sample_sizes_from_args(),
+        ))
+        .invoke_handler(commands::handler())
         .setup(|app| {
             fold_log_when_idle(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("error while running Folio");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use crate::command_names::{capability_json, command_names};
+    use crate::commands::COMMANDS;
+
+    fn root() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(root().join(path)).unwrap()
+    }
+
+    fn declared() -> Vec<String> {
+        COMMANDS.iter().map(|c| c.name.to_string()).collect()
+    }
+
+    #[test]
+    fn build_script_sees_every_command_in_the_table() {
+        assert_eq!(command_names(&read("src/commands.rs")), declared());
+    }
+
+    #[test]
+    fn capability_file_allows_exactly_the_commands() {
+        assert_eq!(
+            read("capabilities/default.json"),
+            capability_json(&declared()),
+            "run cargo build -p folio-desktop to rewrite it"
+        );
+    }
+
+    /// One permission file per command, and none left over from a removed one.
+    #[test]
+    fn every_command_has_a_permission_and_no_other_is_left() {
+        let mut files: Vec<String> = std::fs::read_dir(root().join("permissions/autogenerated"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut want: Vec<String> = COMMANDS
+            .iter()
+            .map(|c| format!("{}.toml", c.name))
+            .collect();
+        want.sort();
+        assert_eq!(files, want);
+    }
+
+    /// `ui/src/lib/api.ts` calls exactly the commands in the table, each with the
+    /// arguments it declares (Tauri turns `snake_case` names into `camelCase`).
+    #[test]
+    fn typescript_client_calls_exactly_the_commands() {
+        let api = read("../ui/src/lib/api.ts");
+        let mut called: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for part in api.split("call<").skip(1) {
+            let Some(q) = part.find("('") else { continue };
+            let rest = &part[q + 2..];
+            let Some(end) = rest.find('\'') else { continue };
+            let name = rest[..end].to_string();
+            let after = &rest[end + 1..];
+            let args = match (after.find('{'), after.find(')')) {
+                (Some(open), Some(close)) if open < close => {
+                    let close = after[open..].find('}').map(|c| c + open).unwrap_or(open);
+                    after[open + 1..close]
+                        .split(',')
+                        .map(|a| a.split(':').next().unwrap_or("").trim().to_string())
+                        .filter(|a| !a.is_empty())
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            assert!(called.insert(name.clone(), args).is_none(), "{name} twice");
+        }
+        let camel = |s: &str| {
+            let mut out = String::new();
+            let mut up = false;
+            for ch in s.chars() {
+                if ch == '_' {
+                    up = true;
+                } else if up {
+                    out.extend(ch.to_uppercase());
+                    up = false;
+                } else {
+                    out.push(ch);
+                }
+            }
+            out
+        };
+        let want: BTreeMap<String, Vec<String>> = COMMANDS
+            .iter()
+            .map(|c| {
+                (
+                    c.name.to_string(),
+                    c.args.iter().map(|a| camel(a)).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(called, want);
+    }
 }

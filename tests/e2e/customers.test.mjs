@@ -6,18 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { withApp, tempDb, shot } from './harness.mjs';
+import { withApp, tempDb, shot, CLI, text } from './harness.mjs';
 
-const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
 
 /** The customers in the file, read through the CLI (withApp has waited for the app to let go). */
 async function cliCustomers(db) {
   return JSON.parse(execFileSync(CLI, ['--db', db, 'customers', 'list', '--all', '--json'], { encoding: 'utf8' }));
-}
-
-/** Visible text of an element, as the user reads it. */
-async function text(el) {
-  return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
 }
 
 async function openNewForm(browser) {
@@ -175,6 +169,58 @@ test('the chosen language is kept across restarts', async () => {
       await shot(b, 'zh-first-run');
     },
     { language: null },
+  );
+});
+
+test('first run: sample data loads as a job with progress and cancel, and the list answers meanwhile', async () => {
+  const db = tempDb();
+  // A long year of trade (20,000 orders), so there is time to watch the job and cancel it.
+  await withApp(
+    db,
+    async (b) => {
+      await b.$('[data-testid="nav-today"]').click();
+      await b.$('[data-testid="load-sample"]').click();
+      const bar = b.$('[data-testid="sample-progress"] progress');
+      await bar.waitForDisplayed({ timeout: 5000 });
+      await b.waitUntil(async () => Number(await bar.getProperty('value')) > 0, {
+        timeout: 20000,
+        timeoutMsg: 'the progress bar should move',
+      });
+      const seen = Number(await bar.getProperty('value'));
+      assert.equal(Number(await bar.getProperty('max')), 20000);
+      assert.match(await text(b.$('[data-testid="sample-progress"]')), /of 20,000 sample orders/);
+      await shot(b, 'sample-progress');
+
+      // The customer list answers while the job runs: the file is still empty.
+      await b.$('[data-testid="nav-customers"]').click();
+      const count = b.$('[data-testid="customer-count-line"]');
+      const asked = Date.now();
+      await b.waitUntil(async () => /^0 customers$/.test(await text(count)), {
+        timeout: 3000,
+        timeoutMsg: 'the customer list should answer while sample data loads',
+      });
+      const answered = Date.now() - asked;
+      assert.ok(answered < 3000, `the list took ${answered} ms`);
+      await b.$('[data-testid="show-archived"]').click();
+      await b.waitUntil(async () => /^0 customers/.test(await text(count)), { timeout: 3000 });
+
+      // Back on Today the job is still going, further on; cancel it.
+      await b.$('[data-testid="nav-today"]').click();
+      await b.$('[data-testid="sample-progress"]').waitForDisplayed({ timeout: 2000 });
+      await b.waitUntil(async () => Number(await bar.getProperty('value')) > seen, { timeout: 20000 });
+      await b.$('[data-testid="sample-cancel"]').click();
+      await b.$('[data-testid="sample-cancelled"]').waitForDisplayed({ timeout: 10000 });
+      assert.equal(await b.$('[data-testid="sample-progress"]').isExisting(), false);
+      assert.equal(await b.$('[data-testid="load-sample"]').isEnabled(), true);
+      await shot(b, 'sample-cancelled');
+    },
+    { args: ['--sample-orders', '20000'] },
+  );
+  // Cancelling left the file as it was: no customers, and no scratch file beside it.
+  assert.equal((await cliCustomers(db)).length, 0);
+  assert.deepEqual(
+    fs.readdirSync(path.dirname(db)).filter((f) => f.includes('.sample.tmp')),
+    [],
   );
 });
 

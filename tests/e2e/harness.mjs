@@ -1,7 +1,7 @@
 // Starts the real Folio desktop app through tauri-driver (which must already be
 // listening on 127.0.0.1:4444; see run.sh) on a database file of the test's own.
 import { remote } from 'webdriverio';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,25 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const APP = process.env.FOLIO_APP ?? path.join(root, 'target/debug/folio-desktop');
 export const SHOTS = process.env.FOLIO_SHOTS ?? path.join(root, 'target/e2e-shots');
+/** The `folio` command line, which the tests use to set up files and read them back. */
+export const CLI = process.env.FOLIO_CLI ?? path.join(root, 'target/debug/folio');
+/** WebDriver's Enter key. */
+export const ENTER = '\uE007';
+
+/** Runs `folio --db DB ARGS… --json` and returns what it printed, parsed. */
+export function cli(db, args) {
+  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
+}
+
+/** Runs `folio --db DB ARGS…` for its effect. */
+export function cliRun(db, args) {
+  execFileSync(CLI, ['--db', db, ...args]);
+}
+
+/** Visible text of an element, as the user reads it. */
+export async function text(el) {
+  return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
+}
 
 export function tempDb(name = 'folio.sqlite') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
@@ -17,14 +36,14 @@ export function tempDb(name = 'folio.sqlite') {
 }
 
 /** Launches the app on `db` and waits until its UI has rendered. */
-export async function launch(db, { language = 'en' } = {}) {
+export async function launch(db, { language = 'en', args = [] } = {}) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
     logLevel: 'error',
     connectionRetryCount: 0,
     capabilities: {
-      'tauri:options': { application: APP, args: ['--db', db] },
+      'tauri:options': { application: APP, args: ['--db', db, ...args] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

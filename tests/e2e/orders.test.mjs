@@ -6,18 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { withApp, tempDb, shot } from './harness.mjs';
+import { withApp, tempDb, shot, CLI, cli, text, ENTER } from './harness.mjs';
 
-const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
-const ENTER = '\uE007';
-
-function cli(db, args) {
-  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
-}
-
-async function text(el) {
-  return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
-}
 
 /** ¥1,234.56 → 123456 */
 function fen(s) {

@@ -4,18 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { withApp, tempDb, shot } from './harness.mjs';
+import { withApp, tempDb, shot, CLI, cli, text, ENTER } from './harness.mjs';
 
-const CLI = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../target/debug/folio');
-
-function cli(db, args) {
-  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
-}
-
-/** Visible text of an element, as the user reads it. */
-async function text(el) {
-  return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
-}
 
 /** A database with sample publishers and 60 titles in stock. */
 function sampleDb() {
@@ -24,7 +14,6 @@ function sampleDb() {
   return db;
 }
 
-const ENTER = '\uE007';
 
 test('twenty ISBNs scanned into a purchase receipt make twenty right lines', async () => {
   const db = sampleDb();

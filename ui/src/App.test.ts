@@ -1,3 +1,4 @@
+import { emit } from '@tauri-apps/api/event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from './App.svelte';
@@ -64,22 +65,63 @@ describe('App', () => {
     expect(screen.getByTestId('nav-reports').textContent).toContain('报表');
   });
 
-  it('offers sample data on first run and loads it', async () => {
+  it('offers sample data on first run and loads it as a job with progress', async () => {
     let count = 0;
     const calls = mockBackend((cmd) => {
       if (cmd === 'app_status') return status({ customer_count: count });
-      if (cmd === 'demo_load') {
-        count = 500;
-        return { customers: 500 };
+      if (cmd === 'sample_start') {
+        // The backend answers with the job's id, then reports progress and the end as events.
+        setTimeout(() => void emit('job', { id: 1, kind: 'sample', state: 'running', done: 120, total: 300, error: null }), 0);
+        return { id: 1 };
       }
       return null;
     });
     render(App);
-    const button = await screen.findByTestId('load-sample');
-    await fireEvent.click(button);
+    await fireEvent.click(await screen.findByTestId('load-sample'));
+    const progress = await screen.findByTestId('sample-progress');
+    await waitFor(() => expect(progress.textContent).toContain('120 of 300'));
+    expect(screen.getByTestId('sample-progress').querySelector('progress')?.value).toBe(120);
+    count = 500;
+    await emit('job', { id: 1, kind: 'sample', state: 'done', done: 300, total: 300, error: null });
     await waitFor(() => expect(screen.getByTestId('customer-count').textContent).toContain('500'));
-    expect(calls.filter((c) => c.cmd === 'demo_load')).toHaveLength(1);
+    expect(calls.filter((c) => c.cmd === 'sample_start')).toHaveLength(1);
     expect(screen.queryByTestId('load-sample')).toBeNull();
+    expect(screen.queryByTestId('sample-progress')).toBeNull();
+  });
+
+  it('cancels the sample data job and says that nothing was added', async () => {
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'app_status') return status({ customer_count: 0 });
+      if (cmd === 'sample_start') return { id: 7 };
+      if (cmd === 'job_cancel') {
+        setTimeout(() => void emit('job', { id: args.id, kind: 'sample', state: 'cancelled', done: 40, total: 300, error: null }), 0);
+        return null;
+      }
+      return null;
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('load-sample'));
+    await fireEvent.click(await screen.findByTestId('sample-cancel'));
+    expect(await screen.findByTestId('sample-cancelled')).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === 'job_cancel')).toEqual([{ cmd: 'job_cancel', args: { id: 7 } }]);
+    expect(screen.queryByTestId('sample-progress')).toBeNull();
+    // Still the first run: the database is as it was, so the button is offered again.
+    expect((screen.getByTestId('load-sample') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows why the sample data job failed', async () => {
+    mockBackend((cmd) => {
+      if (cmd === 'app_status') return status({ customer_count: 0 });
+      if (cmd === 'sample_start') {
+        setTimeout(() => void emit('job', { id: 2, kind: 'sample', state: 'failed', done: 0, total: 300,
+          error: { code: 'demo_not_empty', message: 'not empty' } }), 0);
+        return { id: 2 };
+      }
+      return null;
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('load-sample'));
+    expect((await screen.findByTestId('load-sample-error')).textContent).toBe(en.err_demo_not_empty);
   });
 
   it('shows a calm placeholder for sections not built yet', async () => {

@@ -33,7 +33,7 @@ function make(i: number): Customer {
 }
 
 /**
- * The commands this mock answers, and nothing else: the customer screens and the first run.
+ * The commands this mock answers, and nothing else: the customer screens.
  * Every other command (catalogue, stock, orders, receivables, settings…) fails with `unknown`.
  * ui/README.md lists the same; `browserMock.test.ts` keeps the two and the code in step.
  */
@@ -46,7 +46,6 @@ export const MOCK_COMMANDS = [
   'customer_update',
   'customer_archive',
   'customer_restore',
-  'demo_load',
 ] as const;
 
 export function installBrowserMock(count = Number(new URLSearchParams(location.search).get('n') ?? 2000)): void {
@@ -112,9 +111,6 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
         store[i] = fromInput(input, store[i]);
         return store[i];
       }
-      case 'demo_load':
-        for (let i = 0; i < 500; i += 1) store.push(make(store.length));
-        return { customers: 500 };
       default:
         throw { code: 'unknown', message: `the browser mock does not answer ${cmd} (ui/README.md lists what it does)` };
     }

@@ -30,8 +30,10 @@ describe('api', () => {
           return status();
         case 'customers_list':
           return { total: 0, offset: 0, rows: [] };
-        case 'demo_load':
-          return { customers: 500 };
+        case 'sample_start':
+          return { id: 3 };
+        case 'job_cancel':
+          return null;
         case 'set_language':
           return null;
         default:
@@ -47,7 +49,8 @@ describe('api', () => {
     await api.customerUpdate(7, input);
     await api.customerArchive(7);
     await api.customerRestore(8);
-    expect(await api.demoLoad()).toEqual({ customers: 500 });
+    expect(await api.sampleStart()).toEqual({ id: 3 });
+    await api.jobCancel(3);
 
     expect(calls).toEqual([
       { cmd: 'app_status', args: {} },
@@ -58,7 +61,8 @@ describe('api', () => {
       { cmd: 'customer_update', args: { id: 7, input } },
       { cmd: 'customer_archive', args: { id: 7 } },
       { cmd: 'customer_restore', args: { id: 8 } },
-      { cmd: 'demo_load', args: {} },
+      { cmd: 'sample_start', args: {} },
+      { cmd: 'job_cancel', args: { id: 3 } },
     ]);
   });
 

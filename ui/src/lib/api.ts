@@ -1,5 +1,6 @@
 // The only module that talks to the Rust side. Everything else imports from here.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   Account,
   Aging,
@@ -21,7 +22,8 @@ import type {
   Customer,
   CustomerInput,
   CustomerPage,
-  DemoReport,
+  JobEvent,
+  JobStarted,
   DocumentInput,
   DocumentQuery,
   DocumentSummary,
@@ -74,7 +76,8 @@ export const api = {
   customerUpdate: (id: number, input: CustomerInput) => call<Customer>('customer_update', { id, input }),
   customerArchive: (id: number) => call<Customer>('customer_archive', { id }),
   customerRestore: (id: number) => call<Customer>('customer_restore', { id }),
-  demoLoad: () => call<DemoReport>('demo_load', {}),
+  sampleStart: () => call<JobStarted>('sample_start', {}),
+  jobCancel: (id: number) => call<null>('job_cancel', { id }),
   setAllowNegativeStock: (allow: boolean) => call<null>('set_allow_negative_stock', { allow }),
   stockList: (filter: StockFilter) => call<StockPage>('stock_list', { filter }),
   stockFacets: () => call<StockFacets>('stock_facets', {}),
@@ -118,3 +121,9 @@ export const api = {
 };
 
 export type Api = typeof api;
+
+/** Calls `handler` with every `job` event (progress and end of long work) until
+ * the returned function is called. */
+export function onJob(handler: (event: JobEvent) => void): Promise<UnlistenFn> {
+  return listen<JobEvent>('job', (e) => handler(e.payload));
+}

@@ -1,6 +1,13 @@
-// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test --test bindings`. Do not edit.
+// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.
 
-export type ErrorPayload = { code: string, message: string, field?: string, };
+export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_required" | "customer_unknown" | "date_invalid" | "db_corrupt" | "db_error" | "db_locked" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_fixed" | "isbn_invalid" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_tags";
+
+export type ErrorPayload = { 
+/**
+ * One of [`Code`]; typed as a plain string in TypeScript because the UI also
+ * makes payloads of its own (`unknown`) from what a failed `invoke` threw.
+ */
+code: string, message: string, field?: string, };
 
 export type AppStatus = { version: string, db_path: string, schema_version: number, 
 /**
@@ -301,9 +308,9 @@ export type PasteProblem = {
  */
 line: number, text: string, 
 /**
- * isbn_invalid, isbn_unknown, isbn_ambiguous, quantity_invalid, line_invalid
+ * isbn_invalid, isbn_unknown, isbn_ambiguous or quantity_invalid.
  */
-code: string, };
+code: Code, };
 
 export type Pasted = { lines: Array<PastedLine>, problems: Array<PasteProblem>, };
 
@@ -392,3 +399,15 @@ export type Company = { name: string, address: string, phone: string, tax_id: st
  * Bank and account number, for customers paying by transfer.
  */
 bank: string, };
+
+export type JobStarted = { id: number, };
+
+export type JobState = "running" | "done" | "failed" | "cancelled";
+
+export type JobEvent = { id: number, 
+/**
+ * What the job does: `sample`, later `export`, `import`, `backup`, ….
+ */
+kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, };
+
+export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_required', 'customer_unknown', 'date_invalid', 'db_corrupt', 'db_error', 'db_locked', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_fixed', 'isbn_invalid', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_tags'];

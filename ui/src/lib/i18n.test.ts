@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from './bindings';
 import { dictionaries, en, normalizeLang, translate, translateErrorCode, zhCN } from './i18n';
-
-const ERROR_CODES = [
-  'name_required', 'too_long', 'code_invalid', 'code_taken', 'phone_invalid', 'email_invalid',
-  'tax_id_invalid', 'discount_invalid', 'discount_range', 'credit_invalid', 'credit_negative',
-  'credit_range', 'terms_invalid', 'terms_range', 'birthday_invalid', 'too_many_tags', 'not_found',
-  'demo_not_empty', 'db_error', 'io_error',
-  'isbn_invalid', 'price_invalid', 'price_range', 'title_required', 'title_taken', 'reorder_invalid',
-  'isbn_fixed', 'price_fixed', 'supplier_unknown',
-  // stock documents
-  'supplier_taken', 'already_reversed', 'reverse_reversal', 'isbn_ambiguous', 'isbn_unknown',
-  'line_invalid', 'lines_required', 'price_unknown', 'quantity_invalid', 'reason_required',
-  'stock_negative', 'title_unknown',
-  // receivables
-  'amount_invalid', 'amount_range', 'period_invalid',
-  // orders and returns
-  'customer_required', 'customer_unknown', 'payment_method_invalid', 'stock_short', 'nothing_to_ship',
-  'credit_exceeded', 'order_not_draft', 'order_not_confirmed', 'order_not_shipped', 'order_not_cancellable',
-  'order_has_returns', 'order_unknown', 'order_other_customer', 'return_too_many', 'return_not_on_order',
-  'date_invalid',
-];
 
 describe('i18n', () => {
   it('has every key in both languages, and no extra ones', () => {
@@ -43,6 +24,8 @@ describe('i18n', () => {
   });
 
   it('translates every error code the core sends', () => {
+    // ERROR_CODES is generated from the Rust enum, so a new code fails here until both languages have it.
+    expect(ERROR_CODES.length).toBeGreaterThan(60);
     for (const code of ERROR_CODES) {
       expect(translateErrorCode('zh-CN', code, 'raw')).not.toBe('raw');
       expect(translateErrorCode('en', code, 'raw')).not.toBe('raw');

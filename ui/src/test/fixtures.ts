@@ -6,6 +6,7 @@ import { locale } from '../lib/locale.svelte';
 import { resetDocs } from '../lib/documents.svelte';
 import { resetOrders } from '../lib/orders.svelte';
 import { resetReceivables } from '../lib/receivables.svelte';
+import { jobs } from '../lib/jobs.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -17,7 +18,8 @@ export function mockBackend(handler: Handler): Call[] {
     const a = (args ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args: a });
     return handler(cmd, a);
-  });
+    // Events (`listen`, `emit`) are kept inside the mock, so tests can emit job events.
+  }, { shouldMockEvents: true });
   return calls;
 }
 
@@ -34,6 +36,7 @@ export function resetState(): void {
   resetDocs();
   resetOrders();
   resetReceivables();
+  jobs.sample = null;
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {

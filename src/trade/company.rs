@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::db::Store;
-use crate::error::Result;
-use crate::fields::too_long;
+use crate::base::error::Result;
+use crate::base::fields::too_long;
+use crate::store::Store;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
-use folio::orders::{self, ConfirmOptions, Order, OrderInput, OrderQuery, ShipInput};
-use folio::receivables::{self, PaymentInput, ReturnInput};
-use folio::{money, FolioError};
+use folio::base::money;
+use folio::trade::orders::{self, ConfirmOptions, Order, OrderInput, OrderQuery, ShipInput};
+use folio::trade::receivables::{self, PaymentInput, ReturnInput};
+use folio::FolioError;
 
 use crate::{open, print_json};
 

@@ -5,14 +5,21 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use folio::catalog::{self, StockFilter, SupplierInput, TitleInput};
-use folio::customers::{
+use folio::base::error::Code;
+use folio::base::money;
+use folio::crm::customers::{
     self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
 };
-use folio::{bench, db, demo, money, stock, FolioError, Store};
+use folio::store as db;
+use folio::trade::catalog::{self, StockFilter, SupplierInput, TitleInput};
+use folio::trade::stock;
+use folio::{FolioError, Store};
+use folio_sample as demo;
 
-mod cli_sales;
-use cli_sales::{OrdersCmd, PaymentsCmd, ReceivablesCmd, ReturnsCmd};
+mod bench;
+
+mod sales;
+use sales::{OrdersCmd, PaymentsCmd, ReceivablesCmd, ReturnsCmd};
 
 #[derive(Parser)]
 #[command(
@@ -430,16 +437,16 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Books(cmd) => books_cmd(&cli.db, *cmd)?,
         Command::Suppliers(cmd) => suppliers_cmd(&cli.db, *cmd)?,
         Command::Stock(cmd) => stock_cmd(&cli.db, *cmd)?,
-        Command::Orders(cmd) => cli_sales::orders_cmd(&cli.db, *cmd)?,
-        Command::Returns(cmd) => cli_sales::returns_cmd(&cli.db, *cmd)?,
-        Command::Payments(cmd) => cli_sales::payments_cmd(&cli.db, *cmd)?,
-        Command::Receivables { cmd, json } => cli_sales::receivables_cmd(&cli.db, cmd, json)?,
+        Command::Orders(cmd) => sales::orders_cmd(&cli.db, *cmd)?,
+        Command::Returns(cmd) => sales::returns_cmd(&cli.db, *cmd)?,
+        Command::Payments(cmd) => sales::payments_cmd(&cli.db, *cmd)?,
+        Command::Receivables { cmd, json } => sales::receivables_cmd(&cli.db, cmd, json)?,
         Command::Statement {
             customer,
             from,
             to,
             json,
-        } => cli_sales::statement_cmd(&cli.db, &customer, &from, &to, json)?,
+        } => sales::statement_cmd(&cli.db, &customer, &from, &to, json)?,
         Command::Demo {
             customers,
             titles,
@@ -571,7 +578,7 @@ fn customers_cmd(db: &Option<PathBuf>, cmd: CustomersCmd) -> Result<(), FolioErr
             let a = *a;
             let kind = CustomerKind::parse(&a.kind).ok_or_else(|| {
                 FolioError::invalid(
-                    "kind_invalid",
+                    Code::KindInvalid,
                     "type",
                     format!(
                         "type {:?} is not one of bookshop, school, library, company, distributor, individual",
@@ -581,7 +588,7 @@ fn customers_cmd(db: &Option<PathBuf>, cmd: CustomersCmd) -> Result<(), FolioErr
             })?;
             let settlement = Settlement::parse(&a.settlement).ok_or_else(|| {
                 FolioError::invalid(
-                    "settlement_invalid",
+                    Code::SettlementInvalid,
                     "settlement",
                     format!(
                         "settlement {:?} is not one of firm, sale_or_return, consignment",
@@ -1023,7 +1030,7 @@ fn stock_cmd(db: &Option<PathBuf>, cmd: StockCmd) -> Result<(), FolioError> {
                     );
                 }
                 return Err(FolioError::invalid(
-                    "ledger_mismatch",
+                    Code::LedgerMismatch,
                     "stock",
                     format!("{} items disagree with the ledger", bad.len()),
                 ));

@@ -206,7 +206,7 @@ fn demo_then_search_by_pinyin() {
         .map(|c| c["name"].as_str().unwrap().to_string())
         .find(|n| !n.is_ascii())
         .unwrap();
-    let initials = folio::search::initials(&name)[0].clone();
+    let initials = folio::base::search::initials(&name)[0].clone();
     let found = json(
         &db,
         &["customers", "search", &initials, "--json", "--limit", "200"],

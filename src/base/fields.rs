@@ -1,13 +1,13 @@
 //! Checks on typed fields that several forms share (customers, suppliers, titles),
 //! so the same mistake gets the same error code wherever it is made.
 
-use crate::error::{FolioError, Result};
+use crate::base::error::{Code, FolioError, Result};
 
 /// Refuses text longer than `max` characters, naming the field.
 pub(crate) fn too_long(field: &str, value: &str, max: usize) -> Result<()> {
     if value.chars().count() > max {
         return Err(FolioError::invalid(
-            "too_long",
+            Code::TooLong,
             field,
             format!("{field} is too long: at most {max} characters"),
         ));
@@ -20,7 +20,7 @@ pub(crate) fn required_name(field: &str, value: &str, max: usize) -> Result<Stri
     let name = value.trim().to_string();
     if name.is_empty() {
         return Err(FolioError::invalid(
-            "name_required",
+            Code::NameRequired,
             field,
             format!("{field} is required"),
         ));
@@ -38,12 +38,12 @@ pub(crate) fn payment_terms(field: &str, input: &str) -> Result<i64> {
     match t.parse::<i64>() {
         Ok(d) if (0..=3650).contains(&d) => Ok(d),
         Ok(_) => Err(FolioError::invalid(
-            "terms_range",
+            Code::TermsRange,
             field,
             "payment terms must be between 0 and 3650 days",
         )),
         Err(_) => Err(FolioError::invalid(
-            "terms_invalid",
+            Code::TermsInvalid,
             field,
             format!("payment terms {t:?} is not a whole number of days"),
         )),
@@ -85,14 +85,14 @@ mod tests {
         assert!(matches!(
             required_name("name", "   ", 10),
             Err(FolioError::Invalid {
-                code: "name_required",
+                code: Code::NameRequired,
                 ..
             })
         ));
         assert!(matches!(
             required_name("name", "一二三四五六七八九十一", 10),
             Err(FolioError::Invalid {
-                code: "too_long",
+                code: Code::TooLong,
                 ..
             })
         ));

@@ -1,15 +1,18 @@
 //! Sample data: believable customers for a first look, and the same generator at
 //! 200,000 for the benchmark. Deterministic for a given seed.
 
+use std::path::{Path, PathBuf};
+
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use crate::catalog;
-use crate::clock;
-use crate::customers::{self, Contact, CustomerInput, CustomerKind, Settlement};
-use crate::db::Store;
-use crate::error::{FolioError, Result};
-use crate::stock;
+use folio::base::clock;
+use folio::base::error::{Code, FolioError, Result};
+use folio::base::progress::{Progress, Quiet};
+use folio::crm::customers::{self, Contact, CustomerInput, CustomerKind, Settlement};
+use folio::store::Store;
+use folio::trade::catalog;
+use folio::trade::stock;
 
 const CITIES: &[&str] = &[
     "成都",
@@ -388,7 +391,7 @@ pub fn isbn_for(prefix: &str, serial: u64) -> String {
     let serial = serial % 10u64.pow(body_len as u32);
     let twelve = format!("978{prefix}{serial:0width$}", width = body_len);
     let d: Vec<u8> = twelve.bytes().map(|b| b - b'0').collect();
-    format!("{twelve}{}", crate::isbn::check13(&d))
+    format!("{twelve}{}", folio::base::isbn::check13(&d))
 }
 
 /// The `i`th sample title's publisher (an index into [`PUBLISHERS`]) and ISBN.
@@ -420,37 +423,22 @@ pub struct DemoReport {
 /// Fills an empty database with `n` sample customers and `n_titles` titles from
 /// sample publishers, with stock received through ordinary purchase receipts.
 pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<DemoReport> {
-    let existing: i64 = store.conn().query_row(
-        "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM titles) + (SELECT count(*) FROM suppliers)",
-        [],
-        |r| r.get(0),
-    )?;
-    if existing > 0 {
-        return Err(FolioError::invalid(
-            "demo_not_empty",
-            "database",
-            "sample data only goes into an empty database; this one already has data",
-        ));
+    let existing = folio::app::has_records(store)?;
+    if existing {
+        return Err(not_empty());
     }
     // Each publisher prefix leaves room for 10,000 distinct ISBNs (stride 7 is coprime
     // with 10^4, so serials do not collide below that).
     if n_titles > MAX_TITLES {
         return Err(FolioError::invalid(
-            "demo_too_many",
+            Code::DemoTooMany,
             "titles",
             format!("at most {MAX_TITLES} sample titles"),
         ));
     }
     let mut rng = SmallRng::seed_from_u64(seed);
-    let now = clock::stamp();
-    store.write("demo.load", "customer", |tx| {
-        for _ in 0..n {
-            let input = customer(&mut rng);
-            let v = customers::validate(&input)?;
-            customers::insert_valid(tx, &v, &now)?;
-        }
-        Ok(((), None))
-    })?;
+    let inputs: Vec<CustomerInput> = (0..n).map(|_| customer(&mut rng)).collect();
+    customers::create_many(store, &inputs)?;
     let n_suppliers = if n_titles == 0 { 0 } else { PUBLISHERS.len() };
     for (name, _, discount) in &PUBLISHERS[..n_suppliers] {
         catalog::create_supplier(
@@ -465,66 +453,59 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
     }
     // Titles go in as one transaction; each publisher's stock arrives on receipts.
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); n_suppliers];
-    store.write("demo.load", "title", |tx| {
-        let mut ins = tx.prepare(
-            "INSERT INTO titles (isbn, list_price_fen, title, authors, publisher, category_code,
-                category_name, binding, format, language, bin, reorder_point, supplier_id,
-                pub_date, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                (SELECT id FROM suppliers WHERE name = ?5), ?13, ?14, ?14)",
-        )?;
-        for i in 0..n_titles {
-            let (p, isbn) = sample_isbn(i);
-            let publisher = PUBLISHERS[p].0;
-            let (code, class, words) = CLASSES[rng.random_range(0..CLASSES.len())];
-            let first = rng.random_range(0..words.len());
-            let second = (first + rng.random_range(1..words.len())) % words.len();
-            let title = format!(
-                "{}{}{}",
-                words[first],
-                words[second],
-                SUFFIXES[rng.random_range(0..SUFFIXES.len())]
-            );
-            let english = PUBLISHERS[p].1.starts_with('0');
-            let price =
-                (rng.random_range(15..=128) * 100 + [0, 50, 80, 90][rng.random_range(0..4)]) as i64;
-            ins.execute(rusqlite::params![
-                isbn,
-                price,
-                title,
-                if english {
-                    format!("{} {}", pick(&mut rng, UK_FIRST), pick(&mut rng, UK_LAST))
-                } else {
-                    cn_person(&mut rng)
-                },
-                publisher,
-                code,
-                class,
-                ["平装", "精装"][rng.random_range(0..2)],
-                ["16开", "32开", "大32开"][rng.random_range(0..3)],
-                if english { "English" } else { "中文" },
-                format!(
-                    "{}-{:02}-{}",
-                    (b'A' + rng.random_range(0..6u8)) as char,
-                    rng.random_range(1..20),
-                    rng.random_range(1..6)
-                ),
-                rng.random_range(0..4) * 5,
-                format!(
-                    "20{:02}-{:02}",
-                    rng.random_range(10..26),
-                    rng.random_range(1..13)
-                ),
-                now,
-            ])?;
-            catalog::index_title(tx, tx.last_insert_rowid())?;
-            let qty = rng.random_range(0..60);
-            if qty > 0 {
-                lines[p].push(format!("{isbn}@{}.{:02}:{qty}", price / 100, price % 100));
-            }
+    let mut titles = Vec::with_capacity(n_titles);
+    for i in 0..n_titles {
+        let (p, isbn) = sample_isbn(i);
+        let publisher = PUBLISHERS[p].0;
+        let (code, class, words) = CLASSES[rng.random_range(0..CLASSES.len())];
+        let first = rng.random_range(0..words.len());
+        let second = (first + rng.random_range(1..words.len())) % words.len();
+        let title = format!(
+            "{}{}{}",
+            words[first],
+            words[second],
+            SUFFIXES[rng.random_range(0..SUFFIXES.len())]
+        );
+        let english = PUBLISHERS[p].1.starts_with('0');
+        let price =
+            (rng.random_range(15..=128) * 100 + [0, 50, 80, 90][rng.random_range(0..4)]) as i64;
+        let list_price = format!("{}.{:02}", price / 100, price % 100);
+        titles.push(catalog::TitleInput {
+            isbn: isbn.clone(),
+            list_price: list_price.clone(),
+            title,
+            authors: if english {
+                format!("{} {}", pick(&mut rng, UK_FIRST), pick(&mut rng, UK_LAST))
+            } else {
+                cn_person(&mut rng)
+            },
+            publisher: publisher.to_string(),
+            category_code: code.to_string(),
+            category_name: class.to_string(),
+            binding: ["平装", "精装"][rng.random_range(0..2)].to_string(),
+            format: ["16开", "32开", "大32开"][rng.random_range(0..3)].to_string(),
+            language: if english { "English" } else { "中文" }.to_string(),
+            bin: format!(
+                "{}-{:02}-{}",
+                (b'A' + rng.random_range(0..6u8)) as char,
+                rng.random_range(1..20),
+                rng.random_range(1..6)
+            ),
+            reorder_point: (rng.random_range(0..4) * 5).to_string(),
+            pub_date: format!(
+                "20{:02}-{:02}",
+                rng.random_range(10..26),
+                rng.random_range(1..13)
+            ),
+            supplier: publisher.to_string(),
+            ..Default::default()
+        });
+        let qty = rng.random_range(0..60);
+        if qty > 0 {
+            lines[p].push(format!("{isbn}@{list_price}:{qty}"));
         }
-        Ok(((), None))
-    })?;
+    }
+    catalog::create_titles(store, &titles)?;
     let mut copies = 0;
     for (p, ls) in lines.iter().enumerate() {
         for chunk in ls.chunks(200) {
@@ -570,19 +551,35 @@ enum Event {
 /// own dates (so ledgers, stock and receivables agree by construction). Stock that
 /// runs short is restocked by a purchase receipt that day.
 pub fn load_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<SalesReport> {
+    load_sales_with(store, n_orders, seed, &Quiet)
+}
+
+/// [`load_sales`], reporting each order to `progress` and stopping when it is
+/// cancelled (what was posted stays: [`prepare`] builds into a file of its own).
+pub fn load_sales_with(
+    store: &mut Store,
+    n_orders: usize,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<SalesReport> {
     // Sample data is thousands of small transactions; waiting for the disk after each
     // one would take minutes and protect nothing of value. Durability is restored
     // before returning, whatever happens.
     store.conn().execute_batch("PRAGMA synchronous = OFF;")?;
-    let result = simulate_sales(store, n_orders, seed);
+    let result = simulate_sales(store, n_orders, seed, progress);
     store.conn().execute_batch("PRAGMA synchronous = FULL;")?;
     result
 }
 
-fn simulate_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<SalesReport> {
-    use crate::orders::{self, ConfirmOptions, OrderInput, ShipInput};
-    use crate::receivables::{self, PaymentInput, ReturnInput};
+fn simulate_sales(
+    store: &mut Store,
+    n_orders: usize,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<SalesReport> {
     use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+    use folio::trade::orders::{self, ConfirmOptions, OrderInput, ShipInput};
+    use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 
     let mut rng = SmallRng::seed_from_u64(seed ^ 0x5a1e5);
     let customers: Vec<(String, String)> = store
@@ -713,6 +710,7 @@ fn simulate_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<Sales
                         )?;
                         let o = done.order;
                         report.orders += 1;
+                        progress.step(report.orders as u64, n_orders as u64)?;
                         report.order_lines += o.lines.len() as i64;
                         let age = (today - day).num_days();
                         if age >= 2 || rng.random_bool(0.5) {
@@ -802,4 +800,89 @@ fn simulate_sales(store: &mut Store, n_orders: usize, seed: u64) -> Result<Sales
         }
     }
     Ok(report)
+}
+
+/// How much sample data: the desktop's first-run button uses [`FIRST_RUN`].
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub customers: usize,
+    pub titles: usize,
+    pub orders: usize,
+}
+
+/// A first look: enough customers, titles and a year of orders to try every screen.
+pub const FIRST_RUN: Sizes = Sizes {
+    customers: 500,
+    titles: 300,
+    orders: 300,
+};
+
+/// Sample data built in a scratch file beside the user's, ready to go in.
+/// Dropping it (after [`Prepared::install`], on cancel or on error) removes the
+/// scratch file.
+pub struct Prepared {
+    path: PathBuf,
+    report: DemoReport,
+}
+
+/// Builds sample data of `sizes` into a new file at `scratch`, reporting each
+/// order to `progress`. Nothing touches the user's file: that is what lets a
+/// cancelled load leave it exactly as it was, while the app goes on reading it.
+pub fn prepare(
+    scratch: &Path,
+    sizes: Sizes,
+    seed: u64,
+    progress: &dyn Progress,
+) -> Result<Prepared> {
+    remove_scratch(scratch);
+    // Whatever happens from here, dropping `prepared` removes the scratch file.
+    let mut prepared = Prepared {
+        path: scratch.to_path_buf(),
+        report: DemoReport {
+            customers: 0,
+            suppliers: 0,
+            titles: 0,
+            copies: 0,
+        },
+    };
+    let mut store = Store::open(scratch)?;
+    progress.step(0, sizes.orders as u64)?;
+    prepared.report = load(&mut store, sizes.customers, sizes.titles, seed)?;
+    load_sales_with(&mut store, sizes.orders, seed, progress)?;
+    drop(store);
+    Ok(prepared)
+}
+
+impl Prepared {
+    /// Puts the prepared data into `store`, which must still hold no records:
+    /// one write, so readers see the file before or after it, never between.
+    pub fn install(self, store: &mut Store) -> Result<DemoReport> {
+        if folio::app::has_records(store)? {
+            return Err(not_empty());
+        }
+        store.replace_with(&self.path, "sample.load")?;
+        Ok(self.report.clone())
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        remove_scratch(&self.path);
+    }
+}
+
+fn remove_scratch(path: &Path) {
+    for suffix in ["", "-wal", "-shm", ".lock"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+fn not_empty() -> FolioError {
+    FolioError::invalid(
+        Code::DemoNotEmpty,
+        "database",
+        "sample data only goes into an empty database; this one already has data",
+    )
 }

@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::clock;
-use crate::error::{FolioError, Result};
+use crate::base::clock;
+use crate::base::error::{FolioError, Result};
 
 /// The embedded migrations; `PRAGMA user_version` is the number applied.
 pub const MIGRATIONS: &[&str] = &[
@@ -120,6 +120,58 @@ impl Store {
         store.check_and_migrate(existed, migrations)?;
         store.watch_log()?;
         Ok(store)
+    }
+
+    /// A second connection to a file the writer (a [`Store::open`] in this
+    /// process) has already checked and migrated: for reads that must not wait
+    /// on the writer, such as the desktop's lists while a long job runs, and for
+    /// the long jobs themselves. WAL lets it read beside the writer, each statement
+    /// seeing only committed data; it can never write (`query_only`).
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| corrupt_or(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.execute_batch("PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;")?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
+        conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))?;
+        conn.set_prepared_statement_cache_capacity(128);
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
+            actor: default_actor(),
+            last_write: None,
+            log_pages: Arc::new(AtomicI64::new(0)),
+        })
+    }
+
+    /// Replaces everything in this file with the contents of `source`, a Folio
+    /// file of the same schema that was prepared beside it (sample data is built
+    /// that way, so that cancelling it leaves this file as it was). The copy is
+    /// one write: readers see the old contents until it is complete, and then
+    /// the new. An audit row records it.
+    pub fn replace_with(&mut self, source: &Path, action: &str) -> Result<()> {
+        let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| corrupt_or(source, e))?;
+        let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != self.schema_version()? {
+            return Err(FolioError::Corrupt {
+                path: source.display().to_string(),
+                detail: format!("schema {version} is not this file's"),
+            });
+        }
+        {
+            // One step (-1 pages) is one transaction on this file.
+            let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
+            backup.step(-1)?;
+        }
+        self.write(action, "database", |_| Ok(((), None)))
     }
 
     /// A private in-memory database, for tests.
@@ -265,7 +317,7 @@ impl Store {
             1,
             rusqlite::functions::FunctionFlags::SQLITE_UTF8
                 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(crate::search::sort_key(&ctx.get::<String>(0)?)),
+            |ctx| Ok(crate::base::search::sort_key(&ctx.get::<String>(0)?)),
         )?;
         // A plan that never depends on the values bound to it. Without this SQLite
         // marks some statements to be planned again whenever a value is rebound, and

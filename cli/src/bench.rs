@@ -8,11 +8,11 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
-use crate::catalog;
-use crate::customers;
-use crate::db::Store;
-use crate::error::Result;
-use crate::search;
+use folio::base::error::Result;
+use folio::base::search;
+use folio::crm::customers;
+use folio::store::Store;
+use folio::trade::catalog;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchRow {
@@ -265,7 +265,7 @@ pub fn run_titles(
                     &isbn[4..12],
                     &isbn[12..]
                 )),
-                "ISBN-10" => crate::isbn::to10(isbn),
+                "ISBN-10" => folio::base::isbn::to10(isbn),
                 "1 Chinese character" => {
                     (!han.is_empty()).then(|| han[rng.random_range(0..han.len())].to_string())
                 }
@@ -417,8 +417,8 @@ fn stock_list_rows(
 /// write here is). The 50-line orders it confirms stay in the database, so run it
 /// on a bench file, not on the books.
 pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<BenchRow>> {
-    use crate::orders::{self, ConfirmOptions, OrderInput, OrderQuery};
-    use crate::receivables;
+    use folio::trade::orders::{self, ConfirmOptions, OrderInput, OrderQuery};
+    use folio::trade::receivables;
     let mut rng = SmallRng::seed_from_u64(seed);
     let keys: Vec<String> = (0..per_kind).map(|i| i.to_string()).collect();
     let mut rows = Vec::new();
@@ -531,7 +531,7 @@ pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<Be
         )?
         .query_map([per_kind as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let to = crate::clock::today();
+    let to = folio::base::clock::today();
     let from = (to - chrono::Duration::days(365)).to_string();
     let to = to.to_string();
     let mut row = measure("statement over a year", &busy, |code| {

@@ -8,14 +8,14 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock;
-use crate::customers::Customer;
-use crate::db::{next_sequence, Store};
-use crate::error::{FolioError, Result};
-use crate::fields::too_long;
-use crate::money;
-use crate::orders::{self, parse_date, OrderStatus};
-use crate::stock::{self, LineSpec, Source};
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields::too_long;
+use crate::base::money;
+use crate::crm::customers::Customer;
+use crate::store::{next_sequence, Store};
+use crate::trade::orders::{self, parse_date, OrderStatus};
+use crate::trade::stock::{self, LineSpec, Source};
 
 fn customer(store: &Store, code: &str) -> Result<Customer> {
     orders::customer_for(store, code)
@@ -151,7 +151,7 @@ fn post_return(
             let o = match orders::by_number(store, n) {
                 Err(FolioError::NotFound { .. }) => {
                     return Err(FolioError::invalid(
-                        "order_unknown",
+                        Code::OrderUnknown,
                         "order",
                         format!("there is no order {n}"),
                     ))
@@ -160,7 +160,7 @@ fn post_return(
             };
             if o.customer_id != cust.id {
                 return Err(FolioError::invalid(
-                    "order_other_customer",
+                    Code::OrderOtherCustomer,
                     "order",
                     format!("{n} is an order of {}, not {}", o.customer_code, cust.code),
                 ));
@@ -170,7 +170,7 @@ fn post_return(
                 OrderStatus::Confirmed | OrderStatus::Shipped | OrderStatus::Completed
             ) {
                 return Err(FolioError::invalid(
-                    "order_not_shipped",
+                    Code::OrderNotShipped,
                     "order",
                     format!("{n} is {}; nothing on it went out", o.status.as_str()),
                 ));
@@ -217,7 +217,7 @@ fn post_return(
                         .optional()?;
                     let (line_id, price, bp, left) = line.ok_or_else(|| {
                         FolioError::invalid(
-                            "return_not_on_order",
+                            Code::ReturnNotOnOrder,
                             &field,
                             format!(
                                 "{field}: that item is not on {}",
@@ -227,7 +227,7 @@ fn post_return(
                     })?;
                     if spec.quantity > left {
                         return Err(FolioError::invalid(
-                            "return_too_many",
+                            Code::ReturnTooMany,
                             format!("{field}.quantity"),
                             format!(
                                 "{field}: {} copies came back, but only {left} of them are left to return on {}",
@@ -404,7 +404,7 @@ fn payment_method(field: &str, text: &str) -> Result<&'static str> {
         "other" => "other",
         _ => {
             return Err(FolioError::invalid(
-                "payment_method_invalid",
+                Code::PaymentMethodInvalid,
                 field,
                 format!(
                     "payment method {text:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, other"
@@ -418,12 +418,12 @@ fn parse_amount(field: &str, text: &str) -> Result<i64> {
     match money::parse_yuan(text) {
         Some(f) if f > 0 && f <= 100_000_000_000 => Ok(f),
         Some(_) => Err(FolioError::invalid(
-            "amount_range",
+            Code::AmountRange,
             field,
             format!("amount {:?} must be above zero", text.trim()),
         )),
         None => Err(FolioError::invalid(
-            "amount_invalid",
+            Code::AmountInvalid,
             field,
             format!("amount {:?} is not a sum of money", text.trim()),
         )),
@@ -608,7 +608,7 @@ pub fn statement(store: &Store, code: &str, from: &str, to: &str) -> Result<Stat
     let to = parse_date("to", to)?;
     if to < from {
         return Err(FolioError::invalid(
-            "period_invalid",
+            Code::PeriodInvalid,
             "to",
             "the end of the period is before its start",
         ));
@@ -697,6 +697,9 @@ pub struct Account {
     #[ts(type = "number")]
     pub return_rate_bp: i64,
 }
+
+/// How many documents of each kind the customer page's account shows at first.
+pub const ACCOUNT_LIMIT: i64 = 100;
 
 /// The account of one customer, newest documents first (at most `limit` of each).
 pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {

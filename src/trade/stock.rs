@@ -7,11 +7,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog::{self, Title};
-use crate::clock;
-use crate::db::{next_sequence, Store};
-use crate::error::{FolioError, Result};
-use crate::money;
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::money;
+use crate::store::{next_sequence, Store};
+use crate::trade::catalog::{self, Title};
 
 /// One line as typed on the command line or pasted: `ISBN[@PRICE]:QTY[:DISCOUNT]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
     let parts: Vec<&str> = text.trim().split(':').collect();
     if parts.len() < 2 || parts.len() > 3 {
         return Err(FolioError::invalid(
-            "line_invalid",
+            Code::LineInvalid,
             field,
             format!("{field}: {text:?} is not ISBN[@PRICE]:QTY[:DISCOUNT]"),
         ));
@@ -52,7 +52,7 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
         .filter(|q| *q > 0 && *q <= 1_000_000)
         .ok_or_else(|| {
             FolioError::invalid(
-                "quantity_invalid",
+                Code::QuantityInvalid,
                 field,
                 format!(
                     "{field}: quantity {:?} must be a whole number above zero",
@@ -100,7 +100,7 @@ pub(crate) fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<
             Ok(id)
         } else {
             Err(FolioError::invalid(
-                "title_unknown",
+                Code::TitleUnknown,
                 field,
                 format!("{field}: that title is no longer on file"),
             ))
@@ -114,7 +114,7 @@ pub(crate) fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<
         .collect::<rusqlite::Result<_>>()?;
     if items.is_empty() {
         return Err(FolioError::invalid(
-            "isbn_unknown",
+            Code::IsbnUnknown,
             field,
             format!(
                 "{field}: ISBN {} is not in the catalogue; add the title first",
@@ -129,7 +129,7 @@ pub(crate) fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<
             .map(|(id, _)| *id)
             .ok_or_else(|| {
                 FolioError::invalid(
-                    "price_unknown",
+                    Code::PriceUnknown,
                     field,
                     format!(
                         "{field}: ISBN {} is on file at {}, not at {}",
@@ -141,7 +141,7 @@ pub(crate) fn resolve(tx: &Transaction, field: &str, spec: &LineSpec) -> Result<
             }),
         None if items.len() == 1 => Ok(items[0].0),
         None => Err(FolioError::invalid(
-            "isbn_ambiguous",
+            Code::IsbnAmbiguous,
             field,
             format!(
                 "{field}: ISBN {} has several list prices ({}); write ISBN@PRICE",
@@ -239,7 +239,7 @@ pub(crate) fn move_stock(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         return Err(FolioError::invalid(
-            "stock_negative",
+            Code::StockNegative,
             field,
             format!(
                 "{field}: only {} of {isbn} {title} in stock, {} wanted",
@@ -378,7 +378,7 @@ fn title_price(tx: &Transaction, title_id: i64) -> Result<i64> {
 pub(crate) fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
     if lines.is_empty() {
         return Err(FolioError::invalid(
-            "lines_required",
+            Code::LinesRequired,
             "lines",
             "a document needs at least one line",
         ));
@@ -421,7 +421,7 @@ fn input_lines(input: &DocumentInput, zero_allowed: bool) -> Result<Vec<LineSpec
 pub(crate) fn app_lines(lines: &[DocumentLineInput], zero_allowed: bool) -> Result<Vec<LineSpec>> {
     if lines.is_empty() {
         return Err(FolioError::invalid(
-            "lines_required",
+            Code::LinesRequired,
             "lines",
             "a document needs at least one line",
         ));
@@ -452,7 +452,7 @@ pub(crate) fn app_line(
         .filter(|n| (min..=1_000_000).contains(n))
         .ok_or_else(|| {
             FolioError::invalid(
-                "quantity_invalid",
+                Code::QuantityInvalid,
                 format!("{field}.quantity"),
                 format!(
                     "line {}: quantity {q:?} must be a whole number of {min} or more",
@@ -507,7 +507,7 @@ pub fn write_off_items(store: &mut Store, input: &DocumentInput) -> Result<Stock
 pub fn stocktake_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
     if input.reason.trim().is_empty() {
         return Err(FolioError::invalid(
-            "reason_required",
+            Code::ReasonRequired,
             "reason",
             "a stock adjustment needs a reason",
         ));
@@ -684,7 +684,7 @@ fn post_write_off(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result
 
 fn require_reason(reason: &str, message: &str) -> Result<()> {
     if reason.trim().is_empty() {
-        return Err(FolioError::invalid("reason_required", "reason", message));
+        return Err(FolioError::invalid(Code::ReasonRequired, "reason", message));
     }
     Ok(())
 }
@@ -694,14 +694,14 @@ fn require_reason(reason: &str, message: &str) -> Result<()> {
 pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<StockDocument> {
     if reason.trim().is_empty() {
         return Err(FolioError::invalid(
-            "reason_required",
+            Code::ReasonRequired,
             "reason",
             "a stock adjustment needs a reason",
         ));
     }
     if lines.is_empty() {
         return Err(FolioError::invalid(
-            "lines_required",
+            Code::LinesRequired,
             "lines",
             "a document needs at least one line",
         ));
@@ -712,7 +712,7 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
         let field = format!("line {}", i + 1);
         let (head, count) = l.trim().rsplit_once(':').ok_or_else(|| {
             FolioError::invalid(
-                "line_invalid",
+                Code::LineInvalid,
                 &field,
                 format!("{field}: {l:?} is not ISBN[@PRICE]:COUNTED"),
             )
@@ -724,7 +724,7 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
             .filter(|c| *c >= 0)
             .ok_or_else(|| {
                 FolioError::invalid(
-                    "quantity_invalid",
+                    Code::QuantityInvalid,
                     &field,
                     format!(
                         "{field}: counted quantity {:?} must be a whole number, 0 or more",
@@ -744,7 +744,7 @@ fn post_stocktake(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result
     let reason = reason.trim().to_string();
     if reason.is_empty() {
         return Err(FolioError::invalid(
-            "reason_required",
+            Code::ReasonRequired,
             "reason",
             "a stock adjustment needs a reason",
         ));
@@ -811,7 +811,7 @@ pub fn reverse(store: &mut Store, number: &str) -> Result<StockDocument> {
     let orig = document(store, number)?;
     if orig.status == "reversed" {
         return Err(FolioError::invalid(
-            "already_reversed",
+            Code::AlreadyReversed,
             "number",
             format!("{number} is already reversed"),
         ));
@@ -823,7 +823,7 @@ pub fn reverse(store: &mut Store, number: &str) -> Result<StockDocument> {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         if reverses.is_some() {
-            return Err(FolioError::invalid("reverse_reversal", "number", format!("{number} is itself a reversal")));
+            return Err(FolioError::invalid(Code::ReverseReversal, "number", format!("{number} is itself a reversal")));
         }
         let prefix = number.split('-').next().unwrap_or("RV");
         let (doc, new_number) = new_document(tx, &kind, prefix, supplier_id, &format!("reverses {number}"), Some(orig_id))?;

@@ -9,12 +9,12 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock;
-use crate::db::{next_sequence, Store};
-use crate::error::{FolioError, Result};
-use crate::fields::{self, too_long};
-use crate::money;
-use crate::search;
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields::{self, too_long};
+use crate::base::money;
+use crate::base::search;
+use crate::store::{next_sequence, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -269,7 +269,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
             return Err(FolioError::invalid(
-                "code_invalid",
+                Code::CodeInvalid,
                 "code",
                 "code may only use letters, digits, - and _",
             ));
@@ -303,7 +303,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
                 || search::digits(&c.phone).len() < 3)
         {
             return Err(FolioError::invalid(
-                "phone_invalid",
+                Code::PhoneInvalid,
                 f("phone"),
                 format!(
                     "contact {}: phone may only hold digits, spaces, +, - and brackets",
@@ -324,7 +324,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
             };
             if !ok {
                 return Err(FolioError::invalid(
-                    "email_invalid",
+                    Code::EmailInvalid,
                     f("email"),
                     format!("contact {}: {:?} is not an email address", i + 1, c.email),
                 ));
@@ -341,7 +341,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     too_long("tax_id", &tax_id, 30)?;
     if !tax_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(FolioError::invalid(
-            "tax_id_invalid",
+            Code::TaxIdInvalid,
             "tax_id",
             "tax id may only use letters and digits",
         ));
@@ -350,7 +350,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     let discount_bp = if input.discount.trim().is_empty() {
         money::MAX_DISCOUNT_BP
     } else {
-        crate::catalog::parse_discount_field("discount", &input.discount)?
+        crate::trade::catalog::parse_discount_field("discount", &input.discount)?
     };
 
     let credit_limit_fen = if input.credit_limit.trim().is_empty() {
@@ -359,14 +359,14 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         match money::parse_yuan(&input.credit_limit) {
             Some(f) if f < 0 => {
                 return Err(FolioError::invalid(
-                    "credit_negative",
+                    Code::CreditNegative,
                     "credit_limit",
                     "credit limit cannot be negative",
                 ))
             }
             Some(f) if f > 100_000_000_000 => {
                 return Err(FolioError::invalid(
-                    "credit_range",
+                    Code::CreditRange,
                     "credit_limit",
                     "credit limit is too large",
                 ))
@@ -374,7 +374,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
             Some(f) => Some(f),
             None => {
                 return Err(FolioError::invalid(
-                    "credit_invalid",
+                    Code::CreditInvalid,
                     "credit_limit",
                     format!(
                         "credit limit {:?} is not an amount in yuan, such as 5000 or 5,000.00",
@@ -399,7 +399,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     }
     if tags.len() > 20 {
         return Err(FolioError::invalid(
-            "too_many_tags",
+            Code::TooManyTags,
             "tags",
             "at most 20 tags",
         ));
@@ -434,7 +434,7 @@ fn parse_birthday(s: &str) -> Result<Option<String>> {
     }
     let bad = || {
         FolioError::invalid(
-            "birthday_invalid",
+            Code::BirthdayInvalid,
             "birthday",
             format!("birthday {s:?} is not a date: write 1980-05-17 or 05-17"),
         )
@@ -454,7 +454,7 @@ fn parse_birthday(s: &str) -> Result<Option<String>> {
 
 fn code_taken(code: &str) -> FolioError {
     FolioError::invalid(
-        "code_taken",
+        Code::CodeTaken,
         "code",
         format!("code {code} is already used by another customer"),
     )
@@ -589,6 +589,19 @@ pub fn create(store: &mut Store, input: &CustomerInput) -> Result<Customer> {
     get(store, id)
 }
 
+/// Adds many customers in one transaction (sample data, and later imports):
+/// every one is checked as [`create`] checks it, and any refusal writes none.
+pub fn create_many(store: &mut Store, inputs: &[CustomerInput]) -> Result<usize> {
+    let valid = inputs.iter().map(validate).collect::<Result<Vec<_>>>()?;
+    let now = clock::stamp();
+    store.write("customers.create_many", "customer", |tx| {
+        for v in &valid {
+            insert_valid(tx, v, &now)?;
+        }
+        Ok((valid.len(), None))
+    })
+}
+
 /// Validates and replaces a customer's fields; the code may change if it stays unique.
 pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Customer> {
     let v = validate(input)?;
@@ -658,7 +671,7 @@ pub fn delete(store: &mut Store, id: i64) -> Result<()> {
     get(store, id)?;
     if is_referenced(store, id)? {
         return Err(FolioError::invalid(
-            "customer_referenced",
+            Code::CustomerReferenced,
             "id",
             "this customer has documents; archive it instead",
         ));
@@ -899,4 +912,10 @@ pub fn search_ids(
         filter,
         limit,
     )
+}
+/// How many customers are on file, archived ones included.
+pub fn count(store: &Store) -> Result<i64> {
+    Ok(store
+        .conn()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
 }

@@ -5,13 +5,13 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock;
-use crate::db::Store;
-use crate::error::{FolioError, Result};
-use crate::fields::{self, too_long};
-use crate::isbn;
-use crate::money::{self, DiscountError};
-use crate::search;
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields::{self, too_long};
+use crate::base::isbn;
+use crate::base::money::{self, DiscountError};
+use crate::base::search;
+use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Supplier {
@@ -103,7 +103,7 @@ pub fn parse_isbn(field: &str, input: &str) -> Result<String> {
 
 fn isbn_error(field: &str, input: &str, e: isbn::IsbnError) -> FolioError {
     FolioError::invalid(
-        "isbn_invalid",
+        Code::IsbnInvalid,
         field,
         format!("ISBN {:?} is not valid: {e}", input.trim()),
     )
@@ -114,12 +114,12 @@ pub fn parse_price(field: &str, input: &str) -> Result<i64> {
     match money::parse_yuan(input) {
         Some(f) if f > 0 && f <= 100_000_000 => Ok(f),
         Some(_) => Err(FolioError::invalid(
-            "price_range",
+            Code::PriceRange,
             field,
             format!("list price {:?} must be above zero", input.trim()),
         )),
         None => Err(FolioError::invalid(
-            "price_invalid",
+            Code::PriceInvalid,
             field,
             format!(
                 "list price {:?} is not an amount in yuan, such as 45.00",
@@ -133,7 +133,7 @@ pub fn parse_price(field: &str, input: &str) -> Result<i64> {
 pub fn parse_discount_field(field: &str, input: &str) -> Result<i64> {
     money::parse_discount(input).map_err(|e| match e {
         DiscountError::Shape => FolioError::invalid(
-            "discount_invalid",
+            Code::DiscountInvalid,
             field,
             format!(
                 "discount {:?} is not understood: write 6.5折, 65% or 0.65",
@@ -141,7 +141,7 @@ pub fn parse_discount_field(field: &str, input: &str) -> Result<i64> {
             ),
         ),
         DiscountError::Range => FolioError::invalid(
-            "discount_range",
+            Code::DiscountRange,
             field,
             "discount must be between 0.01 and 1 of list price",
         ),
@@ -194,7 +194,7 @@ fn refuse_taken_name(tx: &rusqlite::Transaction, name: &str, except: i64) -> Res
     )?;
     if taken {
         return Err(FolioError::invalid(
-            "supplier_taken",
+            Code::SupplierTaken,
             "name",
             format!("a supplier named {name} already exists"),
         ));
@@ -289,11 +289,18 @@ pub fn supplier_by_name(store: &Store, field: &str, name: &str) -> Result<Suppli
         .optional()?
         .ok_or_else(|| {
             FolioError::invalid(
-                "supplier_unknown",
+                Code::SupplierUnknown,
                 field,
                 format!("no supplier named {:?}: add it first", name.trim()),
             )
         })
+}
+
+/// How many titles are in the catalogue.
+pub fn title_count(store: &Store) -> Result<i64> {
+    Ok(store
+        .conn()
+        .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?)
 }
 
 pub fn suppliers(store: &Store) -> Result<Vec<Supplier>> {
@@ -339,7 +346,7 @@ fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     let title = input.title.trim().to_string();
     if title.is_empty() {
         return Err(FolioError::invalid(
-            "title_required",
+            Code::TitleRequired,
             "title",
             "title is required",
         ));
@@ -374,7 +381,7 @@ fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
             .filter(|n| (0..=1_000_000).contains(n))
             .ok_or_else(|| {
                 FolioError::invalid(
-                    "reorder_invalid",
+                    Code::ReorderInvalid,
                     "reorder_point",
                     format!("reorder point {t:?} must be a whole number of copies"),
                 )
@@ -408,42 +415,62 @@ fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
 pub fn create_title(store: &mut Store, input: &TitleInput) -> Result<Title> {
     let v = validate_title(store, input)?;
     let id = store.write("titles.create", "title", |tx| {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM titles WHERE isbn = ?1 AND list_price_fen = ?2)",
-            params![v.isbn, v.price],
-            |r| r.get(0),
-        )?;
-        if taken {
-            return Err(FolioError::invalid(
-                "title_taken",
-                "isbn",
-                format!(
-                    "ISBN {} at {} is already on file",
-                    v.isbn,
-                    money::format_fen(v.price)
-                ),
-            ));
-        }
-        let now = clock::stamp();
-        tx.execute(
-            "INSERT INTO titles (isbn, list_price_fen, title, tags, reorder_point, supplier_id,
-                created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![
-                v.isbn,
-                v.price,
-                v.text[0],
-                v.tags,
-                v.reorder,
-                v.supplier_id,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_title_text(tx, id, &v)?;
+        let id = insert_title(tx, &v, &clock::stamp())?;
         Ok((id, Some(id)))
     })?;
     title_by_id(store, id)
+}
+
+/// Adds many titles in one transaction (sample data, and later imports): every
+/// one is checked as [`create_title`] checks it, and any refusal writes none.
+pub fn create_titles(store: &mut Store, inputs: &[TitleInput]) -> Result<usize> {
+    let valid = inputs
+        .iter()
+        .map(|input| validate_title(store, input))
+        .collect::<Result<Vec<_>>>()?;
+    let now = clock::stamp();
+    store.write("titles.create_many", "title", |tx| {
+        for v in &valid {
+            insert_title(tx, v, &now)?;
+        }
+        Ok((valid.len(), None))
+    })
+}
+
+fn insert_title(tx: &rusqlite::Transaction, v: &ValidTitle, now: &str) -> Result<i64> {
+    let taken: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM titles WHERE isbn = ?1 AND list_price_fen = ?2)",
+        )?
+        .query_row(params![v.isbn, v.price], |r| r.get(0))?;
+    if taken {
+        return Err(FolioError::invalid(
+            Code::TitleTaken,
+            "isbn",
+            format!(
+                "ISBN {} at {} is already on file",
+                v.isbn,
+                money::format_fen(v.price)
+            ),
+        ));
+    }
+    tx.prepare_cached(
+        "INSERT INTO titles (isbn, list_price_fen, title, tags, reorder_point, supplier_id,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![
+        v.isbn,
+        v.price,
+        v.text[0],
+        v.tags,
+        v.reorder,
+        v.supplier_id,
+        now
+    ])?;
+    let id = tx.last_insert_rowid();
+    write_title_text(tx, id, v)?;
+    Ok(id)
 }
 
 /// Changes a stock item's details. Its ISBN and list price are what it is: a new
@@ -453,14 +480,14 @@ pub fn update_title(store: &mut Store, id: i64, input: &TitleInput) -> Result<Ti
     let v = validate_title(store, input)?;
     if v.isbn != old.isbn {
         return Err(FolioError::invalid(
-            "isbn_fixed",
+            Code::IsbnFixed,
             "isbn",
             "the ISBN of a stock item cannot change; add a new title instead",
         ));
     }
     if v.price != old.list_price_fen {
         return Err(FolioError::invalid(
-            "price_fixed",
+            Code::PriceFixed,
             "list_price",
             "a new list price is a new stock item (a reprint); add it as a new title",
         ));

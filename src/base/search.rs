@@ -366,7 +366,7 @@ pub fn title_keys(
         }
     };
     push(KeyKind::Code, isbn.to_string());
-    if let Some(ten) = crate::isbn::to10(isbn) {
+    if let Some(ten) = crate::base::isbn::to10(isbn) {
         push(KeyKind::Code, normalize(&ten));
     }
     push(KeyKind::Name, normalize(title));

@@ -7,14 +7,14 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog;
-use crate::clock;
-use crate::customers::{self, Customer};
-use crate::db::{next_sequence, Store};
-use crate::error::{FolioError, Result};
-use crate::fields::too_long;
-use crate::money;
-use crate::stock::{self, LineSpec, Source};
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields::too_long;
+use crate::base::money;
+use crate::crm::customers::{self, Customer};
+use crate::store::{next_sequence, Store};
+use crate::trade::catalog;
+use crate::trade::stock::{self, LineSpec, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -93,7 +93,7 @@ impl PaymentMethod {
         };
         found.ok_or_else(|| {
             FolioError::invalid(
-                "payment_method_invalid",
+                Code::PaymentMethodInvalid,
                 field,
                 format!(
                     "payment method {s:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account"
@@ -231,7 +231,7 @@ pub(crate) fn customer_for(store: &Store, code: &str) -> Result<Customer> {
     let code = code.trim();
     if code.is_empty() {
         return Err(FolioError::invalid(
-            "customer_required",
+            Code::CustomerRequired,
             "customer",
             "choose a customer",
         ));
@@ -239,7 +239,7 @@ pub(crate) fn customer_for(store: &Store, code: &str) -> Result<Customer> {
     match customers::get_by_code(store, code) {
         Ok(c) => Ok(c),
         Err(FolioError::NotFound { .. }) => Err(FolioError::invalid(
-            "customer_unknown",
+            Code::CustomerUnknown,
             "customer",
             format!("there is no customer with code {code}"),
         )),
@@ -402,7 +402,7 @@ fn status_of(tx: &Transaction, id: i64) -> Result<OrderStatus> {
 
 fn not_draft(id: i64, status: OrderStatus) -> FolioError {
     FolioError::invalid(
-        "order_not_draft",
+        Code::OrderNotDraft,
         "status",
         format!(
             "order {id} is {}; only a draft can be changed or confirmed",
@@ -493,7 +493,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     let override_reason = opts.credit_override.trim().to_string();
     if draft.lines.is_empty() {
         return Err(FolioError::invalid(
-            "lines_required",
+            Code::LinesRequired,
             "lines",
             "an order needs at least one line",
         ));
@@ -527,7 +527,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     if let Some(i) = first_short {
         if !opts.ship_available {
             return Err(FolioError::invalid(
-                "stock_short",
+                Code::StockShort,
                 format!("lines.{i}"),
                 format!("not enough stock: {}", short.join("; ")),
             ));
@@ -536,7 +536,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
     let shipping: i64 = plan.iter().map(|(s, _)| s).sum();
     if shipping == 0 {
         return Err(FolioError::invalid(
-            "nothing_to_ship",
+            Code::NothingToShip,
             "lines",
             "none of the order's lines is in stock",
         ));
@@ -557,7 +557,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
         over_limit = open + total > limit;
         if over_limit && override_reason.is_empty() {
             return Err(FolioError::invalid(
-                "credit_exceeded",
+                Code::CreditExceeded,
                 "credit_override",
                 format!(
                     "{} owes {} and this order is {}: over the credit limit of {}; give a reason to override",
@@ -710,7 +710,7 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
         OrderStatus::Draft | OrderStatus::Confirmed => {}
         other => {
             return Err(FolioError::invalid(
-                "order_not_cancellable",
+                Code::OrderNotCancellable,
                 "status",
                 format!(
                     "{} is {}; books that have left are booked back with a return",
@@ -730,7 +730,7 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
             )?;
             if returned {
                 return Err(FolioError::invalid(
-                    "order_has_returns",
+                    Code::OrderHasReturns,
                     "status",
                     format!("{number} has returns booked against it; it cannot be cancelled"),
                 ));
@@ -794,7 +794,7 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
         }
     }
     Err(FolioError::invalid(
-        "date_invalid",
+        Code::DateInvalid,
         field,
         format!("{t:?} is not a date; write it as YYYY-MM-DD"),
     ))
@@ -804,7 +804,7 @@ pub fn ship(store: &mut Store, id: i64, input: &ShipInput) -> Result<Order> {
     let order = get(store, id)?;
     if order.status != OrderStatus::Confirmed {
         return Err(FolioError::invalid(
-            "order_not_confirmed",
+            Code::OrderNotConfirmed,
             "status",
             format!(
                 "only a confirmed order can be shipped; this one is {}",
@@ -839,7 +839,7 @@ pub fn complete(store: &mut Store, id: i64) -> Result<Order> {
     let order = get(store, id)?;
     if order.status != OrderStatus::Shipped {
         return Err(FolioError::invalid(
-            "order_not_shipped",
+            Code::OrderNotShipped,
             "status",
             format!(
                 "only a shipped order can be completed; this one is {}",
@@ -1094,8 +1094,8 @@ pub struct PasteProblem {
     #[ts(type = "number")]
     pub line: i64,
     pub text: String,
-    /// isbn_invalid, isbn_unknown, isbn_ambiguous, quantity_invalid, line_invalid
-    pub code: String,
+    /// isbn_invalid, isbn_unknown, isbn_ambiguous or quantity_invalid.
+    pub code: Code,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -1118,10 +1118,10 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
         if line.is_empty() {
             continue;
         }
-        let problem = |code: &str| PasteProblem {
+        let problem = |code: Code| PasteProblem {
             line: i as i64 + 1,
             text: line.to_string(),
-            code: code.to_string(),
+            code,
         };
         let parts: Vec<&str> = line
             .split(|c: char| c == '\t' || c == ',' || c == '，' || c.is_whitespace())
@@ -1134,27 +1134,27 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
             [only] => (only.to_string(), "1"),
             [rest @ .., last] => (rest.concat(), *last),
         };
-        let isbn = match crate::isbn::parse(&isbn_text) {
+        let isbn = match crate::base::isbn::parse(&isbn_text) {
             Ok(i) => i,
             Err(_) => {
                 // A header row ("ISBN 数量") is not a problem; other text is.
                 if i == 0 && !isbn_text.chars().any(|c| c.is_ascii_digit()) {
                     continue;
                 }
-                out.problems.push(problem("isbn_invalid"));
+                out.problems.push(problem(Code::IsbnInvalid));
                 continue;
             }
         };
         let quantity = match qty_text.parse::<i64>() {
             Ok(q) if (1..=1_000_000).contains(&q) => q,
             _ => {
-                out.problems.push(problem("quantity_invalid"));
+                out.problems.push(problem(Code::QuantityInvalid));
                 continue;
             }
         };
         let items = catalog::titles_by_isbn(store, &isbn)?;
         match items.as_slice() {
-            [] => out.problems.push(problem("isbn_unknown")),
+            [] => out.problems.push(problem(Code::IsbnUnknown)),
             [t] => out.lines.push(PastedLine {
                 title_id: t.id,
                 isbn: t.isbn.clone(),
@@ -1162,7 +1162,7 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
                 list_price_fen: t.list_price_fen,
                 quantity,
             }),
-            _ => out.problems.push(problem("isbn_ambiguous")),
+            _ => out.problems.push(problem(Code::IsbnAmbiguous)),
         }
     }
     Ok(out)

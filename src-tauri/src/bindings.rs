@@ -1,0 +1,133 @@
+//! The TypeScript side of the IPC: every type that crosses it, generated from
+//! the Rust types with ts-rs and committed as `ui/src/lib/bindings.ts`.
+
+use ts_rs::TS;
+
+/// The TypeScript declarations of every type that crosses IPC, as committed in
+/// `ui/src/lib/bindings.ts`. A test fails when the committed file is stale.
+pub fn typescript() -> String {
+    use crate::jobs::{JobEvent, JobStarted, JobState};
+    use folio::app::AppStatus;
+    use folio::base::error::{Code, ErrorPayload};
+    use folio::crm::customers::*;
+    use folio::trade::catalog::{
+        Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
+        TitleInput,
+    };
+    use folio::trade::company::Company;
+    use folio::trade::orders::{
+        ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderQuery,
+        OrderStatus, OrderSummary, PasteProblem, Pasted, PastedLine, PaymentMethod, ShipInput,
+    };
+    use folio::trade::receivables::{
+        Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, ReturnLine,
+        ReturnSummary, Statement, StatementLine,
+    };
+    use folio::trade::stock::{
+        DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
+        StockDocument, StockDocumentLine, StockValue,
+    };
+    use folio_sample::DemoReport;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        Code::decl(&cfg),
+        ErrorPayload::decl(&cfg),
+        AppStatus::decl(&cfg),
+        CustomerKind::decl(&cfg),
+        Settlement::decl(&cfg),
+        CustomerStatus::decl(&cfg),
+        Contact::decl(&cfg),
+        Customer::decl(&cfg),
+        CustomerSummary::decl(&cfg),
+        CustomerInput::decl(&cfg),
+        ListQuery::decl(&cfg),
+        CustomerPage::decl(&cfg),
+        DemoReport::decl(&cfg),
+        Supplier::decl(&cfg),
+        SupplierInput::decl(&cfg),
+        Title::decl(&cfg),
+        TitleInput::decl(&cfg),
+        StockFilter::decl(&cfg),
+        StockPage::decl(&cfg),
+        Facet::decl(&cfg),
+        StockFacets::decl(&cfg),
+        Scan::decl(&cfg),
+        StockValue::decl(&cfg),
+        Movement::decl(&cfg),
+        ItemCard::decl(&cfg),
+        DocumentLineInput::decl(&cfg),
+        DocumentInput::decl(&cfg),
+        StockDocumentLine::decl(&cfg),
+        StockDocument::decl(&cfg),
+        DocumentQuery::decl(&cfg),
+        DocumentSummary::decl(&cfg),
+        OrderStatus::decl(&cfg),
+        PaymentMethod::decl(&cfg),
+        OrderLine::decl(&cfg),
+        Order::decl(&cfg),
+        OrderLineInput::decl(&cfg),
+        OrderInput::decl(&cfg),
+        ConfirmOptions::decl(&cfg),
+        Confirmed::decl(&cfg),
+        ShipInput::decl(&cfg),
+        OrderSummary::decl(&cfg),
+        OrderQuery::decl(&cfg),
+        PastedLine::decl(&cfg),
+        PasteProblem::decl(&cfg),
+        Pasted::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        ReturnLine::decl(&cfg),
+        CustomerReturn::decl(&cfg),
+        ReturnSummary::decl(&cfg),
+        PaymentInput::decl(&cfg),
+        Payment::decl(&cfg),
+        Aging::decl(&cfg),
+        StatementLine::decl(&cfg),
+        Statement::decl(&cfg),
+        Account::decl(&cfg),
+        Company::decl(&cfg),
+        JobStarted::decl(&cfg),
+        JobState::decl(&cfg),
+        JobEvent::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.\n",
+    );
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(&d);
+        out.push('\n');
+    }
+    // Every code, so the UI's dictionaries can be checked against all of them.
+    let codes: Vec<String> = Code::ALL.iter().map(|c| format!("'{c}'")).collect();
+    out.push_str(&format!(
+        "\nexport const ERROR_CODES: Code[] = [{}];\n",
+        codes.join(", ")
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    fn root() -> &'static Path {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+    }
+
+    /// Fails when the committed file is stale; `UPDATE_BINDINGS=1` rewrites it.
+    #[test]
+    fn bindings_are_fresh() {
+        let path = root().join("ui/src/lib/bindings.ts");
+        let want = super::typescript();
+        if std::env::var("UPDATE_BINDINGS").is_ok() {
+            std::fs::write(&path, &want).unwrap();
+            return;
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings` and commit it"
+        );
+    }
+}

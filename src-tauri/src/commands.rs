@@ -1,0 +1,161 @@
+//! The desktop's commands: each is declared once, here, and nowhere else.
+//!
+//! `commands!` turns every entry into a `#[tauri::command]`, the invoke handler
+//! and [`COMMANDS`]. `build.rs` reads the names from this file to declare one
+//! permission per command and to write the capability file; a test checks that
+//! `ui/src/lib/api.ts` calls exactly these commands with these arguments.
+//!
+//! Each entry is a thin adapter: typed arguments in, one core call, a typed
+//! result or `{code, message, field?}` out. The first word says where it runs:
+//! - `read`: on a read connection, so it never waits behind a write or a job;
+//! - `write`: on the one writer, through the core's write door;
+//! - `shell`: on the shell's own state (its status, the job runner).
+
+use folio::app::{self, AppStatus};
+use folio::crm::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
+use folio::trade::catalog::{
+    self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
+};
+use folio::trade::company::{self, Company};
+use folio::trade::orders::{
+    self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted, ShipInput,
+};
+use folio::trade::receivables::{
+    self, Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, Statement,
+};
+use folio::trade::stock::{
+    self, DocumentInput, DocumentQuery, DocumentSummary, ItemCard, StockDocument, StockValue,
+};
+
+use crate::jobs::JobStarted;
+use crate::state::{AppState, CmdResult};
+
+/// A command as the UI calls it: its name and its arguments' names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+pub struct Command {
+    pub name: &'static str,
+    pub args: &'static [&'static str],
+}
+
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        $kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = |$s:ident| $body:expr;
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command(async)]
+            pub fn $name(
+                state: tauri::State<'_, AppState>,
+                app: tauri::AppHandle,
+                $($arg: $ty),*
+            ) -> CmdResult<$ret> {
+                let _ = &app;
+                commands!(@run $kind, state, app, $s, $body)
+            }
+        )*
+
+        /// Every command, in the order declared.
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub const COMMANDS: &[Command] = &[
+            $(Command { name: stringify!($name), args: &[$(stringify!($arg)),*] },)*
+        ];
+
+        /// The invoke handler for every command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+    (@run read, $state:ident, $app:ident, $s:ident, $body:expr) => {
+        $state.read(|$s| $body)
+    };
+    (@run write, $state:ident, $app:ident, $s:ident, $body:expr) => {
+        $state.write(|$s| $body)
+    };
+    (@run shell, $state:ident, $app:ident, $s:ident, $body:expr) => {{
+        let $s = (&*$state, &$app);
+        $body
+    }};
+}
+
+commands! {
+    /// What the UI needs at start-up; answers even when the file could not be opened.
+    shell app_status() -> AppStatus = |s| Ok(s.0.status());
+    write set_language(language: String) -> () = |s| app::set_language(s, &language);
+
+    read customers_list(query: ListQuery) -> CustomerPage = |s| customers::list(s, &query);
+    read customer_get(id: i64) -> Customer = |s| customers::get(s, id);
+    write customer_create(input: CustomerInput) -> Customer = |s| customers::create(s, &input);
+    write customer_update(id: i64, input: CustomerInput) -> Customer =
+        |s| customers::update(s, id, &input);
+    write customer_archive(id: i64) -> Customer = |s| customers::archive(s, id);
+    write customer_restore(id: i64) -> Customer = |s| customers::restore(s, id);
+
+    /// Starts loading the first-run sample data as a job (progress and cancel).
+    shell sample_start() -> JobStarted = |s| s.0.start_sample(s.1);
+    /// Asks a running job to stop; it ends with `cancelled` and changes nothing.
+    shell job_cancel(id: u64) -> () = |s| {
+        s.0.jobs.cancel(id);
+        Ok(())
+    };
+
+    write set_allow_negative_stock(allow: bool) -> () =
+        |s| stock::set_allow_negative_stock(s, allow);
+    read stock_list(filter: StockFilter) -> StockPage = |s| catalog::stock_page(s, &filter);
+    read stock_facets() -> StockFacets = |s| catalog::stock_facets(s);
+    read stock_value() -> StockValue = |s| stock::value(s);
+    read stock_item(id: i64) -> ItemCard = |s| stock::item_card(s, id);
+    read title_scan(text: String) -> Scan = |s| catalog::scan(s, &text);
+    write title_create(input: TitleInput) -> Title = |s| catalog::create_title(s, &input);
+    write title_update(id: i64, input: TitleInput) -> Title =
+        |s| catalog::update_title(s, id, &input);
+    read suppliers_list() -> Vec<Supplier> = |s| catalog::suppliers(s);
+    write supplier_create(input: SupplierInput) -> Supplier =
+        |s| catalog::create_supplier(s, &input);
+    write supplier_update(id: i64, input: SupplierInput) -> Supplier =
+        |s| catalog::update_supplier(s, id, &input);
+
+    write stock_receive(input: DocumentInput) -> StockDocument =
+        |s| stock::receive_items(s, &input);
+    write stock_return(input: DocumentInput) -> StockDocument = |s| stock::return_items(s, &input);
+    write stock_stocktake(input: DocumentInput) -> StockDocument =
+        |s| stock::stocktake_items(s, &input);
+    write stock_opening(input: DocumentInput) -> StockDocument =
+        |s| stock::opening_items(s, &input);
+    write stock_write_off(input: DocumentInput) -> StockDocument =
+        |s| stock::write_off_items(s, &input);
+    write stock_reverse(number: String) -> StockDocument = |s| stock::reverse(s, &number);
+    read stock_document(number: String) -> StockDocument = |s| stock::document(s, &number);
+    read stock_documents(query: DocumentQuery) -> Vec<DocumentSummary> =
+        |s| stock::documents(s, &query);
+
+    read orders_list(query: OrderQuery) -> Vec<OrderSummary> = |s| orders::list(s, &query);
+    read order_get(id: i64) -> Order = |s| orders::get(s, id);
+    read order_find(key: String) -> Order = |s| orders::find(s, &key);
+    write order_create(input: OrderInput) -> Order = |s| orders::create(s, &input);
+    write order_update(id: i64, input: OrderInput) -> Order =
+        |s| orders::update_draft(s, id, &input);
+    write order_confirm(id: i64, options: ConfirmOptions) -> Confirmed =
+        |s| orders::confirm(s, id, &options);
+    write order_ship(id: i64, input: ShipInput) -> Order = |s| orders::ship(s, id, &input);
+    write order_complete(id: i64) -> Order = |s| orders::complete(s, id);
+    write order_cancel(id: i64, reason: String) -> Order = |s| orders::cancel(s, id, &reason);
+    read order_paste(text: String) -> Pasted = |s| orders::parse_paste(s, &text);
+
+    write return_create(input: ReturnInput) -> CustomerReturn =
+        |s| receivables::add_return_items(s, &input);
+    read return_get(number: String) -> CustomerReturn =
+        |s| receivables::return_by_number(s, &number);
+    write payment_create(input: PaymentInput) -> Payment = |s| receivables::add_payment(s, &input);
+    write receivable_opening(customer: String, amount: String, date: String) -> i64 =
+        |s| receivables::add_opening(s, &customer, &amount, &date);
+    read receivables_aging() -> Vec<Aging> = |s| receivables::aging(s);
+    read customer_statement(customer: String, from: String, to: String) -> Statement =
+        |s| receivables::statement(s, &customer, &from, &to);
+    read customer_account(customer: String) -> Account =
+        |s| receivables::account(s, &customer, receivables::ACCOUNT_LIMIT);
+
+    read company_get() -> Company = |s| company::get(s);
+    write company_set(company: Company) -> Company = |s| company::set(s, &company);
+}

@@ -1,0 +1,190 @@
+//! The job runner: long work (sample data today; exports, imports, backups and
+//! reminder runs to come) runs on a thread of its own, never on the command
+//! thread and never holding a lock other commands need. It sends its progress
+//! to the window as `job` events and can be cancelled; a cancelled job leaves
+//! the file as it was. Writes still go through the core's one write door.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tauri::{Emitter, Manager};
+use ts_rs::TS;
+
+use folio::base::error::Code;
+use folio::base::progress::Progress;
+use folio::{ErrorPayload, FolioError};
+
+use crate::state::{AppState, CmdResult};
+
+/// What a start command returns: the id its `job` events carry.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JobStarted {
+    #[ts(type = "number")]
+    pub id: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+/// The `job` event: sent as a job makes progress (at most every 50 ms) and once
+/// when it ends.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JobEvent {
+    #[ts(type = "number")]
+    pub id: u64,
+    /// What the job does: `sample`, later `export`, `import`, `backup`, ….
+    pub kind: String,
+    pub state: JobState,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+    pub error: Option<ErrorPayload>,
+}
+
+/// The running jobs, by id, with the flag that cancels each.
+#[derive(Default)]
+pub struct Jobs {
+    next: AtomicU64,
+    running: Mutex<HashMap<u64, (String, Arc<AtomicBool>)>>,
+}
+
+impl Jobs {
+    /// Starts `work` on a thread of its own. One job of a kind at a time.
+    pub fn start(
+        &self,
+        app: &tauri::AppHandle,
+        kind: &str,
+        work: impl FnOnce(&AppState, &dyn Progress) -> CmdResult<()> + Send + 'static,
+    ) -> CmdResult<JobStarted> {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let id = {
+            let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+            if running.values().any(|(k, _)| k == kind) {
+                return Err(FolioError::invalid(
+                    Code::JobRunning,
+                    "",
+                    format!("a {kind} job is already running"),
+                )
+                .payload());
+            }
+            let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+            running.insert(id, (kind.to_string(), Arc::clone(&cancel)));
+            id
+        };
+        let progress = JobProgress {
+            app: app.clone(),
+            id,
+            kind: kind.to_string(),
+            cancel,
+            last: Mutex::new((Instant::now() - Duration::from_secs(1), 0, 0)),
+        };
+        let app = app.clone();
+        std::thread::spawn(move || {
+            let state = app.state::<AppState>();
+            let result = work(&state, &progress);
+            state
+                .jobs
+                .running
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&id);
+            let (_, done, total) = *progress.last.lock().unwrap_or_else(|p| p.into_inner());
+            let (state, error) = match result {
+                Ok(()) => (JobState::Done, None),
+                Err(e) if e.code == Code::Cancelled => (JobState::Cancelled, None),
+                Err(e) => (JobState::Failed, Some(e)),
+            };
+            let done = if state == JobState::Done { total } else { done };
+            progress.emit(state, done, total, error);
+        });
+        Ok(JobStarted { id })
+    }
+
+    /// Asks job `id` to stop; unknown or finished jobs are ignored.
+    pub fn cancel(&self, id: u64) {
+        if let Some((_, flag)) = self
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&id)
+        {
+            flag.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+struct JobProgress {
+    app: tauri::AppHandle,
+    id: u64,
+    kind: String,
+    cancel: Arc<AtomicBool>,
+    /// When the last event went out, and the last step reported.
+    last: Mutex<(Instant, u64, u64)>,
+}
+
+impl JobProgress {
+    fn emit(&self, state: JobState, done: u64, total: u64, error: Option<ErrorPayload>) {
+        let _ = self.app.emit(
+            "job",
+            JobEvent {
+                id: self.id,
+                kind: self.kind.clone(),
+                state,
+                done,
+                total,
+                error,
+            },
+        );
+    }
+}
+
+impl Progress for JobProgress {
+    fn report(&self, done: u64, total: u64) {
+        let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
+        let due = last.0.elapsed() >= Duration::from_millis(50);
+        *last = (if due { Instant::now() } else { last.0 }, done, total);
+        drop(last);
+        if due {
+            self.emit(JobState::Running, done, total, None);
+        }
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+impl AppState {
+    /// The first-run sample data, built beside the user's file and put in with
+    /// one write at the end, so that cancelling leaves the file as it was and the
+    /// app reads it normally meanwhile.
+    pub fn start_sample(&self, app: &tauri::AppHandle) -> CmdResult<JobStarted> {
+        let scratch = scratch_path(self.db_path(), "sample");
+        let sizes = self.sample;
+        self.jobs.start(app, "sample", move |state, progress| {
+            let prepared =
+                folio_sample::prepare(&scratch, sizes, 1, progress).map_err(|e| e.payload())?;
+            if progress.is_cancelled() {
+                return Err(folio::base::progress::cancelled().payload());
+            }
+            state.write(|s| prepared.install(s)).map(|_| ())
+        })
+    }
+}
+
+/// A scratch file beside the database (same disk, so a copy is quick).
+fn scratch_path(db: &std::path::Path, what: &str) -> std::path::PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".{what}.tmp"));
+    db.with_file_name(name)
+}

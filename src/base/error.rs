@@ -1,0 +1,222 @@
+//! One error type for the whole core. It crosses every boundary (CLI, IPC) as
+//! `{code, message, field?}`: `code` is stable and machine-readable so the UI can
+//! show its own translated text, `message` is a plain English sentence for the CLI
+//! and logs, and `field` names the input that was wrong, when there is one.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Declares [`Code`], its wire names and the list of all of them in one place, so
+/// that a code cannot be added without the UI's dictionaries being checked for it.
+macro_rules! codes {
+    ($($name:ident = $wire:literal,)*) => {
+        /// Every stable error code the core sends. The UI translates each one (the
+        /// i18n test walks [`Code::ALL`], exported as `ERROR_CODES`), so adding a
+        /// variant means adding its text in both languages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        pub enum Code {
+            $(#[serde(rename = $wire)] $name,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The code as it crosses IPC and as the CLI prints it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $wire,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Cancelled = "cancelled",
+    JobRunning = "job_running",
+    AlreadyReversed = "already_reversed",
+    AmountInvalid = "amount_invalid",
+    AmountRange = "amount_range",
+    BirthdayInvalid = "birthday_invalid",
+    CodeInvalid = "code_invalid",
+    CodeTaken = "code_taken",
+    CreditExceeded = "credit_exceeded",
+    CreditInvalid = "credit_invalid",
+    CreditNegative = "credit_negative",
+    CreditRange = "credit_range",
+    CustomerReferenced = "customer_referenced",
+    CustomerRequired = "customer_required",
+    CustomerUnknown = "customer_unknown",
+    DateInvalid = "date_invalid",
+    DbCorrupt = "db_corrupt",
+    DbError = "db_error",
+    DbLocked = "db_locked",
+    DbTooNew = "db_too_new",
+    DemoNotEmpty = "demo_not_empty",
+    DemoTooMany = "demo_too_many",
+    DiscountInvalid = "discount_invalid",
+    DiscountRange = "discount_range",
+    EmailInvalid = "email_invalid",
+    IoError = "io_error",
+    IsbnAmbiguous = "isbn_ambiguous",
+    IsbnFixed = "isbn_fixed",
+    IsbnInvalid = "isbn_invalid",
+    IsbnUnknown = "isbn_unknown",
+    KindInvalid = "kind_invalid",
+    LanguageInvalid = "language_invalid",
+    LedgerMismatch = "ledger_mismatch",
+    LineInvalid = "line_invalid",
+    LinesRequired = "lines_required",
+    NameRequired = "name_required",
+    NotFound = "not_found",
+    NothingToShip = "nothing_to_ship",
+    OrderHasReturns = "order_has_returns",
+    OrderNotCancellable = "order_not_cancellable",
+    OrderNotConfirmed = "order_not_confirmed",
+    OrderNotDraft = "order_not_draft",
+    OrderNotShipped = "order_not_shipped",
+    OrderOtherCustomer = "order_other_customer",
+    OrderUnknown = "order_unknown",
+    PaymentMethodInvalid = "payment_method_invalid",
+    PeriodInvalid = "period_invalid",
+    PhoneInvalid = "phone_invalid",
+    PriceFixed = "price_fixed",
+    PriceInvalid = "price_invalid",
+    PriceRange = "price_range",
+    PriceUnknown = "price_unknown",
+    QuantityInvalid = "quantity_invalid",
+    ReasonRequired = "reason_required",
+    ReorderInvalid = "reorder_invalid",
+    ReturnNotOnOrder = "return_not_on_order",
+    ReturnTooMany = "return_too_many",
+    ReverseReversal = "reverse_reversal",
+    SettlementInvalid = "settlement_invalid",
+    StockNegative = "stock_negative",
+    StockShort = "stock_short",
+    SupplierTaken = "supplier_taken",
+    SupplierUnknown = "supplier_unknown",
+    TaxIdInvalid = "tax_id_invalid",
+    TermsInvalid = "terms_invalid",
+    TermsRange = "terms_range",
+    TitleRequired = "title_required",
+    TitleTaken = "title_taken",
+    TitleUnknown = "title_unknown",
+    TooLong = "too_long",
+    TooManyTags = "too_many_tags",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The shape every error takes when it leaves the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    /// One of [`Code`]; typed as a plain string in TypeScript because the UI also
+    /// makes payloads of its own (`unknown`) from what a failed `invoke` threw.
+    #[ts(type = "string")]
+    pub code: Code,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FolioError {
+    /// User input that breaks a rule. Nothing has been written.
+    #[error("{message}")]
+    Invalid {
+        code: Code,
+        field: String,
+        message: String,
+    },
+    #[error("{what} not found: {key}")]
+    NotFound { what: &'static str, key: String },
+    /// The database file is damaged; we refuse to touch it.
+    #[error("the database file {path} is damaged ({detail}); Folio will not write to it. Restore a backup or open another file.")]
+    Corrupt { path: String, detail: String },
+    /// The file was written by a newer Folio whose schema we do not know.
+    #[error("the database file {path} was created by a newer version of Folio (schema {found}, this version knows up to {known}); update Folio to open it")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    /// Another Folio process already has this file open.
+    #[error("the database file {path} is already open in another Folio window or process")]
+    Locked { path: String },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T, E = FolioError> = std::result::Result<T, E>;
+
+impl FolioError {
+    pub fn invalid(code: Code, field: impl Into<String>, message: impl Into<String>) -> Self {
+        FolioError::Invalid {
+            code,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code the UI translates.
+    pub fn code(&self) -> Code {
+        match self {
+            FolioError::Invalid { code, .. } => *code,
+            FolioError::NotFound { .. } => Code::NotFound,
+            FolioError::Corrupt { .. } => Code::DbCorrupt,
+            FolioError::TooNew { .. } => Code::DbTooNew,
+            FolioError::Locked { .. } => Code::DbLocked,
+            FolioError::Db(_) => Code::DbError,
+            FolioError::Io(_) => Code::IoError,
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            FolioError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field().map(str::to_string),
+        }
+    }
+}
+
+impl Serialize for FolioError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.payload().serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn wire_names_are_unique_snake_case_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &code in Code::ALL {
+            let wire = code.as_str();
+            assert!(seen.insert(wire), "{wire} twice");
+            assert!(
+                wire.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{wire}"
+            );
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{wire}\""));
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
+        }
+    }
+}
