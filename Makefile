@@ -11,7 +11,7 @@ APP := target/debug/folio-desktop
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl
 
-.PHONY: run test deps system-deps node-deps tauri-driver ui app lint test-core test-ui test-e2e bench clean
+.PHONY: run test deps system-deps node node-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
 
 run: deps app
 	$(APP)
@@ -19,21 +19,24 @@ run: deps app
 test: deps ui lint test-core test-ui app test-e2e
 	@echo "make test: every check passed"
 
-deps: system-deps node-deps
+deps: system-deps node node-deps
 
 # Only calls apt-get when something is missing, so repeated runs are quick and offline.
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
-	command -v node >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 	@command -v $(CARGO) >/dev/null || { echo "Rust is missing: install it with rustup (https://rustup.rs) and run make again"; exit 1; }
 
-node-deps: ui/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
+# Node 20.19 or later (Vite 8, Vitest 4, jsdom 29); Debian 12 and Ubuntu 24.04 ship 18.
+node: system-deps
+	@scripts/ensure-node.sh
+
+node-deps: node ui/node_modules/.package-lock.json tests/e2e/node_modules/.package-lock.json
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -44,6 +47,9 @@ tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
 tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
 
+nextest:
+	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
+
 ui: node-deps
 	cd ui && npm run build
 
@@ -52,13 +58,13 @@ ui: node-deps
 # Both binaries in one cargo call, so features unify as in the workspace tests
 # and nothing is compiled twice.
 app: ui
-	$(CARGO) build -p folio-desktop -p folio --bins
+	$(CARGO) build -p folio-desktop -p folio-cli --bins
 
 lint: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test-core: ui
+test-core: ui nextest
 	$(CARGO) nextest run --workspace
 
 test-ui: node-deps
@@ -70,7 +76,7 @@ test-e2e: app tauri-driver
 # Search speed on 200,000 generated customers and 100,000 titles (release build):
 # p50 and p95 per kind of query.
 bench:
-	$(CARGO) run --release -p folio -- bench --customers 200000 --titles 100000 --orders 200000
+	$(CARGO) run --release -p folio-cli -- bench --customers 200000 --titles 100000 --orders 200000
 
 clean:
 	$(CARGO) clean
