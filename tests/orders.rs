@@ -1,7 +1,8 @@
 //! Orders, returns, payments and receivables through the core API.
 
+use folio::base::clock::Pinned;
 use folio::crm::customers::{self, CustomerInput};
-use folio::trade::catalog::{self, SupplierInput, TitleInput};
+use folio::trade::catalog;
 use folio::trade::orders::{
     self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput,
 };
@@ -9,9 +10,8 @@ use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 use folio::trade::stock;
 use folio::{FolioError, Store};
 
-const A: &str = "9787020002207"; // 红楼梦 59.70
-const B: &str = "9787544253994"; // 百年孤独 39.50
-const C: &str = "9787532731077"; // 12.90, for the rounding example
+mod common;
+use common::{lines, A, B, C};
 
 fn code(e: FolioError) -> (&'static str, String) {
     match e {
@@ -22,8 +22,9 @@ fn code(e: FolioError) -> (&'static str, String) {
 
 /// A customer C0001 at 6.5折 with 30 days' terms and a credit limit of ¥1,000, and
 /// three items with 10 copies each.
-fn setup() -> Store {
-    std::env::set_var("FOLIO_NOW", "2026-03-02T10:00:00+08:00");
+/// The clock stays at 2 March 2026 for as long as the returned guard lives.
+fn setup() -> (Store, Pinned) {
+    let now = common::pin("2026-03-02T10:00:00+08:00");
     let mut store = Store::open_in_memory().unwrap();
     customers::create(
         &mut store,
@@ -36,37 +37,22 @@ fn setup() -> Store {
         },
     )
     .unwrap();
-    catalog::create_supplier(
+    common::supplier(&mut store, "人民文学出版社", "");
+    common::titles(
         &mut store,
-        &SupplierInput {
-            name: "人民文学出版社".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    for (isbn, price, title) in [
-        (A, "59.70", "红楼梦"),
-        (B, "39.50", "百年孤独"),
-        (C, "12.90", "小王子"),
-    ] {
-        catalog::create_title(
-            &mut store,
-            &TitleInput {
-                isbn: isbn.into(),
-                list_price: price.into(),
-                title: title.into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
+        &[
+            (A, "59.70", "红楼梦"),
+            (B, "39.50", "百年孤独"),
+            (C, "12.90", "小王子"),
+        ],
+    );
     stock::receive(
         &mut store,
         "人民文学出版社",
         &[format!("{A}:10"), format!("{B}:10"), format!("{C}:10")],
     )
     .unwrap();
-    store
+    (store, now)
 }
 
 fn input(discount: &str) -> OrderInput {
@@ -75,10 +61,6 @@ fn input(discount: &str) -> OrderInput {
         discount: discount.into(),
         ..Default::default()
     }
-}
-
-fn lines(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
 }
 
 fn on_hand(store: &Store, isbn: &str) -> i64 {
@@ -91,7 +73,7 @@ fn balance(store: &Store) -> i64 {
 
 #[test]
 fn totals_follow_the_rounding_rule_and_discount_precedence() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     // 12.90 × 5 at 6.5折 = 4192.5 fen → 4193 (domain.md's example).
     let o =
         orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:5")])).unwrap();
@@ -116,7 +98,7 @@ fn totals_follow_the_rounding_rule_and_discount_precedence() {
 
 #[test]
 fn confirming_numbers_the_order_takes_stock_and_posts_the_receivable_together() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let draft = orders::create_from_lines(
         &mut store,
         &input(""),
@@ -145,7 +127,7 @@ fn confirming_numbers_the_order_takes_stock_and_posts_the_receivable_together() 
 
 #[test]
 fn a_shortage_blocks_confirmation_or_ships_what_is_there_with_a_backorder() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let draft = orders::create_from_lines(
         &mut store,
         &input(""),
@@ -208,7 +190,7 @@ fn a_shortage_blocks_confirmation_or_ships_what_is_there_with_a_backorder() {
 
 #[test]
 fn the_credit_limit_blocks_unless_overridden_with_a_reason() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     // 59.70 × 10 × 0.65 = 388.05, plus 39.50 × 10 × 0.65 = 256.75: 644.80, then
     // 12.90 × 10 × 0.65 = 83.85 more is still within ¥1,000; a second big order is not.
     let first = orders::create_from_lines(
@@ -243,7 +225,7 @@ fn the_credit_limit_blocks_unless_overridden_with_a_reason() {
 
 #[test]
 fn cancelling_a_confirmed_order_reverses_stock_and_receivable() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let o =
         orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:4")])).unwrap();
     let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
@@ -290,7 +272,7 @@ fn cancelling_a_confirmed_order_reverses_stock_and_receivable() {
 
 #[test]
 fn returns_against_an_order_are_credited_at_its_prices_and_limited_to_what_shipped() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let o = orders::create_from_lines(
         &mut store,
         &input("6折"),
@@ -344,7 +326,7 @@ fn returns_against_an_order_are_credited_at_its_prices_and_limited_to_what_shipp
 
 #[test]
 fn payments_settle_the_oldest_items_first_and_statements_chain() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     receivables::add_opening(&mut store, "C0001", "100", "2026-01-10").unwrap();
     let o =
         orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:2")])).unwrap();
@@ -364,7 +346,7 @@ fn payments_settle_the_oldest_items_first_and_statements_chain() {
     assert_eq!(p.method, "wechat_alipay");
     // On 15 May: the opening balance (due 10 Jan) is paid; 57.61 of the order (due
     // 1 April) is open and 44 days late.
-    std::env::set_var("FOLIO_NOW", "2026-05-15T10:00:00+08:00");
+    let _may = common::pin("2026-05-15T10:00:00+08:00");
     let aging = receivables::aging(&store).unwrap();
     assert_eq!(aging.len(), 1);
     let a = &aging[0];
@@ -403,7 +385,7 @@ fn payments_settle_the_oldest_items_first_and_statements_chain() {
 
 #[test]
 fn bad_input_names_the_field_and_writes_nothing() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let cases: Vec<(OrderInput, Vec<String>, &str, &str)> = vec![
         (
             OrderInput {
@@ -481,7 +463,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
 
 #[test]
 fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
-    let store = setup();
+    let (store, _now) = setup();
     let text = "ISBN\t数量\n978-7-02-000220-7\t3\n9787544253994 2\n\n9787532731077\n9787111111115\t4\n9787020002208\t1\n9787544253994\tlots\n";
     let p = orders::parse_paste(&store, text).unwrap();
     let got: Vec<(String, i64)> = p
@@ -510,7 +492,7 @@ fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
 
 #[test]
 fn the_account_shows_documents_balance_and_return_rate() {
-    let mut store = setup();
+    let (mut store, _now) = setup();
     let o =
         orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:8")])).unwrap();
     let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
@@ -560,7 +542,7 @@ fn the_account_shows_documents_balance_and_return_rate() {
 
 #[test]
 fn a_sample_year_of_trade_agrees_with_every_ledger() {
-    std::env::set_var("FOLIO_NOW", "2026-11-23T10:00:00+08:00");
+    let _now = common::pin("2026-11-23T10:00:00+08:00");
     let mut store = Store::open_in_memory().unwrap();
     folio_sample::load(&mut store, 200, 150, 3).unwrap();
     let r = folio_sample::load_sales(&mut store, 400, 3).unwrap();

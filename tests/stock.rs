@@ -1,40 +1,24 @@
 //! Titles, suppliers and the stock ledger through the core API.
 
-use folio::trade::catalog::{self, SupplierInput, TitleInput};
+use folio::trade::catalog::{self, TitleInput};
 use folio::trade::stock;
 use folio::Store;
 use proptest::prelude::*;
 
-const A: &str = "9787020002207"; // 红楼梦
-const B: &str = "9787544253994"; // 百年孤独
+mod common;
+use common::{lines, A, B};
 
 fn setup() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    catalog::create_supplier(
+    common::supplier(&mut store, "人民文学出版社", "6折");
+    common::titles(
         &mut store,
-        &SupplierInput {
-            name: "人民文学出版社".into(),
-            discount: "6折".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    for (isbn, price, title) in [
-        (A, "59.70", "红楼梦"),
-        (B, "39.50", "百年孤独"),
-        (B, "55.00", "百年孤独（精装）"),
-    ] {
-        catalog::create_title(
-            &mut store,
-            &TitleInput {
-                isbn: isbn.into(),
-                list_price: price.into(),
-                title: title.into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
+        &[
+            (A, "59.70", "红楼梦"),
+            (B, "39.50", "百年孤独"),
+            (B, "55.00", "百年孤独（精装）"),
+        ],
+    );
     store
 }
 
@@ -45,10 +29,6 @@ fn on_hand(store: &Store, isbn: &str, price_fen: i64) -> i64 {
         .find(|t| t.list_price_fen == price_fen)
         .unwrap()
         .quantity
-}
-
-fn lines(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
 }
 
 #[test]

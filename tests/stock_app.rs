@@ -6,8 +6,8 @@ use folio::trade::catalog::{self, StockFilter, SupplierInput, TitleInput};
 use folio::trade::stock::{self, DocumentInput, DocumentLineInput, DocumentQuery};
 use folio::{FolioError, Store};
 
-const A: &str = "9787020002207"; // 红楼梦
-const B: &str = "9787544253994"; // 百年孤独
+mod common;
+use common::{A, B};
 
 /// Two suppliers' worth of titles in two bins and two classes; B has two prices.
 fn setup() -> (Store, Vec<i64>) {
@@ -196,9 +196,10 @@ fn slow_movers_are_in_stock_and_on_file_long_enough() {
     };
     // Everything was added just now, so nothing has had 30 days to sell.
     assert!(slow(&store).is_empty());
-    std::env::set_var("FOLIO_NOW", "2099-01-01");
-    let found = slow(&store);
-    std::env::remove_var("FOLIO_NOW");
+    let found = {
+        let _later = common::pin("2099-01-01");
+        slow(&store)
+    };
     assert_eq!(found, vec![(A.to_string(), 5970)], "only the item in stock");
 }
 

@@ -404,3 +404,59 @@ fn schema_5_files_list_their_titles_in_pinyin_order() {
         .collect();
     assert_eq!(titles, ["百年孤独", "红楼梦", "人间词话"]);
 }
+
+/// The migration files and the `MIGRATIONS` list agree: numbered 0001, 0002, …
+/// with no gap, each embedded once and in order, so a file added without its
+/// line (or the other way round) fails here rather than on a user's machine.
+#[test]
+fn migration_files_and_the_list_agree() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), MIGRATIONS.len(), "{files:?}");
+    assert_eq!(SCHEMA_VERSION as usize, MIGRATIONS.len());
+    for (i, ((name, sql), embedded)) in files.iter().zip(MIGRATIONS).enumerate() {
+        assert!(
+            name.starts_with(&format!("{:04}_", i + 1)) && name.ends_with(".sql"),
+            "{name} should be migration {}",
+            i + 1
+        );
+        assert_eq!(
+            sql,
+            embedded,
+            "{name} is not the migration embedded at {}",
+            i + 1
+        );
+    }
+}
+
+/// No test changes the process's environment (`FOLIO_NOW`, `FOLIO_DB`): plain
+/// `cargo test` runs the tests of a file as threads of one process, so a
+/// variable set by one would be seen by the others. Tests pin the clock for
+/// their own thread (`clock::pin`, `clock::at`) and pass `--db` or `.env()` to
+/// the processes they start.
+#[test]
+fn no_test_sets_process_wide_variables() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["tests", "tests/common", "cli/tests"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let needle = ["std::env::", "set_var("].concat();
+                assert!(
+                    !text.contains(&needle),
+                    "{} sets a process-wide variable",
+                    path.display()
+                );
+            }
+        }
+    }
+}

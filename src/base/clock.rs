@@ -12,10 +12,29 @@ thread_local! {
 /// Runs `f` with the clock pinned to `t` on this thread (how sample data posts a
 /// year of documents on their own dates through the ordinary code).
 pub fn at<T>(t: DateTime<FixedOffset>, f: impl FnOnce() -> T) -> T {
-    let before = PINNED.with(|p| p.replace(Some(t)));
-    let out = f();
-    PINNED.with(|p| p.set(before));
-    out
+    let _pinned = pin(t);
+    f()
+}
+
+/// Pins the clock to `t` on this thread until the guard is dropped, when the
+/// time pinned before (if any) comes back. Tests use it rather than setting
+/// `FOLIO_NOW`, which is process-wide and would leak into tests running beside.
+#[must_use = "the clock is pinned only while the guard lives"]
+pub fn pin(t: DateTime<FixedOffset>) -> Pinned {
+    Pinned {
+        before: PINNED.with(|p| p.replace(Some(t))),
+    }
+}
+
+/// The guard [`pin`] returns.
+pub struct Pinned {
+    before: Option<DateTime<FixedOffset>>,
+}
+
+impl Drop for Pinned {
+    fn drop(&mut self) {
+        PINNED.with(|p| p.set(self.before));
+    }
 }
 
 /// The current time: pinned by [`at`], else `FOLIO_NOW` when it is set and parses.
@@ -41,7 +60,8 @@ pub fn stamp() -> String {
     now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
-fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
+/// Reads a time as `FOLIO_NOW` takes it: RFC 3339, or a plain date (9:00 local).
+pub fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
