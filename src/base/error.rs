@@ -78,6 +78,7 @@ codes! {
     OrderOtherCustomer = "order_other_customer",
     OrderUnknown = "order_unknown",
     PaymentMethodInvalid = "payment_method_invalid",
+    PaymentOnAccount = "payment_on_account",
     PeriodInvalid = "period_invalid",
     PhoneInvalid = "phone_invalid",
     PriceFixed = "price_fixed",

@@ -37,6 +37,19 @@ impl OrderStatus {
         }
     }
 
+    /// The status stored in a row. Only Folio writes this column (and a CHECK
+    /// constraint keeps it to these words), so anything else means the file was
+    /// changed behind Folio's back: every reader refuses it the same way.
+    fn from_row(s: &str) -> rusqlite::Result<OrderStatus> {
+        OrderStatus::parse(s).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                2,
+                rusqlite::types::Type::Text,
+                format!("unknown order status {s:?}").into(),
+            )
+        })
+    }
+
     fn parse(s: &str) -> Option<OrderStatus> {
         [
             OrderStatus::Draft,
@@ -59,15 +72,17 @@ pub enum PaymentMethod {
     WechatAlipay,
     CashOnDelivery,
     OnAccount,
+    Other,
 }
 
 impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 5] = [
+    pub const ALL: [PaymentMethod; 6] = [
         PaymentMethod::Cash,
         PaymentMethod::BankTransfer,
         PaymentMethod::WechatAlipay,
         PaymentMethod::CashOnDelivery,
         PaymentMethod::OnAccount,
+        PaymentMethod::Other,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,18 +92,49 @@ impl PaymentMethod {
             PaymentMethod::WechatAlipay => "wechat_alipay",
             PaymentMethod::CashOnDelivery => "cash_on_delivery",
             PaymentMethod::OnAccount => "on_account",
+            PaymentMethod::Other => "other",
         }
     }
 
-    /// Parses a method as typed on the command line (`bank`, `wechat`, `cod` too).
+    /// How an order is to be paid, as typed (`bank`, `wechat`, `cod` too); blank
+    /// is on account (挂账), the trade's usual way.
     pub fn parse(field: &str, s: &str) -> Result<PaymentMethod> {
+        let m = PaymentMethod::read(field, s, PaymentMethod::OnAccount)?;
+        if m == PaymentMethod::Other {
+            return Err(FolioError::invalid(
+                Code::PaymentMethodInvalid,
+                field,
+                "an order is paid by cash, bank_transfer, wechat_alipay, cash_on_delivery or on_account",
+            ));
+        }
+        Ok(m)
+    }
+
+    /// How a payment was received: the same words, blank is a bank transfer,
+    /// and "on account" is refused, since money that came in is not owed.
+    pub fn parse_received(field: &str, s: &str) -> Result<PaymentMethod> {
+        let m = PaymentMethod::read(field, s, PaymentMethod::BankTransfer)?;
+        if m == PaymentMethod::OnAccount {
+            return Err(FolioError::invalid(
+                Code::PaymentOnAccount,
+                field,
+                "a payment received cannot be on account; say how it was paid",
+            ));
+        }
+        Ok(m)
+    }
+
+    /// The one list of words for a method, shared by orders and payments.
+    fn read(field: &str, s: &str, blank: PaymentMethod) -> Result<PaymentMethod> {
         let t = s.trim().to_lowercase().replace(['-', ' '], "_");
         let found = match t.as_str() {
-            "" | "on_account" | "account" | "credit" => Some(PaymentMethod::OnAccount),
+            "" => Some(blank),
+            "on_account" | "account" | "credit" => Some(PaymentMethod::OnAccount),
             "cash" => Some(PaymentMethod::Cash),
             "bank" | "bank_transfer" | "transfer" => Some(PaymentMethod::BankTransfer),
             "wechat" | "alipay" | "wechat_alipay" => Some(PaymentMethod::WechatAlipay),
             "cod" | "cash_on_delivery" => Some(PaymentMethod::CashOnDelivery),
+            "other" => Some(PaymentMethod::Other),
             _ => None,
         };
         found.ok_or_else(|| {
@@ -96,7 +142,7 @@ impl PaymentMethod {
                 Code::PaymentMethodInvalid,
                 field,
                 format!(
-                    "payment method {s:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account"
+                    "payment method {s:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account, other"
                 ),
             )
         })
@@ -394,10 +440,7 @@ fn status_of(tx: &Transaction, id: i64) -> Result<OrderStatus> {
         what: "order",
         key: id.to_string(),
     })?;
-    OrderStatus::parse(&s).ok_or_else(|| FolioError::Corrupt {
-        path: String::new(),
-        detail: format!("order {id} has status {s:?}"),
-    })
+    Ok(OrderStatus::from_row(&s)?)
 }
 
 fn not_draft(id: i64, status: OrderStatus) -> FolioError {
@@ -869,7 +912,7 @@ fn order_row(r: &Row) -> rusqlite::Result<(Order, i64)> {
         Order {
             id: r.get(0)?,
             number: r.get(1)?,
-            status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Draft),
+            status: OrderStatus::from_row(&status)?,
             customer_id: r.get(3)?,
             customer_code: r.get(4)?,
             customer_name: r.get(5)?,
@@ -1038,7 +1081,7 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
                 Ok(OrderSummary {
                     id: r.get(0)?,
                     number: r.get(1)?,
-                    status: OrderStatus::parse(&status).unwrap_or(OrderStatus::Draft),
+                    status: OrderStatus::from_row(&status)?,
                     customer_code: r.get(3)?,
                     customer_name: r.get(4)?,
                     order_date: r.get(5)?,
@@ -1064,6 +1107,39 @@ pub fn find(store: &Store, key: &str) -> Result<Order> {
 
 #[cfg(test)]
 mod tests {
+    use super::PaymentMethod as M;
+
+    /// Orders and payments read one list of words; each refuses the method
+    /// that makes no sense for it, with a code of its own.
+    #[test]
+    fn payment_methods_share_one_list_of_words() {
+        type Reading = Result<M, &'static str>;
+        let cases: &[(&str, Reading, Reading)] = &[
+            ("", Ok(M::OnAccount), Ok(M::BankTransfer)),
+            ("cash", Ok(M::Cash), Ok(M::Cash)),
+            ("Bank transfer", Ok(M::BankTransfer), Ok(M::BankTransfer)),
+            ("wechat", Ok(M::WechatAlipay), Ok(M::WechatAlipay)),
+            ("alipay", Ok(M::WechatAlipay), Ok(M::WechatAlipay)),
+            ("cod", Ok(M::CashOnDelivery), Ok(M::CashOnDelivery)),
+            ("on-account", Ok(M::OnAccount), Err("payment_on_account")),
+            ("other", Err("payment_method_invalid"), Ok(M::Other)),
+            (
+                "cheque",
+                Err("payment_method_invalid"),
+                Err("payment_method_invalid"),
+            ),
+        ];
+        for (text, order, received) in cases {
+            let code = |r: crate::Result<M>| r.map_err(|e| e.code().as_str());
+            assert_eq!(code(M::parse("m", text)), *order, "order {text:?}");
+            assert_eq!(
+                code(M::parse_received("m", text)),
+                *received,
+                "payment {text:?}"
+            );
+        }
+    }
+
     #[test]
     fn average_discount_rounds_half_up() {
         assert_eq!(super::average_bp(0, 0), 0);

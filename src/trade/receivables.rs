@@ -14,7 +14,7 @@ use crate::base::fields::too_long;
 use crate::base::money;
 use crate::crm::customers::Customer;
 use crate::store::{next_sequence, Store};
-use crate::trade::orders::{self, parse_date, OrderStatus};
+use crate::trade::orders::{self, parse_date, OrderStatus, PaymentMethod};
 use crate::trade::stock::{self, LineSpec, Source};
 
 fn customer(store: &Store, code: &str) -> Result<Customer> {
@@ -394,26 +394,6 @@ pub struct Payment {
     pub balance_fen: i64,
 }
 
-fn payment_method(field: &str, text: &str) -> Result<&'static str> {
-    let t = text.trim().to_lowercase().replace(['-', ' '], "_");
-    Ok(match t.as_str() {
-        "" | "bank" | "bank_transfer" | "transfer" => "bank_transfer",
-        "cash" => "cash",
-        "wechat" | "alipay" | "wechat_alipay" => "wechat_alipay",
-        "cod" | "cash_on_delivery" => "cash_on_delivery",
-        "other" => "other",
-        _ => {
-            return Err(FolioError::invalid(
-                Code::PaymentMethodInvalid,
-                field,
-                format!(
-                    "payment method {text:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, other"
-                ),
-            ))
-        }
-    })
-}
-
 fn parse_amount(field: &str, text: &str) -> Result<i64> {
     match money::parse_yuan(text) {
         Some(f) if f > 0 && f <= 100_000_000_000 => Ok(f),
@@ -435,7 +415,7 @@ fn parse_amount(field: &str, text: &str) -> Result<i64> {
 pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
     let cust = customer(store, &input.customer)?;
     let amount = parse_amount("amount", &input.amount)?;
-    let method = payment_method("method", &input.method)?;
+    let method = PaymentMethod::parse_received("method", &input.method)?.as_str();
     let date = date_or_today("date", &input.date)?;
     let reference = input.reference.trim().to_string();
     too_long("reference", &reference, 100)?;
