@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod words;
+pub use words::{Class, Publisher, CLASSES, PUBLISHERS};
+
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
@@ -14,178 +17,16 @@ use folio::store::Store;
 use folio::trade::catalog;
 use folio::trade::stock;
 
-const CITIES: &[&str] = &[
-    "成都",
-    "重庆",
-    "北京",
-    "上海",
-    "广州",
-    "深圳",
-    "武汉",
-    "西安",
-    "南京",
-    "杭州",
-    "长沙",
-    "昆明",
-    "贵阳",
-    "绵阳",
-    "乐山",
-    "宜宾",
-    "南充",
-    "自贡",
-    "泸州",
-    "德阳",
-    "遂宁",
-    "眉山",
-    "雅安",
-    "郑州",
-    "济南",
-    "青岛",
-    "合肥",
-    "福州",
-    "厦门",
-    "南昌",
-    "太原",
-    "石家庄",
-    "天津",
-    "沈阳",
-    "长春",
-    "银川",
-];
-const SHOP_BRANDS: &[&str] = &[
-    "新华",
-    "文轩",
-    "博库",
-    "西西弗",
-    "钟书阁",
-    "言几又",
-    "方所",
-    "先锋",
-    "三联韬奋",
-    "万象",
-    "求知",
-    "书香",
-    "启明",
-    "墨香",
-    "知行",
-    "读者",
-    "晓风",
-    "大众",
-    "学海",
-    "翰林",
-    "行知",
-    "重光",
-    "长乐",
-];
-const SHOP_SUFFIX: &[&str] = &[
-    "书店",
-    "图书城",
-    "书城",
-    "书局",
-    "书社",
-    "图书批发部",
-    "文化书店",
-];
-const SCHOOL_NAMES: &[&str] = &[
-    "第一中学",
-    "第七中学",
-    "实验小学",
-    "外国语学校",
-    "师范大学附属中学",
-    "职业技术学院",
-    "树德中学",
-    "石室中学",
-    "育才学校",
-    "行知小学",
-    "理工大学",
-    "师范学院",
-];
-const LIBRARY_SUFFIX: &[&str] = &[
-    "市图书馆",
-    "区图书馆",
-    "少年儿童图书馆",
-    "大学图书馆",
-    "县图书馆",
-];
-const COMPANY_WORDS: &[&str] = &[
-    "天府", "蓝海", "华夏", "博雅", "智慧", "长江", "锦江", "银行", "凤凰", "金桥", "星光", "远航",
-];
-const COMPANY_SUFFIX: &[&str] = &[
-    "文化传播有限公司",
-    "教育科技有限公司",
-    "图书发行有限公司",
-    "文化传媒有限公司",
-    "科技有限公司",
-];
-const DISTRIBUTOR_SUFFIX: &[&str] = &[
-    "图书发行集团",
-    "书刊发行有限公司",
-    "图书物流中心",
-    "图书批发市场",
-];
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "曾", "单", "解", "仇", "查",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "晓东", "建华", "志强", "海燕", "小红", "国庆", "文博", "思远", "长青", "乐",
-];
-const ROLES_ZH: &[&str] = &["采购", "店长", "经理", "馆长", "财务", "老板", "教务主任"];
-const UK_TOWNS: &[&str] = &[
-    "Leeds",
-    "York",
-    "Bradford",
-    "Sheffield",
-    "Manchester",
-    "Harrogate",
-    "Wakefield",
-    "Halifax",
-    "Huddersfield",
-    "Hull",
-    "Durham",
-    "Lancaster",
-    "Chester",
-    "Bath",
-    "Oxford",
-    "Cambridge",
-];
-const UK_SHOPS: &[&str] = &[
-    "Waterstones",
-    "Blackwell's",
-    "Foyles",
-    "The Book Nook",
-    "Page & Quill",
-    "Little Acorn Books",
-    "The Reading Room",
-    "Chapter One",
-    "Hatchards",
-    "Ink & Paper",
-];
-const UK_FIRST: &[&str] = &[
-    "Oliver", "Amelia", "Harry", "Isla", "Jack", "Ava", "George", "Emily", "Noah", "Sophie",
-    "Priya", "Mohammed", "Grace", "Thomas", "Hannah", "James",
-];
-const UK_LAST: &[&str] = &[
-    "Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Patel", "Walker",
-    "Wright", "Hughes", "Green", "Hall", "Khan", "Clarke",
-];
-const TAGS: &[&str] = &[
-    "重点客户",
-    "VIP",
-    "教材",
-    "馆配",
-    "月结",
-    "新客户",
-    "school term",
-];
-
 fn pick<'a>(rng: &mut SmallRng, xs: &[&'a str]) -> &'a str {
     xs[rng.random_range(0..xs.len())]
 }
 
 fn cn_person(rng: &mut SmallRng) -> String {
-    format!("{}{}", pick(rng, SURNAMES), pick(rng, GIVEN))
+    format!(
+        "{}{}",
+        pick(rng, words::list("surnames")),
+        pick(rng, words::list("given"))
+    )
 }
 
 fn cn_mobile(rng: &mut SmallRng) -> String {
@@ -205,10 +46,14 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
     };
     let english = rng.random_range(0..5) == 0;
     let (name, region, contact, phone, role) = if english {
-        let town = pick(rng, UK_TOWNS);
-        let person = format!("{} {}", pick(rng, UK_FIRST), pick(rng, UK_LAST));
+        let town = pick(rng, words::list("uk_towns"));
+        let person = format!(
+            "{} {}",
+            pick(rng, words::list("uk_first")),
+            pick(rng, words::list("uk_last"))
+        );
         let name = match kind {
-            CustomerKind::Bookshop => format!("{} {town}", pick(rng, UK_SHOPS)),
+            CustomerKind::Bookshop => format!("{} {town}", pick(rng, words::list("uk_shops"))),
             CustomerKind::School => format!(
                 "{} {town}",
                 [
@@ -230,25 +75,31 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
         );
         (name, town.to_string(), person, phone, "Buyer".to_string())
     } else {
-        let city = pick(rng, CITIES);
+        let city = pick(rng, words::list("cities"));
         let person = cn_person(rng);
         let name = match kind {
             CustomerKind::Bookshop => {
-                format!("{city}{}{}", pick(rng, SHOP_BRANDS), pick(rng, SHOP_SUFFIX))
+                format!(
+                    "{city}{}{}",
+                    pick(rng, words::list("shop_brands")),
+                    pick(rng, words::list("shop_suffix"))
+                )
             }
-            CustomerKind::School => format!("{city}{}", pick(rng, SCHOOL_NAMES)),
-            CustomerKind::Library => format!("{city}{}", pick(rng, LIBRARY_SUFFIX)),
+            CustomerKind::School => format!("{city}{}", pick(rng, words::list("school_names"))),
+            CustomerKind::Library => format!("{city}{}", pick(rng, words::list("library_suffix"))),
             CustomerKind::Company => {
                 format!(
                     "{city}{}{}",
-                    pick(rng, COMPANY_WORDS),
-                    pick(rng, COMPANY_SUFFIX)
+                    pick(rng, words::list("company_words")),
+                    pick(rng, words::list("company_suffix"))
                 )
             }
-            CustomerKind::Distributor => format!("{city}{}", pick(rng, DISTRIBUTOR_SUFFIX)),
+            CustomerKind::Distributor => {
+                format!("{city}{}", pick(rng, words::list("distributor_suffix")))
+            }
             CustomerKind::Individual => person.clone(),
         };
-        let role = pick(rng, ROLES_ZH).to_string();
+        let role = pick(rng, words::list("roles_zh")).to_string();
         (name, city.to_string(), person, cn_mobile(rng), role)
     };
     let discount = match kind {
@@ -272,7 +123,7 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
     };
     let mut tags = Vec::new();
     if rng.random_range(0..4) == 0 {
-        tags.push(pick(rng, TAGS).to_string());
+        tags.push(pick(rng, words::list("tags")).to_string());
     }
     let birthday = if rng.random_range(0..3) == 0 {
         format!(
@@ -304,87 +155,6 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
     }
 }
 
-/// Publishers: name, ISBN group-and-publisher prefix (after 978), purchase discount.
-pub const PUBLISHERS: &[(&str, &str, &str)] = &[
-    ("人民文学出版社", "702", "6折"),
-    ("商务印书馆", "7100", "6.2折"),
-    ("中华书局", "7101", "6.2折"),
-    ("生活·读书·新知三联书店", "7108", "6折"),
-    ("上海译文出版社", "75327", "5.8折"),
-    ("南海出版公司", "75442", "5.5折"),
-    ("中信出版社", "75086", "5.8折"),
-    ("人民教育出版社", "7107", "7折"),
-    ("接力出版社", "75448", "5.5折"),
-    ("Penguin Random House UK", "0141", "5折"),
-];
-/// 中图法 classes the demo uses, with the words titles in them are made of.
-const CLASSES: &[(&str, &str, &[&str])] = &[
-    (
-        "I247",
-        "中国当代小说",
-        &[
-            "长夜", "故乡", "山河", "少年", "人间", "烟火", "风雪", "归途",
-        ],
-    ),
-    (
-        "I287",
-        "儿童文学",
-        &[
-            "小猫", "星星", "森林", "魔法", "冒险", "童话", "月亮", "彩虹",
-        ],
-    ),
-    (
-        "K209",
-        "中国史",
-        &[
-            "大明", "两宋", "汉唐", "帝国", "王朝", "史记", "长安", "江南",
-        ],
-    ),
-    (
-        "G624",
-        "小学教辅",
-        &[
-            "语文", "数学", "同步", "练习", "阅读", "作文", "口算", "拼音",
-        ],
-    ),
-    (
-        "H319",
-        "英语学习",
-        &[
-            "英语", "词汇", "语法", "听力", "口语", "阅读", "写作", "考试",
-        ],
-    ),
-    (
-        "TP312",
-        "程序设计",
-        &[
-            "编程", "算法", "数据", "系统", "设计", "实战", "入门", "原理",
-        ],
-    ),
-    (
-        "B821",
-        "人生哲学",
-        &[
-            "生活", "智慧", "幸福", "时间", "自由", "思考", "心灵", "勇气",
-        ],
-    ),
-    (
-        "F830",
-        "金融",
-        &[
-            "投资", "货币", "银行", "财富", "市场", "经济", "风险", "资本",
-        ],
-    ),
-];
-const SUFFIXES: &[&str] = &[
-    "",
-    "（修订版）",
-    "（第2版）",
-    "（插图本）",
-    "（全二册）",
-    "精选",
-];
-
 /// A valid ISBN-13 under a publisher prefix (digits after 978), from a serial number.
 pub fn isbn_for(prefix: &str, serial: u64) -> String {
     let body_len = 12 - 3 - prefix.len();
@@ -399,7 +169,7 @@ pub fn sample_isbn(i: usize) -> (usize, String) {
     let p = i % PUBLISHERS.len();
     (
         p,
-        isbn_for(PUBLISHERS[p].1, (i / PUBLISHERS.len()) as u64 * 7 + 11),
+        isbn_for(PUBLISHERS[p].prefix, (i / PUBLISHERS.len()) as u64 * 7 + 11),
     )
 }
 
@@ -440,12 +210,12 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
     let inputs: Vec<CustomerInput> = (0..n).map(|_| customer(&mut rng)).collect();
     customers::create_many(store, &inputs)?;
     let n_suppliers = if n_titles == 0 { 0 } else { PUBLISHERS.len() };
-    for (name, _, discount) in &PUBLISHERS[..n_suppliers] {
+    for publisher in &PUBLISHERS[..n_suppliers] {
         catalog::create_supplier(
             store,
             &catalog::SupplierInput {
-                name: name.to_string(),
-                discount: discount.to_string(),
+                name: publisher.name.to_string(),
+                discount: publisher.discount.to_string(),
                 payment_terms_days: ["30", "60", "90"][rng.random_range(0..3)].to_string(),
                 ..Default::default()
             },
@@ -456,17 +226,19 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
     let mut titles = Vec::with_capacity(n_titles);
     for i in 0..n_titles {
         let (p, isbn) = sample_isbn(i);
-        let publisher = PUBLISHERS[p].0;
-        let (code, class, words) = CLASSES[rng.random_range(0..CLASSES.len())];
+        let publisher = PUBLISHERS[p].name;
+        let class = &CLASSES[rng.random_range(0..CLASSES.len())];
+        let (code, words) = (class.code, &class.words);
+        let class = class.name;
         let first = rng.random_range(0..words.len());
         let second = (first + rng.random_range(1..words.len())) % words.len();
         let title = format!(
             "{}{}{}",
             words[first],
             words[second],
-            SUFFIXES[rng.random_range(0..SUFFIXES.len())]
+            words::list("suffixes")[rng.random_range(0..words::list("suffixes").len())]
         );
-        let english = PUBLISHERS[p].1.starts_with('0');
+        let english = PUBLISHERS[p].prefix.starts_with('0');
         let price =
             (rng.random_range(15..=128) * 100 + [0, 50, 80, 90][rng.random_range(0..4)]) as i64;
         let list_price = format!("{}.{:02}", price / 100, price % 100);
@@ -475,7 +247,11 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
             list_price: list_price.clone(),
             title,
             authors: if english {
-                format!("{} {}", pick(&mut rng, UK_FIRST), pick(&mut rng, UK_LAST))
+                format!(
+                    "{} {}",
+                    pick(&mut rng, words::list("uk_first")),
+                    pick(&mut rng, words::list("uk_last"))
+                )
             } else {
                 cn_person(&mut rng)
             },
@@ -509,7 +285,7 @@ pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<D
     let mut copies = 0;
     for (p, ls) in lines.iter().enumerate() {
         for chunk in ls.chunks(200) {
-            copies += stock::receive(store, PUBLISHERS[p].0, chunk)?.copies;
+            copies += stock::receive(store, PUBLISHERS[p].name, chunk)?.copies;
         }
     }
     Ok(DemoReport {
