@@ -99,3 +99,21 @@ export class FormController {
     if (this.error && this.inlineField && target?.name === this.inlineField) this.error = null;
   };
 }
+
+/**
+ * The form's save keys: Ctrl+Enter (⌘+Enter on a Mac) saves, and Ctrl+S too unless `withS` is
+ * false; a plain Enter saves where `enterSaves` says so (in a text field, say, but not in a
+ * suggestion box that takes Enter to pick). A key typed while an input method composes is left
+ * alone.
+ */
+export function saveKeys(save: () => void, enterSaves: (e: KeyboardEvent) => boolean = () => false, withS = true): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.isComposing || e.keyCode === 229) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const saves = e.key === 'Enter' ? mod || enterSaves(e) : withS && mod && e.key.toLowerCase() === 's';
+    if (!saves) return;
+    e.preventDefault();
+    e.stopPropagation();
+    save();
+  };
+}
