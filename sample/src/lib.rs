@@ -341,10 +341,7 @@ pub fn load_sales_with(
     // Sample data is thousands of small transactions; waiting for the disk after each
     // one would take minutes and protect nothing of value. Durability is restored
     // before returning, whatever happens.
-    store.conn().execute_batch("PRAGMA synchronous = OFF;")?;
-    let result = simulate_sales(store, n_orders, seed, progress);
-    store.conn().execute_batch("PRAGMA synchronous = FULL;")?;
-    result
+    store.without_waiting_for_disk(|store| simulate_sales(store, n_orders, seed, progress))
 }
 
 fn simulate_sales(
@@ -358,19 +355,39 @@ fn simulate_sales(
     use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 
     let mut rng = SmallRng::seed_from_u64(seed ^ 0x5a1e5);
-    let customers: Vec<(String, String)> = store
-        .conn()
-        .prepare("SELECT code, kind FROM customers WHERE status = 'active' ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let titles: Vec<(String, i64, String)> = store
-        .conn()
-        .prepare(
-            "SELECT t.isbn, t.list_price_fen, s.name FROM titles t JOIN suppliers s ON s.id = t.supplier_id
-             ORDER BY t.id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    // Customers and titles in the order they were made (by id), so that the same
+    // seed gives the same year.
+    let mut active = Vec::new();
+    loop {
+        let page = folio::crm::customers::list(
+            store,
+            &folio::crm::customers::ListQuery {
+                offset: active.len() as i64,
+                limit: 500,
+                ..Default::default()
+            },
+        )?;
+        if page.rows.is_empty() {
+            break;
+        }
+        active.extend(page.rows);
+    }
+    active.sort_by_key(|c| c.id);
+    let customers: Vec<(String, String)> = active
+        .into_iter()
+        .map(|c| (c.code, c.kind.as_str().to_string()))
+        .collect();
+    let mut all_titles = catalog::stock_page(store, &catalog::StockFilter::default())?.rows;
+    all_titles.sort_by_key(|t| t.id);
+    let mut on_hand: std::collections::HashMap<String, i64> = all_titles
+        .iter()
+        .map(|t| (format!("{}@{}", t.isbn, t.list_price_fen), t.quantity))
+        .collect();
+    let titles: Vec<(String, i64, String)> = all_titles
+        .into_iter()
+        .filter_map(|t| Some((t.isbn, t.list_price_fen, t.supplier?)))
+        .collect();
+    let mut terms_of: std::collections::HashMap<String, i64> = Default::default();
     let mut report = SalesReport::default();
     if customers.is_empty() || titles.is_empty() || n_orders == 0 {
         return Ok(report);
@@ -413,11 +430,6 @@ fn simulate_sales(
         let u: f64 = rng.random();
         &customers[((u * u) * customers.len() as f64) as usize % customers.len()]
     };
-    let mut on_hand: std::collections::HashMap<String, i64> = store
-        .conn()
-        .prepare("SELECT isbn || '@' || list_price_fen, on_hand FROM titles")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let override_reason = "示例数据 sample data".to_string();
     while let Some((day, list)) = events.pop_first() {
         if day > today {
@@ -440,7 +452,8 @@ fn simulate_sales(
                             rng.random_range(1..15)
                         };
                         let mut lines = Vec::new();
-                        let mut restock: std::collections::HashMap<String, Vec<String>> =
+                        // By supplier name, in order, so the same seed posts the same receipts.
+                        let mut restock: std::collections::BTreeMap<String, Vec<String>> =
                             Default::default();
                         let mut seen = std::collections::HashSet::new();
                         for _ in 0..n_lines {
@@ -516,11 +529,15 @@ fn simulate_sales(
                                 .push(Event::Return { order_id: o.id });
                         }
                         if rng.random_bool(0.9) {
-                            let terms: i64 = store.conn().query_row(
-                                "SELECT payment_terms_days FROM customers WHERE code = ?1",
-                                [&code],
-                                |r| r.get(0),
-                            )?;
+                            let terms = match terms_of.get(&code) {
+                                Some(&t) => t,
+                                None => {
+                                    let t = folio::crm::customers::get_by_code(store, &code)?
+                                        .payment_terms_days;
+                                    terms_of.insert(code.clone(), t);
+                                    t
+                                }
+                            };
                             let paid =
                                 day + Duration::days((terms + rng.random_range(-10..50)).max(0));
                             events.entry(paid).or_default().push(Event::Payment {
