@@ -28,7 +28,7 @@ export class FormController {
    */
   constructor(
     private readonly fields: ReadonlySet<string> | ((field: string) => boolean),
-    private readonly bannerTestid: string,
+    readonly bannerTestid: string,
     private readonly options: { returnFocusAfterSave?: boolean } = {},
   ) {
     onMount(() => {
