@@ -2,6 +2,7 @@
 //! Queries are drawn from the generated customers themselves, so each kind is
 //! measured on what people really type against data that really matches.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rand::rngs::SmallRng;
@@ -13,6 +14,9 @@ use folio::base::search;
 use folio::crm::customers;
 use folio::store::Store;
 use folio::trade::catalog;
+use folio_sample as sample;
+
+use crate::{print_json, Ctx};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchRow {
@@ -565,4 +569,120 @@ pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<Be
     row.example = "50 newest of a busy customer".into();
     rows.push(row);
     Ok(rows)
+}
+
+/// `folio bench`'s flags.
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    #[arg(long, default_value_t = 200_000)]
+    customers: usize,
+    /// Titles for the title-search part (0 skips it).
+    #[arg(long, default_value_t = 100_000)]
+    titles: usize,
+    /// A year of orders for the order-entry part (0 skips it); about 10 lines each.
+    #[arg(long, default_value_t = 0)]
+    orders: usize,
+    #[arg(long, default_value_t = 200)]
+    per_kind: usize,
+    #[arg(long, default_value_t = 50)]
+    top: usize,
+}
+
+/// Runs the benchmark on `--db`, or on a temporary file it removes afterwards,
+/// generating sample data first when the file has none.
+pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
+    let BenchArgs {
+        customers,
+        titles,
+        orders,
+        per_kind,
+        top,
+    } = a;
+    let tmp;
+    let path = match &ctx.db {
+        Some(p) => p.clone(),
+        None => {
+            tmp = std::env::temp_dir().join(format!("folio-bench-{}.sqlite", std::process::id()));
+            tmp.clone()
+        }
+    };
+    let mut store = Store::open(&path)?;
+    let have: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+    if have == 0 {
+        let t = Instant::now();
+        sample::load(&mut store, customers, titles, 42)?;
+        eprintln!(
+            "generated {customers} customers in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let have_orders: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM orders", [], |r| r.get(0))?;
+    if orders > 0 && (have_orders as usize) < orders {
+        let t = Instant::now();
+        let s = sample::load_sales(&mut store, orders - have_orders as usize, 42)?;
+        eprintln!(
+            "generated {} orders ({} lines) in {:.1} s",
+            s.orders,
+            s.order_lines,
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let rows = run(&store, per_kind, top, 7)?;
+    let title_rows = run_titles(&store, per_kind, top, 7)?;
+    let sales_rows = if orders > 0 {
+        run_sales(&mut store, per_kind, 7)?
+    } else {
+        Vec::new()
+    };
+    if ctx.json {
+        print_json(
+            &serde_json::json!({ "customers": rows, "titles": title_rows, "sales": sales_rows }),
+        );
+    } else {
+        println!(
+            "search, top {top}, {} customers, {per_kind} queries per kind",
+            have.max(customers as i64)
+        );
+        println!(
+            "{:<26} {:>8} {:>8} {:>8} {:>6}  example",
+            "kind", "p50 ms", "p95 ms", "max ms", "hits"
+        );
+        for r in &rows {
+            println!(
+                "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+            );
+        }
+        if !title_rows.is_empty() {
+            println!("\ntitle search, top {top}");
+            for r in &title_rows {
+                println!(
+                    "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                    r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+                );
+            }
+        }
+        if !sales_rows.is_empty() {
+            println!("\norder entry and receivables (the first row is the floor)");
+            for r in &sales_rows {
+                println!(
+                    "{:<26} {:>8.3} {:>8.3} {:>8.3} {:>6.1}  {}",
+                    r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
+                );
+            }
+        }
+    }
+    if ctx.db.is_none() {
+        drop(store);
+        for suffix in ["", "-wal", "-shm", ".lock"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+    Ok(())
 }

@@ -744,3 +744,363 @@ fn orders_returns_payments_and_statements_from_the_command_line() {
     assert_eq!(st["closing_balance_fen"], rec[0]["balance_fen"]);
     fails(&["orders", "cancel", "SO-20260302-0001"], "returns");
 }
+
+/// A database with records of each noun that `update` and `delete` can work on:
+/// customers C0001 (every field set, with a payment on file) and C0002 (nothing
+/// refers to it), suppliers 人民文学出版社 (id 1) and 中华书局 (id 2), title
+/// 9787020002207 at one price and 9787544253994 at two.
+fn records_to_edit(db: &Path) {
+    ok(
+        db,
+        &[
+            "suppliers",
+            "add",
+            "--name",
+            "人民文学出版社",
+            "--discount",
+            "6折",
+            "--terms",
+            "60",
+            "--contact",
+            "王编辑",
+            "--phone",
+            "010-6523 4567",
+        ],
+    );
+    ok(db, &["suppliers", "add", "--name", "中华书局"]);
+    ok(
+        db,
+        &[
+            "customers",
+            "add",
+            "--name",
+            "成都新华书店",
+            "--type",
+            "school",
+            "--contact",
+            "李老师",
+            "--phone",
+            "028-8666 1234",
+            "--email",
+            "li@example.cn",
+            "--wechat",
+            "li_cd",
+            "--discount",
+            "6.5折",
+            "--credit",
+            "5000",
+            "--terms",
+            "30",
+            "--settlement",
+            "sale_or_return",
+            "--region",
+            "四川",
+            "--address",
+            "春熙路1号",
+            "--tag",
+            "重点",
+            "--notes",
+            "每月对账",
+        ],
+    );
+    ok(db, &["customers", "add", "--name", "Waterstones Leeds"]);
+    ok(
+        db,
+        &["payments", "add", "--customer", "C0001", "--amount", "100"],
+    );
+    ok(
+        db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "9787020002207",
+            "--title",
+            "红楼梦",
+            "--price",
+            "59.70",
+            "--author",
+            "曹雪芹",
+            "--publisher",
+            "人民文学出版社",
+            "--category",
+            "I242",
+            "--bin",
+            "A-01",
+            "--reorder",
+            "10",
+            "--supplier",
+            "人民文学出版社",
+        ],
+    );
+    for (title, price) in [("百年孤独", "39.50"), ("百年孤独（精装）", "55")] {
+        ok(
+            db,
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787544253994",
+                "--title",
+                title,
+                "--price",
+                price,
+            ],
+        );
+    }
+}
+
+/// How each noun's stored record is read back, as JSON.
+#[derive(Clone, Copy, Debug)]
+enum Record {
+    Customer(&'static str),
+    /// By id: `suppliers list --json` is the only way to see one.
+    Supplier(i64),
+    /// One price item of an ISBN, by its list price in fen.
+    Title(&'static str, i64),
+}
+
+fn read(db: &Path, r: Record) -> serde_json::Value {
+    match r {
+        Record::Customer(code) => json(db, &["customers", "show", code, "--json"]),
+        Record::Supplier(id) => json(db, &["suppliers", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no supplier {id}")),
+        Record::Title(isbn, fen) => json(db, &["books", "show", isbn, "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["list_price_fen"] == fen)
+            .cloned()
+            .unwrap_or_else(|| panic!("no item {isbn} at {fen}")),
+    }
+}
+
+#[test]
+fn update_changes_the_fields_given_and_keeps_the_rest() {
+    use serde_json::json as v;
+    use Record::{Customer, Supplier, Title};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    records_to_edit(&db);
+    // (update command, the record it changes, the JSON field that changes, its new value)
+    // One case a line, so that the table reads as one.
+    #[rustfmt::skip]
+    let cases: &[(&[&str], Record, &str, serde_json::Value)] = &[
+        (&["customers", "update", "C0001", "--name", "成都文轩书店"], Customer("C0001"), "/name", v!("成都文轩书店")),
+        (&["customers", "update", "C0001", "--type", "library"], Customer("C0001"), "/kind", v!("library")),
+        (&["customers", "update", "C0001", "--contact", "张老师"], Customer("C0001"), "/contacts/0/name", v!("张老师")),
+        (&["customers", "update", "C0001", "--phone", "13900000000"], Customer("C0001"), "/contacts/0/phone", v!("13900000000")),
+        (&["customers", "update", "C0001", "--email", "zhang@example.cn"], Customer("C0001"), "/contacts/0/email", v!("zhang@example.cn")),
+        (&["customers", "update", "C0001", "--wechat", "zhang_cd"], Customer("C0001"), "/contacts/0/wechat", v!("zhang_cd")),
+        (&["customers", "update", "C0001", "--discount", "60%"], Customer("C0001"), "/discount_bp", v!(6000)),
+        (&["customers", "update", "C0001", "--credit", "￥8,000.50"], Customer("C0001"), "/credit_limit_fen", v!(800_050)),
+        (&["customers", "update", "C0001", "--credit", ""], Customer("C0001"), "/credit_limit_fen", v!(null)),
+        (&["customers", "update", "C0001", "--terms", "45"], Customer("C0001"), "/payment_terms_days", v!(45)),
+        (&["customers", "update", "C0001", "--settlement", "consignment"], Customer("C0001"), "/settlement", v!("consignment")),
+        (&["customers", "update", "C0001", "--region", "重庆"], Customer("C0001"), "/region", v!("重庆")),
+        (&["customers", "update", "C0001", "--address", "解放碑2号"], Customer("C0001"), "/address", v!("解放碑2号")),
+        (&["customers", "update", "C0001", "--tag", "学校", "--tag", "西南"], Customer("C0001"), "/tags", v!(["学校", "西南"])),
+        (&["customers", "update", "C0001", "--tag", ""], Customer("C0001"), "/tags", v!([])),
+        (&["customers", "update", "C0001", "--notes", "季度对账"], Customer("C0001"), "/notes", v!("季度对账")),
+        // A customer added with no contact details gets a first contact.
+        (&["customers", "update", "C0002", "--phone", "0113 245 0000"], Customer("C0002"), "/contacts", v!([{"name": "", "role": "", "phone": "0113 245 0000", "email": "", "wechat": ""}])),
+        (&["suppliers", "update", "人民文学出版社", "--discount", "55%"], Supplier(1), "/default_discount_bp", v!(5500)),
+        (&["suppliers", "update", "人民文学出版社", "--terms", "90"], Supplier(1), "/payment_terms_days", v!(90)),
+        (&["suppliers", "update", "人民文学出版社", "--contact", "赵经理"], Supplier(1), "/contact", v!("赵经理")),
+        (&["suppliers", "update", "人民文学出版社", "--phone", "010-0000 0000"], Supplier(1), "/phone", v!("010-0000 0000")),
+        // By id, and a rename.
+        (&["suppliers", "update", "2", "--name", "中华书局（北京）"], Supplier(2), "/name", v!("中华书局（北京）")),
+        (&["books", "update", "9787020002207", "--title", "红楼梦（新版）"], Title("9787020002207", 5970), "/title", v!("红楼梦（新版）")),
+        (&["books", "update", "978-7-02-000220-7", "--author", "曹雪芹 高鹗"], Title("9787020002207", 5970), "/authors", v!("曹雪芹 高鹗")),
+        (&["books", "update", "9787020002207", "--category", "i207"], Title("9787020002207", 5970), "/category_code", v!("I207")),
+        (&["books", "update", "9787020002207", "--bin", "B-02"], Title("9787020002207", 5970), "/bin", v!("B-02")),
+        (&["books", "update", "9787020002207", "--reorder", "3"], Title("9787020002207", 5970), "/reorder_point", v!(3)),
+        (&["books", "update", "9787020002207", "--supplier", "中华书局（北京）"], Title("9787020002207", 5970), "/supplier", v!("中华书局（北京）")),
+        (&["books", "update", "9787020002207", "--supplier", ""], Title("9787020002207", 5970), "/supplier", v!(null)),
+        (&["books", "update", "9787020002207", "--edition", "3", "--json"], Title("9787020002207", 5970), "/edition", v!("3")),
+        // ISBN@PRICE picks one of two items and leaves the other alone.
+        (&["books", "update", "9787544253994@55", "--binding", "精装"], Title("9787544253994", 5500), "/binding", v!("精装")),
+    ];
+    for (args, record, field, value) in cases {
+        let before = read(&db, *record);
+        let out = ok(&db, args);
+        let after = read(&db, *record);
+        let mut expected = before.clone();
+        *expected
+            .pointer_mut(field)
+            .unwrap_or_else(|| panic!("{args:?}: no {field}")) = value.clone();
+        if let Some(stamp) = after.get("updated_at") {
+            expected["updated_at"] = stamp.clone();
+        }
+        assert_eq!(after, expected, "{args:?}");
+        if args.contains(&"--json") {
+            let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(printed.pointer(field), Some(value), "{args:?}: {out}");
+        } else {
+            assert!(out.starts_with("updated "), "{args:?}: {out}");
+        }
+    }
+    // The other price item of the ISBN was not touched.
+    assert_eq!(read(&db, Title("9787544253994", 3950))["binding"], "");
+    // A new code: the customer is found under it, with nothing else changed.
+    let before = read(&db, Customer("C0002"));
+    ok(&db, &["customers", "update", "C0002", "--code", "UK-LEEDS"]);
+    let after = read(&db, Customer("UK-LEEDS"));
+    assert_eq!(after["id"], before["id"]);
+    assert_eq!(after["name"], before["name"]);
+    assert!(!folio(&db, &["customers", "show", "C0002"]).status.success());
+}
+
+#[test]
+fn bad_update_names_the_field_and_writes_nothing() {
+    use Record::{Customer, Supplier, Title};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    records_to_edit(&db);
+    let long = "x".repeat(21);
+    // (update command, the record it must leave alone, what the one line must say)
+    // One case a line, so that the table reads as one.
+    #[rustfmt::skip]
+    let cases: &[(&[&str], Record, &str)] = &[
+        (&["customers", "update", "C0001", "--name", " "], Customer("C0001"), "name is required"),
+        (&["customers", "update", "C0001", "--type", "pub"], Customer("C0001"), "type"),
+        (&["customers", "update", "C0001", "--discount", "0"], Customer("C0001"), "discount"),
+        (&["customers", "update", "C0001", "--credit", "-1"], Customer("C0001"), "credit limit"),
+        (&["customers", "update", "C0001", "--terms", "x"], Customer("C0001"), "payment terms"),
+        (&["customers", "update", "C0001", "--settlement", "cod"], Customer("C0001"), "settlement"),
+        (&["customers", "update", "C0001", "--phone", "ring me"], Customer("C0001"), "phone"),
+        (&["customers", "update", "C0001", "--email", "nope"], Customer("C0001"), "email"),
+        (&["customers", "update", "C0001", "--code", "C 1"], Customer("C0001"), "code"),
+        (&["customers", "update", "C0001", "--code", "C0002"], Customer("C0001"), "C0002"),
+        // A good flag beside a bad one is not written either.
+        (&["customers", "update", "C0001", "--notes", "x", "--discount", "65"], Customer("C0001"), "discount"),
+        (&["customers", "update", "C9999", "--name", "A"], Customer("C0001"), "not found"),
+        (&["suppliers", "update", "人民文学出版社", "--name", ""], Supplier(1), "name"),
+        (&["suppliers", "update", "人民文学出版社", "--name", "中华书局"], Supplier(1), "named 中华书局"),
+        (&["suppliers", "update", "人民文学出版社", "--discount", "0"], Supplier(1), "discount"),
+        (&["suppliers", "update", "人民文学出版社", "--terms", "-3"], Supplier(1), "payment terms"),
+        (&["suppliers", "update", "1", "--phone", "a".repeat(31).leak()], Supplier(1), "phone"),
+        (&["suppliers", "update", "三联书店", "--terms", "3"], Supplier(1), "no supplier named"),
+        (&["books", "update", "9787020002207", "--title", ""], Title("9787020002207", 5970), "title is required"),
+        (&["books", "update", "9787020002207", "--reorder", "some"], Title("9787020002207", 5970), "reorder point"),
+        (&["books", "update", "9787020002207", "--supplier", "三联书店"], Title("9787020002207", 5970), "supplier"),
+        (&["books", "update", "9787020002207", "--category", &long], Title("9787020002207", 5970), "category_code"),
+        (&["books", "update", "9787544253994", "--bin", "C-1"], Title("9787544253994", 5500), "several list prices"),
+        (&["books", "update", "9787544253994@60", "--bin", "C-1"], Title("9787544253994", 5500), "not at ¥60.00"),
+        (&["books", "update", "9787544253995", "--bin", "C-1"], Title("9787544253994", 3950), "ISBN"),
+        (&["books", "update", "9787111111115", "--bin", "C-1"], Title("9787020002207", 5970), "not found"),
+    ];
+    for (args, record, needle) in cases {
+        let before = read(&db, *record);
+        let out = folio(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(read(&db, *record), before, "{args:?} wrote something");
+    }
+}
+
+#[test]
+fn delete_removes_a_customer_nothing_refers_to_and_refuses_one_with_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    records_to_edit(&db);
+    // (code, whether it is deleted, what stdout or the one line on stderr says)
+    let cases = [
+        ("C0002", true, "deleted C0002"),
+        ("C0001", false, "archive it instead"),
+        ("C0002", false, "not found"),
+    ];
+    for (code, deleted, needle) in cases {
+        let out = folio(&db, &["customers", "delete", code]);
+        if deleted {
+            assert!(out.status.success(), "{code}: {out:?}");
+            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), needle);
+        } else {
+            assert_eq!(out.status.code(), Some(1), "{code}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+            assert!(err.contains(needle), "{code}: {err}");
+        }
+    }
+    // The refused one is still there, as it was.
+    assert_eq!(
+        json(&db, &["customers", "show", "C0001", "--json"])["status"],
+        "active"
+    );
+    let codes: Vec<_> = json(&db, &["customers", "list", "--all", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].clone())
+        .collect();
+    assert_eq!(codes, ["C0001"]);
+}
+
+#[test]
+fn json_goes_before_or_after_the_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    records_to_edit(&db);
+    let reads: &[&[&str]] = &[
+        &["customers", "list"],
+        &["customers", "show", "C0001"],
+        &["customers", "search", "xhsd"],
+        &["suppliers", "list"],
+        &["books", "list"],
+        &["books", "show", "9787544253994"],
+        &["stock", "list", "--low"],
+        &["stock", "value"],
+        &["stock", "documents", "--kind", "receipt"],
+        &["stock", "check"],
+        &["orders", "list"],
+        &["receivables"],
+        &[
+            "statement",
+            "--customer",
+            "C0001",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2099-12-31",
+        ],
+    ];
+    for args in reads {
+        let after = ok(&db, &[*args, &["--json"]].concat());
+        let before = ok(&db, &[&["--json"], *args].concat());
+        let between = ok(&db, &[&args[..1], &["--json"], &args[1..]].concat());
+        assert_eq!(before, after, "{args:?}");
+        assert_eq!(between, after, "{args:?}");
+        serde_json::from_str::<serde_json::Value>(&after)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {after}"));
+        let text = ok(&db, args);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_err() || text.trim().is_empty(),
+            "{args:?} printed JSON without --json: {text}"
+        );
+    }
+    // Commands that write print what they wrote, wherever --json goes.
+    // One case a line, so that the table reads as one.
+    #[rustfmt::skip]
+    let writes: &[(&[&str], &str, serde_json::Value)] = &[
+        (&["--json", "customers", "add", "--name", "新客户"], "/code", serde_json::json!("C0003")),
+        (&["customers", "archive", "C0003", "--json"], "/status", serde_json::json!("archived")),
+        (&["customers", "--json", "restore", "C0003"], "/status", serde_json::json!("active")),
+        (&["customers", "delete", "C0003", "--json"], "/deleted", serde_json::json!("C0003")),
+        (&["suppliers", "add", "--name", "三联书店", "--json"], "/default_discount_bp", serde_json::json!(6000)),
+        (&["--json", "books", "add", "--isbn", "9787108000002", "--title", "x", "--price", "1"], "/list_price_fen", serde_json::json!(100)),
+        (&["init", "--json"], "/schema_version", serde_json::json!(json(&db, &["init", "--json"])["schema_version"])),
+        (&["receivables", "opening", "--customer", "C0002", "--amount", "12", "--json"], "/balance_fen", serde_json::json!(1200)),
+    ];
+    for (args, field, value) in writes {
+        let printed = json(&db, args);
+        assert_eq!(printed.pointer(field), Some(value), "{args:?}: {printed}");
+    }
+}

@@ -919,3 +919,53 @@ pub fn count(store: &Store) -> Result<i64> {
         .conn()
         .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
 }
+
+#[cfg(test)]
+mod input_from_record_tests {
+    use super::*;
+
+    #[test]
+    fn a_customer_converted_back_and_saved_unchanged_stays_equal() {
+        // The clock is pinned so that the update stamps the same time as the create.
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").unwrap();
+        clock::at(t, || {
+            let mut store = Store::open_in_memory().unwrap();
+            let c = create(
+                &mut store,
+                &CustomerInput {
+                    code: "CD-XH".into(),
+                    name: "成都新华书店".into(),
+                    kind: CustomerKind::School,
+                    contacts: vec![
+                        Contact {
+                            name: "李老师".into(),
+                            role: "采购".into(),
+                            phone: "028-8666 1234".into(),
+                            email: "li@example.cn".into(),
+                            wechat: "li_cd".into(),
+                        },
+                        Contact {
+                            name: "王会计".into(),
+                            phone: "13800000000".into(),
+                            ..Contact::default()
+                        },
+                    ],
+                    address: "成都市锦江区春熙路1号".into(),
+                    region: "四川".into(),
+                    tax_id: "91510100MA6C123456".into(),
+                    // Odd amounts check that the text forms keep every basis point and fen.
+                    discount: "63.45%".into(),
+                    credit_limit: "￥5,000.07".into(),
+                    payment_terms_days: "45".into(),
+                    settlement: Settlement::SaleOrReturn,
+                    tags: vec!["重点".into(), "学校".into()],
+                    notes: "每月对账".into(),
+                    birthday: "03-15".into(),
+                },
+            )
+            .unwrap();
+            let again = update(&mut store, c.id, &CustomerInput::from(&c)).unwrap();
+            assert_eq!(again, c);
+        });
+    }
+}

@@ -836,3 +836,136 @@ pub fn search_titles(store: &Store, query: &str, limit: usize) -> Result<Vec<Tit
     }
     Ok(out)
 }
+
+// Stored records back into what a form or the CLI sends: the starting values of
+// an edit, so that `folio suppliers update` and `folio books update` can change
+// only the fields they are given and save the rest as they were.
+
+impl From<&Supplier> for SupplierInput {
+    fn from(s: &Supplier) -> Self {
+        SupplierInput {
+            name: s.name.clone(),
+            contact: s.contact.clone(),
+            phone: s.phone.clone(),
+            email: s.email.clone(),
+            discount: money::format_discount_zhe(s.default_discount_bp),
+            payment_terms_days: s.payment_terms_days.to_string(),
+            notes: s.notes.clone(),
+        }
+    }
+}
+
+impl From<&Title> for TitleInput {
+    fn from(t: &Title) -> Self {
+        TitleInput {
+            isbn: t.isbn.clone(),
+            // Plain yuan with two decimals, which `parse_price` reads back to the
+            // same fen (the formatted `¥1,234.50` would work too, but this is what
+            // a person would type).
+            list_price: format!("{}.{:02}", t.list_price_fen / 100, t.list_price_fen % 100),
+            title: t.title.clone(),
+            subtitle: t.subtitle.clone(),
+            authors: t.authors.clone(),
+            translator: t.translator.clone(),
+            publisher: t.publisher.clone(),
+            edition: t.edition.clone(),
+            pub_date: t.pub_date.clone(),
+            category_code: t.category_code.clone(),
+            category_name: t.category_name.clone(),
+            binding: t.binding.clone(),
+            format: t.format.clone(),
+            language: t.language.clone(),
+            tags: t.tags.clone(),
+            bin: t.bin.clone(),
+            reorder_point: t.reorder_point.to_string(),
+            supplier: t.supplier.clone().unwrap_or_default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod input_from_record_tests {
+    use super::*;
+
+    fn pinned<T>(f: impl FnOnce() -> T) -> T {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").unwrap();
+        clock::at(t, f)
+    }
+
+    #[test]
+    fn a_supplier_converted_back_and_saved_unchanged_stays_equal() {
+        pinned(|| {
+            let mut store = Store::open_in_memory().unwrap();
+            let s = create_supplier(
+                &mut store,
+                &SupplierInput {
+                    name: "人民文学出版社".into(),
+                    contact: "王编辑".into(),
+                    phone: "010-6523 4567".into(),
+                    email: "sales@rw-cn.com".into(),
+                    // An odd discount checks that the text form keeps every basis point.
+                    discount: "58.35%".into(),
+                    payment_terms_days: "45".into(),
+                    notes: "月结".into(),
+                },
+            )
+            .unwrap();
+            let again = update_supplier(&mut store, s.id, &SupplierInput::from(&s)).unwrap();
+            assert_eq!(again, s);
+        });
+    }
+
+    #[test]
+    fn a_title_converted_back_and_saved_unchanged_stays_equal() {
+        pinned(|| {
+            let mut store = Store::open_in_memory().unwrap();
+            create_supplier(
+                &mut store,
+                &SupplierInput {
+                    name: "人民文学出版社".into(),
+                    ..SupplierInput::default()
+                },
+            )
+            .unwrap();
+            let t = create_title(
+                &mut store,
+                &TitleInput {
+                    isbn: "978-7-02-000220-7".into(),
+                    list_price: "￥1,234.05".into(),
+                    title: "红楼梦".into(),
+                    subtitle: "脂评本".into(),
+                    authors: "曹雪芹".into(),
+                    translator: "".into(),
+                    publisher: "人民文学出版社".into(),
+                    edition: "3".into(),
+                    pub_date: "2008-07".into(),
+                    category_code: "i242".into(),
+                    category_name: "古典小说".into(),
+                    binding: "精装".into(),
+                    format: "16开".into(),
+                    language: "中文".into(),
+                    tags: vec!["经典".into(), "套装".into()],
+                    bin: "A-03".into(),
+                    reorder_point: "12".into(),
+                    supplier: "人民文学出版社".into(),
+                },
+            )
+            .unwrap();
+            let again = update_title(&mut store, t.id, &TitleInput::from(&t)).unwrap();
+            assert_eq!(again, t);
+            // A title with no preferred supplier keeps none.
+            let bare = create_title(
+                &mut store,
+                &TitleInput {
+                    isbn: "9787020002207".into(),
+                    list_price: "59.70".into(),
+                    title: "红楼梦".into(),
+                    ..TitleInput::default()
+                },
+            )
+            .unwrap();
+            let again = update_title(&mut store, bare.id, &TitleInput::from(&bare)).unwrap();
+            assert_eq!(again, bare);
+        });
+    }
+}

@@ -1,0 +1,370 @@
+//! `folio customers`: add, update, list, show, search, archive, restore, delete.
+
+use clap::{Args, Subcommand};
+
+use folio::base::error::Code;
+use folio::base::money;
+use folio::crm::customers::{
+    self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
+};
+use folio::FolioError;
+
+use crate::{print_json, Ctx};
+
+#[derive(Subcommand)]
+pub enum CustomersCmd {
+    /// Add a customer; prints its code.
+    Add(Box<AddArgs>),
+    /// Change a customer: only the fields given change, the rest stay as they are.
+    Update(Box<UpdateArgs>),
+    /// List active customers (with --all, archived ones too).
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one customer by code.
+    Show { code: String },
+    /// Search by code, name, pinyin initials, full pinyin or phone digits.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Archive a customer: hidden from lists and search, nothing lost.
+    Archive { code: String },
+    /// Bring an archived customer back.
+    Restore { code: String },
+    /// Delete a customer nothing refers to (one typed by mistake); others can only be archived.
+    Delete { code: String },
+}
+
+#[derive(Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    name: String,
+    /// Blank: the next free code (C0001, C0002, ...).
+    #[arg(long, default_value = "")]
+    code: String,
+    /// bookshop, school, library, company, distributor or individual.
+    #[arg(long = "type", default_value = "bookshop")]
+    kind: String,
+    #[arg(long, default_value = "")]
+    contact: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    #[arg(long, default_value = "")]
+    wechat: String,
+    /// 6.5折, 65% or 0.65.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    discount: String,
+    /// Credit limit in yuan (5000, 5000.00, ￥5,000).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    credit: String,
+    /// Payment terms in days.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    terms: String,
+    /// firm, sale_or_return or consignment.
+    #[arg(long, default_value = "firm")]
+    settlement: String,
+    #[arg(long, default_value = "")]
+    region: String,
+    #[arg(long, default_value = "")]
+    address: String,
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+// The same fields as `add`, each optional: a flag left out keeps what is stored.
+// They are kept apart from `AddArgs` so that `add`'s defaults and help stay as they were.
+#[derive(Args)]
+pub struct UpdateArgs {
+    /// The customer's current code.
+    #[arg(value_name = "CODE")]
+    target: String,
+    #[arg(long)]
+    name: Option<String>,
+    /// A new code for the customer.
+    #[arg(long)]
+    code: Option<String>,
+    /// bookshop, school, library, company, distributor or individual.
+    #[arg(long = "type")]
+    kind: Option<String>,
+    /// The first contact's name.
+    #[arg(long)]
+    contact: Option<String>,
+    /// The first contact's phone.
+    #[arg(long)]
+    phone: Option<String>,
+    /// The first contact's email.
+    #[arg(long)]
+    email: Option<String>,
+    /// The first contact's WeChat.
+    #[arg(long)]
+    wechat: Option<String>,
+    /// 6.5折, 65% or 0.65; blank for full list price.
+    #[arg(long, allow_hyphen_values = true)]
+    discount: Option<String>,
+    /// Credit limit in yuan (5000, 5000.00, ￥5,000); blank for no limit.
+    #[arg(long, allow_hyphen_values = true)]
+    credit: Option<String>,
+    /// Payment terms in days.
+    #[arg(long, allow_hyphen_values = true)]
+    terms: Option<String>,
+    /// firm, sale_or_return or consignment.
+    #[arg(long)]
+    settlement: Option<String>,
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    /// Replaces every tag; repeat for several, or give --tag "" to clear them.
+    #[arg(long = "tag")]
+    tags: Option<Vec<String>>,
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+fn parse_kind(text: &str) -> Result<CustomerKind, FolioError> {
+    CustomerKind::parse(text).ok_or_else(|| {
+        FolioError::invalid(
+            Code::KindInvalid,
+            "type",
+            format!(
+                "type {text:?} is not one of bookshop, school, library, company, distributor, individual"
+            ),
+        )
+    })
+}
+
+fn parse_settlement(text: &str) -> Result<Settlement, FolioError> {
+    Settlement::parse(text).ok_or_else(|| {
+        FolioError::invalid(
+            Code::SettlementInvalid,
+            "settlement",
+            format!("settlement {text:?} is not one of firm, sale_or_return, consignment"),
+        )
+    })
+}
+
+impl UpdateArgs {
+    /// Lays the flags given over the stored customer's input.
+    fn apply(self, input: &mut CustomerInput) -> Result<(), FolioError> {
+        if let Some(v) = self.kind {
+            input.kind = parse_kind(&v)?;
+        }
+        if let Some(v) = self.settlement {
+            input.settlement = parse_settlement(&v)?;
+        }
+        let contact_given = self.contact.is_some()
+            || self.phone.is_some()
+            || self.email.is_some()
+            || self.wechat.is_some();
+        // `add` takes one contact; its flags here change the first of the customer's
+        // contacts and leave any others (made in the app) alone.
+        if contact_given && input.contacts.is_empty() {
+            input.contacts.push(Contact::default());
+        }
+        if let Some(first) = input.contacts.first_mut() {
+            set(&mut first.name, self.contact);
+            set(&mut first.phone, self.phone);
+            set(&mut first.email, self.email);
+            set(&mut first.wechat, self.wechat);
+        }
+        set(&mut input.name, self.name);
+        set(&mut input.code, self.code);
+        set(&mut input.discount, self.discount);
+        set(&mut input.credit_limit, self.credit);
+        set(&mut input.payment_terms_days, self.terms);
+        set(&mut input.region, self.region);
+        set(&mut input.address, self.address);
+        set(&mut input.notes, self.notes);
+        if let Some(tags) = self.tags {
+            input.tags = tags;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces `field` when the flag was given.
+pub(crate) fn set(field: &mut String, flag: Option<String>) {
+    if let Some(v) = flag {
+        *field = v;
+    }
+}
+
+fn print_table(rows: &[CustomerSummary]) {
+    for c in rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            c.code,
+            c.name,
+            c.kind.as_str(),
+            money::format_discount_zhe(c.discount_bp),
+            c.credit_limit_fen
+                .map(money::format_fen)
+                .unwrap_or_else(|| "-".into()),
+            c.phone
+        );
+    }
+}
+
+pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
+    match cmd {
+        CustomersCmd::Add(a) => {
+            let a = *a;
+            let kind = parse_kind(&a.kind)?;
+            let settlement = parse_settlement(&a.settlement)?;
+            let input = CustomerInput {
+                code: a.code,
+                name: a.name,
+                kind,
+                contacts: vec![Contact {
+                    name: a.contact,
+                    role: String::new(),
+                    phone: a.phone,
+                    email: a.email,
+                    wechat: a.wechat,
+                }],
+                address: a.address,
+                region: a.region,
+                discount: a.discount,
+                credit_limit: a.credit,
+                payment_terms_days: a.terms,
+                settlement,
+                tags: a.tags,
+                notes: a.notes,
+                ..CustomerInput::default()
+            };
+            let mut store = ctx.open()?;
+            let c = customers::create(&mut store, &input)?;
+            if ctx.json {
+                print_json(&c);
+            } else {
+                println!("{}", c.code);
+            }
+        }
+        CustomersCmd::Update(a) => {
+            let mut store = ctx.open()?;
+            let c = customers::get_by_code(&store, &a.target)?;
+            let mut input = CustomerInput::from(&c);
+            a.apply(&mut input)?;
+            let c = customers::update(&mut store, c.id, &input)?;
+            if ctx.json {
+                print_json(&c);
+            } else {
+                println!("updated {}", c.code);
+            }
+        }
+        CustomersCmd::List { all } => {
+            let store = ctx.open()?;
+            let mut rows = Vec::new();
+            let mut offset = 0;
+            loop {
+                let page = customers::list(
+                    &store,
+                    &ListQuery {
+                        query: String::new(),
+                        offset,
+                        limit: 500,
+                        include_archived: all,
+                    },
+                )?;
+                let n = page.rows.len() as i64;
+                rows.extend(page.rows);
+                offset += n;
+                if n == 0 || offset >= page.total {
+                    break;
+                }
+            }
+            if ctx.json {
+                print_json(&rows);
+            } else {
+                print_table(&rows);
+            }
+        }
+        CustomersCmd::Show { code } => {
+            let store = ctx.open()?;
+            let c = customers::get_by_code(&store, &code)?;
+            if ctx.json {
+                print_json(&c);
+            } else {
+                println!("code:          {}", c.code);
+                println!("name:          {}", c.name);
+                println!("type:          {}", c.kind.as_str());
+                println!("status:        {:?}", c.status);
+                println!(
+                    "discount:      {} ({})",
+                    money::format_discount_zhe(c.discount_bp),
+                    money::format_discount_percent(c.discount_bp)
+                );
+                println!(
+                    "credit limit:  {}",
+                    c.credit_limit_fen
+                        .map(money::format_fen)
+                        .unwrap_or_else(|| "none".into())
+                );
+                println!("payment terms: {} days", c.payment_terms_days);
+                println!("settlement:    {}", c.settlement.as_str());
+                for ct in &c.contacts {
+                    println!(
+                        "contact:       {} {} {} {} {}",
+                        ct.name, ct.role, ct.phone, ct.email, ct.wechat
+                    );
+                }
+                if !c.region.is_empty() {
+                    println!("region:        {}", c.region);
+                }
+                if !c.address.is_empty() {
+                    println!("address:       {}", c.address);
+                }
+                if !c.tags.is_empty() {
+                    println!("tags:          {}", c.tags.join(", "));
+                }
+            }
+        }
+        CustomersCmd::Search { query, limit } => {
+            let store = ctx.open()?;
+            let rows = customers::search(&store, &query, limit.clamp(1, 1000))?;
+            if ctx.json {
+                print_json(&rows);
+            } else {
+                print_table(&rows);
+            }
+        }
+        CustomersCmd::Archive { code } => {
+            let mut store = ctx.open()?;
+            let c = customers::get_by_code(&store, &code)?;
+            let c = customers::archive(&mut store, c.id)?;
+            if ctx.json {
+                print_json(&c);
+            } else {
+                println!("archived {}", c.code);
+            }
+        }
+        CustomersCmd::Restore { code } => {
+            let mut store = ctx.open()?;
+            let c = customers::get_by_code(&store, &code)?;
+            let c = customers::restore(&mut store, c.id)?;
+            if ctx.json {
+                print_json(&c);
+            } else {
+                println!("restored {}", c.code);
+            }
+        }
+        CustomersCmd::Delete { code } => {
+            let mut store = ctx.open()?;
+            let c = customers::get_by_code(&store, &code)?;
+            customers::delete(&mut store, c.id)?;
+            if ctx.json {
+                print_json(&serde_json::json!({ "deleted": c.code }));
+            } else {
+                println!("deleted {}", c.code);
+            }
+        }
+    }
+    Ok(())
+}
