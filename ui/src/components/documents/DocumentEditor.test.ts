@@ -6,6 +6,7 @@ import { mockBackend, resetState, sleep, type Call } from '../../test/fixtures';
 import { docs, openEditor, resetDocs } from '../../lib/documents.svelte';
 import { stockDocument, supplier, title } from '../../lib/documentsTestData';
 import type { DocumentInput, Scan, Title } from '../../lib/bindings';
+import { scan } from '../../test/scan';
 
 const T1 = title(1, { isbn: '9787532100001', list_price_fen: 1290, title: '活着' });
 const T2 = title(2, { isbn: '9787532100002', list_price_fen: 4500, title: '许三观卖血记' });
@@ -30,12 +31,6 @@ function backend(extra: (cmd: string, args: Record<string, unknown>) => unknown 
     if (cmd === 'title_scan') return scanOf(args.text as string);
     throw new Error(`unexpected ${cmd}`);
   });
-}
-
-async function scan(text: string) {
-  const input = screen.getByTestId('scan-input') as HTMLInputElement;
-  await fireEvent.input(input, { target: { value: text } });
-  await fireEvent.keyDown(input, { key: 'Enter' });
 }
 
 function lines() {

@@ -5,6 +5,7 @@ import { mockBackend, resetState, type Call } from '../../test/fixtures';
 import { openEditor, resetDocs } from '../../lib/documents.svelte';
 import { stockDocument, title } from '../../lib/documentsTestData';
 import type { DocumentInput, StockFilter } from '../../lib/bindings';
+import { scan } from '../../test/scan';
 
 const A1 = title(1, { isbn: '9787532100001', bin: 'A-01', quantity: 5 });
 const A2 = title(2, { isbn: '9787532100002', bin: 'A-01', quantity: 3 });
@@ -34,12 +35,6 @@ function backend(): Call[] {
       return stockDocument('ST-20260302-0001', { kind: 'stocktake', supplier: null, reason: (args.input as DocumentInput).reason });
     throw new Error(cmd);
   });
-}
-
-async function scan(text: string) {
-  const input = screen.getByTestId('scan-input') as HTMLInputElement;
-  await fireEvent.input(input, { target: { value: text } });
-  await fireEvent.keyDown(input, { key: 'Enter' });
 }
 
 function sheet() {

@@ -6,6 +6,7 @@ import { title } from '../../lib/documentsTestData';
 import { order, orderLine } from '../../lib/ordersTestData';
 import { ordersUi } from '../../lib/orders.svelte';
 import type { ConfirmOptions, Order, OrderInput, Pasted, Scan, Title } from '../../lib/bindings';
+import { scan } from '../../test/scan';
 
 const T1 = title(1, { isbn: '9787532100001', list_price_fen: 1290, title: '活着', quantity: 20 });
 const T2 = title(2, { isbn: '9787532100002', list_price_fen: 4500, title: '许三观卖血记', quantity: 2 });
@@ -43,12 +44,6 @@ function backend(extra: Extra = () => undefined): Call[] {
     if (cmd === 'order_update') return orderOf(args.id as number, args.input as OrderInput);
     throw new Error(`unexpected ${cmd}`);
   });
-}
-
-async function scan(text: string) {
-  const input = screen.getByTestId('scan-input') as HTMLInputElement;
-  await fireEvent.input(input, { target: { value: text } });
-  await fireEvent.keyDown(input, { key: 'Enter' });
 }
 
 function lines() {

@@ -5,6 +5,7 @@ import { mockBackend, resetState, summary, type Call } from '../../test/fixtures
 import { title } from '../../lib/documentsTestData';
 import { order, orderLine } from '../../lib/ordersTestData';
 import type { CustomerReturn, ReturnInput, Scan } from '../../lib/bindings';
+import { scan } from '../../test/scan';
 
 const O = order({
   status: 'shipped',
@@ -122,12 +123,6 @@ describe('ReturnEditor without an order', () => {
     await fireEvent.input(box, { target: { value: 'C0001' } });
     await fireEvent.keyDown(box, { key: 'Enter' });
     await waitFor(() => expect(screen.getByTestId('customer-info').getAttribute('data-code')).toBe('C0001'));
-  }
-
-  async function scan(text: string) {
-    const input = screen.getByTestId('scan-input') as HTMLInputElement;
-    await fireEvent.input(input, { target: { value: text } });
-    await fireEvent.keyDown(input, { key: 'Enter' });
   }
 
   const rows = () => screen.queryAllByTestId('return-line');
