@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
 import CustomerDetail from './CustomerDetail.svelte';
-import { customer, mockBackend, resetState } from '../../test/fixtures';
+import { customer, emptyAccount, mockBackend, resetState } from '../../test/fixtures';
 import { resetReceivables } from '../../lib/receivables.svelte';
 
 describe('CustomerDetail: account section', () => {
@@ -13,18 +13,7 @@ describe('CustomerDetail: account section', () => {
   it('shows the customer’s account with its buttons', async () => {
     const calls = mockBackend((cmd) => {
       if (cmd === 'customer_get') return customer({ id: 3, code: 'C0003' });
-      if (cmd === 'customer_account') {
-        return {
-          code: 'C0003',
-          balance_fen: 9900,
-          orders: [],
-          returns: [],
-          payments: [],
-          copies_sold: 0,
-          copies_returned: 0,
-          return_rate_bp: 0,
-        };
-      }
+      if (cmd === 'customer_account') return { ...emptyAccount('C0003'), balance_fen: 9900 };
       return null;
     });
     render(CustomerDetail, { id: 3, version: 1 });

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import ReceivableForm from './ReceivableForm.svelte';
 import { mockBackend, resetState, summary } from '../../test/fixtures';
 import type { ListQuery, Payment } from '../../lib/bindings';
 import { en, translateErrorCode } from '../../lib/i18n';
+import { pinDate } from '../../test/clock';
 
 const PAYMENT: Payment = {
   number: 'PM-2026-0001',
@@ -16,12 +17,8 @@ const PAYMENT: Payment = {
 };
 
 describe('PaymentForm', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(2026, 2, 15, 9, 0, 0));
-  });
+  pinDate(new Date(2026, 2, 15, 9, 0, 0));
   afterEach(() => {
-    vi.useRealTimers();
     resetState();
   });
 

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import Receivables from './Receivables.svelte';
 import { mockBackend, resetState, type Call } from '../../test/fixtures';
 import type { Aging, Payment, Statement } from '../../lib/bindings';
 import { rcvUi, resetReceivables } from '../../lib/receivables.svelte';
 import { en } from '../../lib/i18n';
+import { pinDate } from '../../test/clock';
 
 function aging(code: string, name: string, b: Partial<Aging>): Aging {
   const row = { code, name, current_fen: 0, days_1_30_fen: 0, days_31_60_fen: 0, days_61_90_fen: 0, over_90_fen: 0, ...b };
@@ -50,13 +51,9 @@ function cell(row: HTMLElement, bucket: string): string {
 }
 
 describe('Receivables page', () => {
-  beforeEach(() => {
-    // Only the date is faked: 15 March 2026.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date(2026, 2, 15, 10, 0, 0));
-  });
+  // 15 March 2026.
+  pinDate(new Date(2026, 2, 15, 10, 0, 0));
   afterEach(() => {
-    vi.useRealTimers();
     resetState();
     resetReceivables();
   });
