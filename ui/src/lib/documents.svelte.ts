@@ -1,4 +1,5 @@
 // What the stock documents page shows: the list, an editor, or one posted document.
+import { onDestroy, tick } from 'svelte';
 import type { StockDocument, Title } from './bindings';
 import type { DocKind, EditorKind } from './documents';
 import type { MessageKey } from './i18n';
@@ -127,3 +128,34 @@ const KIND_KEYS: Record<string, MessageKey> = {
   opening: 'doc_kind_opening',
   write_off: 'doc_kind_write_off',
 };
+
+/**
+ * The line just scanned in an editor: lit for a moment (its row's `flash` class) and scrolled into
+ * view in `box`. Create it while the component initialises: its timer ends with the component.
+ */
+export class LineFlash {
+  key = $state<number | null>(null);
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly box: () => HTMLElement | null) {
+    onDestroy(() => clearTimeout(this.timer));
+  }
+
+  show(key: number): void {
+    this.key = key;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => (this.key = null), 900);
+    void tick().then(() => this.box()?.querySelector(`[data-key="${key}"]`)?.scrollIntoView?.({ block: 'nearest' }));
+  }
+}
+
+/** Ctrl+Enter (⌘+Enter) posts an editor's document, unless a dialog or the leave question is open. */
+export function postKeys(post: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.isComposing || e.keyCode === 229 || docs.modals > 0 || docs.confirmLeave) return;
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      e.preventDefault();
+      post();
+    }
+  };
+}

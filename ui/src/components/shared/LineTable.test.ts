@@ -69,4 +69,17 @@ describe('LineTable', () => {
     expect(table.classList.contains('items')).toBe(true);
     expect(table.querySelectorAll('tbody tr').length).toBe(0);
   });
+
+  it('draws the ISBN, title and list price of the book on a line first when given it', () => {
+    draw([{ id: 1, name: 'a', bad: true }], {
+      book: () => ({ isbn: '9787020002207', title: '红楼梦', listPriceFen: 5990 }),
+      titleClass: 'title-col',
+    });
+    const table = screen.getByRole('table', { name: 'Lines' });
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim())).toEqual(['#', 'ISBN', 'Title', 'List price', 'Name', 'Remove']);
+    const cells = [...screen.getByTestId('line').querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells).toEqual(['1', '9787020002207', '红楼梦', '¥59.90', 'a']);
+    expect(screen.getByTestId('line').querySelectorAll('td')[2].classList.contains('title-col')).toBe(true);
+    expect(screen.getByTestId('line-error').closest('td')!.getAttribute('colspan')).toBe('5');
+  });
 });
