@@ -1,7 +1,10 @@
 // The controllers of a long, virtualised list (customers, stock, and every later long list):
 // `ListSearch` holds the search box's text and sends it after a pause (or at once, for Enter and
 // the arrow keys); `VirtualList` holds the scroll position, the rows on screen and the selection,
-// and answers the list's keys. `components/shared/VirtualList.svelte` draws it.
+// and answers the list's keys; `reloadOn` loads a PagedList into it as the criteria change.
+// `components/shared/VirtualList.svelte` draws it.
+import { untrack } from 'svelte';
+import type { PagedList } from './pagedList.svelte';
 
 /** Row height in px; the rows are fixed-height so the list can compute what is on screen. */
 export const ROW_HEIGHT = 36;
@@ -140,4 +143,29 @@ export class VirtualList {
   onScroll = (): void => {
     if (this.scroller) this.scrollTop = this.scroller.scrollTop;
   };
+}
+
+/**
+ * Loads `model` with `criteria()` whenever they or `version()` change. A new version (a record
+ * saved or archived) reloads in place, keeping the scroll position and the selection; new
+ * criteria start at the top, with the first row selected when there is a search. Call it while
+ * the component initialises: it is an effect of the component.
+ */
+export function reloadOn<T, C extends { query: string }>(
+  model: PagedList<T, C>,
+  list: VirtualList,
+  criteria: () => C,
+  version: () => number,
+): void {
+  let lastVersion = -1;
+  $effect(() => {
+    const c = criteria();
+    const v = version();
+    untrack(() => {
+      const keepPosition = v !== lastVersion && lastVersion !== -1;
+      lastVersion = v;
+      if (!keepPosition) list.toTop(c.query !== '');
+      void model.reset({ ...c });
+    });
+  });
 }
