@@ -113,6 +113,13 @@ export class VirtualList {
     this.scroller?.focus();
   }
 
+  /** Down from the search box into the list, onto the selected row or else the first, when there are rows. */
+  enter(): void {
+    if (this.opts.count() === 0) return;
+    this.select(this.selected < 0 ? 0 : this.selected);
+    this.focus();
+  }
+
   onKeydown = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const page = Math.max(1, Math.floor(this.effectiveHeight / ROW_HEIGHT) - 1);
