@@ -91,6 +91,8 @@ commands! {
         |s| customers::update(s, id, &input);
     write customer_archive(id: i64) -> Customer = |s| customers::archive(s, id);
     write customer_restore(id: i64) -> Customer = |s| customers::restore(s, id);
+    /// Deletes a customer typed by mistake; one that has documents is refused.
+    write customer_delete(id: i64) -> () = |s| customers::delete(s, id);
 
     /// Starts loading the first-run sample data as a job (progress and cancel).
     shell sample_start() -> JobStarted = |s| s.0.start_sample(s.1);

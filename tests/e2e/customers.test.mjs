@@ -224,6 +224,37 @@ test('first run: sample data loads as a job with progress and cancel, and the li
   );
 });
 
+test('a customer typed by mistake is archived, then deleted for good; one with an order is not', async () => {
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'customers', 'add', '--name', 'Waterstones Leeds']);
+  execFileSync(CLI, ['--db', db, 'customers', 'add', '--name', '打错的客户']);
+  execFileSync(CLI, ['--db', db, 'payments', 'add', '--customer', 'C0001', '--amount', '10']);
+  await withApp(db, async (b) => {
+    await b.$('[data-testid="nav-customers"]').click();
+    const count = b.$('[data-testid="customer-count-line"]');
+    await b.waitUntil(async () => /^2 customers$/.test(await text(count)), { timeout: 5000 });
+    for (const code of ['C0002', 'C0001']) {
+      await b.$(`[data-testid="customer-row"][data-code="${code}"]`).click();
+      await b.$('[data-testid="archive-customer"]').click();
+      await b.$('[data-testid="confirm-archive"]').click();
+      await b.$('[data-testid="delete-customer"]').click();
+      await b.$('[data-testid="confirm-delete"]').click();
+      if (code === 'C0002') {
+        await b.$('[data-testid="customer-detail"]').waitForDisplayed({ timeout: 5000, reverse: true });
+        await b.waitUntil(async () => /^1 customers?$/.test(await text(count)), { timeout: 5000 });
+      } else {
+        // It has a payment on file: refused, and it stays archived.
+        const why = b.$('[data-testid="delete-error"]');
+        await why.waitForDisplayed({ timeout: 5000 });
+        assert.match(await text(why), /can only be archived/);
+        await shot(b, 'customer-delete-refused');
+      }
+    }
+  });
+  const rows = await cliCustomers(db);
+  assert.deepEqual(rows.map((r) => [r.code, r.status]), [['C0001', 'archived']]);
+});
+
 test('first run: load sample data, then archive a customer from its detail', async () => {
   const db = tempDb();
   await withApp(db, async (b) => {

@@ -76,6 +76,7 @@ export const api = {
   customerUpdate: (id: number, input: CustomerInput) => call<Customer>('customer_update', { id, input }),
   customerArchive: (id: number) => call<Customer>('customer_archive', { id }),
   customerRestore: (id: number) => call<Customer>('customer_restore', { id }),
+  customerDelete: (id: number) => call<null>('customer_delete', { id }),
   sampleStart: () => call<JobStarted>('sample_start', {}),
   jobCancel: (id: number) => call<null>('job_cancel', { id }),
   setAllowNegativeStock: (allow: boolean) => call<null>('set_allow_negative_stock', { allow }),

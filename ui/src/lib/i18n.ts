@@ -124,6 +124,9 @@ export const en = {
   archive_yes: 'Yes, archive',
   cancel: 'Cancel',
   archived_banner: 'This customer is archived.',
+  delete_customer: 'Delete',
+  delete_confirm: 'Delete {name} for good? Only a customer with no orders, returns or payments can be deleted; others stay archived.',
+  delete_yes: 'Yes, delete',
   loading: 'Loading…',
 
   form_new_title: 'New customer',
@@ -332,6 +335,9 @@ export const zhCN: Dictionary = {
   archive_yes: '确认归档',
   cancel: '取消',
   archived_banner: '该客户已归档。',
+  delete_customer: '删除',
+  delete_confirm: '永久删除“{name}”？只有没有订单、退货和收款记录的客户才能删除，其他客户保持归档。',
+  delete_yes: '确认删除',
   loading: '正在加载…',
 
   form_new_title: '新建客户',
