@@ -193,10 +193,7 @@ pub struct DemoReport {
 /// Fills an empty database with `n` sample customers and `n_titles` titles from
 /// sample publishers, with stock received through ordinary purchase receipts.
 pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<DemoReport> {
-    let existing = folio::app::has_records(store)?;
-    if existing {
-        return Err(not_empty());
-    }
+    check_empty(store)?;
     // Each publisher prefix leaves room for 10,000 distinct ISBNs (stride 7 is coprime
     // with 10^4, so serials do not collide below that).
     if n_titles > MAX_TITLES {
@@ -650,9 +647,7 @@ impl Prepared {
     /// Puts the prepared data into `store`, which must still hold no records:
     /// one write, so readers see the file before or after it, never between.
     pub fn install(self, store: &mut Store) -> Result<DemoReport> {
-        if folio::app::has_records(store)? {
-            return Err(not_empty());
-        }
+        check_empty(store)?;
         store.replace_with(&self.path, "sample.load")?;
         Ok(self.report.clone())
     }
@@ -670,6 +665,14 @@ fn remove_scratch(path: &Path) {
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+}
+
+/// Sample data only goes into a file with no customers, titles or suppliers.
+pub fn check_empty(store: &Store) -> Result<()> {
+    if folio::app::has_records(store)? {
+        return Err(not_empty());
+    }
+    Ok(())
 }
 
 fn not_empty() -> FolioError {

@@ -169,6 +169,9 @@ impl AppState {
     /// one write at the end, so that cancelling leaves the file as it was and the
     /// app reads it normally meanwhile.
     pub fn start_sample(&self, app: &tauri::AppHandle) -> CmdResult<JobStarted> {
+        // Said at once rather than after building it all; `install` checks again,
+        // since a customer may be added while the job runs.
+        self.read(folio_sample::check_empty)?;
         let scratch = scratch_path(self.db_path(), "sample");
         let sizes = self.sample;
         self.jobs.start(app, "sample", move |state, progress| {
