@@ -352,3 +352,69 @@ fn sample_isbns_are_distinct_and_valid_at_full_size() {
         }
     }
 }
+
+/// Every way a quantity is typed — CLI lines of receipts, returns, opening
+/// balances and write-offs, a stocktake's counted quantity — has one stated
+/// range: 1 to `MAX_QUANTITY` copies (a count may also be 0). At the limits it is
+/// taken; just past them, and at i64's extremes (a barcode scanned into the count
+/// field), it is refused naming the line, and nothing is written. Afterwards the
+/// stock value, the documents list and a further receipt still work.
+#[test]
+fn quantities_have_one_range_at_every_door() {
+    use stock::MAX_QUANTITY;
+    type Post = fn(&mut Store, &[String]) -> folio::Result<stock::StockDocument>;
+    let doors: [(&str, Post, i64); 4] = [
+        ("receipt", |s, l| stock::receive(s, "人民文学出版社", l), 1),
+        ("opening", |s, l| stock::opening(s, l, "moved in"), 1),
+        ("write_off", |s, l| stock::write_off(s, l, "damaged"), 1),
+        ("stocktake", |s, l| stock::adjust(s, l, "counted"), 0),
+    ];
+    let too_big = [
+        (MAX_QUANTITY + 1).to_string(),
+        i64::MAX.to_string(),
+        "9223372036854775808".to_string(),
+        i64::MIN.to_string(),
+        "9787544253994".to_string(),
+    ];
+    for (door, post, min) in doors {
+        let mut store = setup();
+        // Enough on hand that write-offs at both limits are not refused for stock.
+        for _ in 0..2 {
+            stock::receive(
+                &mut store,
+                "人民文学出版社",
+                &[format!("{A}:{MAX_QUANTITY}")],
+            )
+            .unwrap();
+        }
+        let refused: Vec<String> = too_big
+            .iter()
+            .cloned()
+            .chain([(min - 1).to_string()])
+            .collect();
+        for q in &refused {
+            let err = post(&mut store, &[format!("{A}:{q}")]).unwrap_err();
+            assert_eq!(
+                (err.code().as_str(), err.field()),
+                ("quantity_invalid", Some("line 1")),
+                "{door} {q}"
+            );
+            assert!(
+                err.to_string().contains(&MAX_QUANTITY.to_string()),
+                "{door}: {err}"
+            );
+        }
+        assert_eq!(
+            on_hand(&store, A, 5970),
+            2 * MAX_QUANTITY,
+            "{door}: nothing written"
+        );
+        for q in [min, MAX_QUANTITY] {
+            post(&mut store, &[format!("{A}:{q}")]).unwrap_or_else(|e| panic!("{door} {q}: {e}"));
+        }
+        stock::value(&store).unwrap();
+        stock::documents(&store, &Default::default()).unwrap();
+        assert!(stock::check(&store).unwrap().is_empty(), "{door}");
+        stock::receive(&mut store, "人民文学出版社", &[format!("{A}:1")]).unwrap();
+    }
+}

@@ -1222,7 +1222,7 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
             }
         };
         let quantity = match qty_text.parse::<i64>() {
-            Ok(q) if (1..=1_000_000).contains(&q) => q,
+            Ok(q) if (1..=stock::MAX_QUANTITY).contains(&q) => q,
             _ => {
                 out.problems.push(problem(Code::QuantityInvalid));
                 continue;

@@ -26,6 +26,11 @@ pub struct LineSpec {
     pub discount_bp: Option<i64>,
 }
 
+/// The most copies one line of any document may carry, and the most a stocktake
+/// may count. Far above any real line, and small enough that no sum of lines
+/// can overflow (a million lines of a million copies is 10^12).
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
 /// Parses `ISBN[@PRICE]:QTY[:DISCOUNT]`; `field` names the line in errors (`line 3`).
 pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
     let parts: Vec<&str> = text.trim().split(':').collect();
@@ -49,13 +54,13 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
         .trim()
         .parse::<i64>()
         .ok()
-        .filter(|q| *q > 0 && *q <= 1_000_000)
+        .filter(|q| (1..=MAX_QUANTITY).contains(q))
         .ok_or_else(|| {
             FolioError::invalid(
                 Code::QuantityInvalid,
                 field,
                 format!(
-                    "{field}: quantity {:?} must be a whole number above zero",
+                    "{field}: quantity {:?} must be a whole number from 1 to {MAX_QUANTITY}",
                     parts[1].trim()
                 ),
             )
@@ -449,13 +454,13 @@ pub(crate) fn app_line(
     let quantity = q
         .parse::<i64>()
         .ok()
-        .filter(|n| (min..=1_000_000).contains(n))
+        .filter(|n| (min..=MAX_QUANTITY).contains(n))
         .ok_or_else(|| {
             FolioError::invalid(
                 Code::QuantityInvalid,
                 format!("{field}.quantity"),
                 format!(
-                    "line {}: quantity {q:?} must be a whole number of {min} or more",
+                    "line {}: quantity {q:?} must be a whole number from {min} to {MAX_QUANTITY}",
                     i + 1
                 ),
             )
@@ -721,13 +726,13 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
             .trim()
             .parse::<i64>()
             .ok()
-            .filter(|c| *c >= 0)
+            .filter(|c| (0..=MAX_QUANTITY).contains(c))
             .ok_or_else(|| {
                 FolioError::invalid(
                     Code::QuantityInvalid,
                     &field,
                     format!(
-                        "{field}: counted quantity {:?} must be a whole number, 0 or more",
+                        "{field}: counted quantity {:?} must be a whole number from 0 to {MAX_QUANTITY}",
                         count.trim()
                     ),
                 )
