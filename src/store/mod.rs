@@ -135,12 +135,7 @@ impl Store {
         .map_err(|e| corrupt_or(path, e))?;
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.execute_batch("PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;")?;
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
-        conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))?;
-        conn.set_prepared_statement_cache_capacity(128);
+        tune_for_speed(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -333,25 +328,7 @@ impl Store {
                 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| Ok(crate::base::search::sort_key(&ctx.get::<String>(0)?)),
         )?;
-        // A plan that never depends on the values bound to it. Without this SQLite
-        // marks some statements to be planned again whenever a value is rebound, and
-        // the statement cache clears the values of every statement it takes back,
-        // so loading an order was planned from scratch on every call.
-        self.conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
-        // Reads straight from the OS's page cache instead of a copy per page: an
-        // order's lines land on pages all over the items and the ledger, and copying
-        // them in was a third of the time it took to confirm one. SQLite caps the
-        // size at what it was built for (2 GB); writes still go through the log.
-        if self.path != Path::new(":memory:") {
-            self.conn
-                .query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))?;
-        }
-        // Room for every statement a document posts per line, so a long order
-        // prepares each of them once, not once per line.
-        self.conn.set_prepared_statement_cache_capacity(128);
+        tune_for_speed(&self.conn, &self.path)?;
 
         if version < latest {
             if existed && version > 0 {
@@ -456,6 +433,29 @@ pub fn next_sequence(tx: &Transaction, name: &str) -> Result<i64> {
 
 fn default_actor() -> String {
     std::env::var("USER").unwrap_or_else(|_| "local".into())
+}
+
+/// What every connection Folio opens (the writer and the readers) sets for speed.
+fn tune_for_speed(conn: &Connection, path: &Path) -> Result<()> {
+    // A plan that never depends on the values bound to it. Without this SQLite
+    // marks some statements to be planned again whenever a value is rebound, and
+    // the statement cache clears the values of every statement it takes back,
+    // so loading an order was planned from scratch on every call.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    // Reads straight from the OS's page cache instead of a copy per page: an
+    // order's lines land on pages all over the items and the ledger, and copying
+    // them in was a third of the time it took to confirm one. SQLite caps the
+    // size at what it was built for (2 GB); writes still go through the log.
+    if path != Path::new(":memory:") {
+        conn.query_row("PRAGMA mmap_size = 2147418112", [], |_| Ok(()))?;
+    }
+    // Room for every statement a document posts per line, so a long order
+    // prepares each of them once, not once per line.
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(())
 }
 
 fn acquire_lock(path: &Path) -> Result<File> {
