@@ -98,17 +98,14 @@ impl AppState {
         result
     }
 
+    /// What the UI needs at start-up, read like any other read; when the file is
+    /// not open (or cannot be read), the status says why and counts nothing.
     pub fn status(&self) -> AppStatus {
         let db_path = self.db_path.display().to_string();
         let status = |store: Option<&Store>| {
             app::status(store, &db_path, self.os_language, self.open_error.clone())
         };
-        if self.open_error.is_some() {
-            return status(None);
-        }
-        match Store::open_reader(&self.db_path) {
-            Ok(reader) => status(Some(&reader)),
-            Err(_) => status(None),
-        }
+        self.read(|s| Ok(status(Some(s))))
+            .unwrap_or_else(|_| status(None))
     }
 }
