@@ -20,11 +20,6 @@ export function cli(db, args) {
   return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
 }
 
-/** Runs `folio --db DB ARGS…` for its effect. */
-export function cliRun(db, args) {
-  execFileSync(CLI, ['--db', db, ...args]);
-}
-
 /** Visible text of an element, as the user reads it. */
 export async function text(el) {
   return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
