@@ -177,7 +177,7 @@ pub fn sample_isbn(i: usize) -> (usize, String) {
 pub const MAX_TITLES: usize = 100_000;
 
 /// What `folio demo` made.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, Default, serde::Serialize, ts_rs::TS)]
 pub struct DemoReport {
     #[ts(type = "number")]
     pub customers: i64,
@@ -628,12 +628,7 @@ pub fn prepare(
     // Whatever happens from here, dropping `prepared` removes the scratch file.
     let mut prepared = Prepared {
         path: scratch.to_path_buf(),
-        report: DemoReport {
-            customers: 0,
-            suppliers: 0,
-            titles: 0,
-            copies: 0,
-        },
+        report: DemoReport::default(),
     };
     let mut store = Store::open(scratch)?;
     progress.step(0, sizes.orders as u64)?;
