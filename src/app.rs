@@ -22,6 +22,10 @@ pub struct AppStatus {
     /// Whether stock may go below zero (Settings; off by default).
     pub allow_negative_stock: bool,
     pub error: Option<ErrorPayload>,
+    /// When the file has been found damaged (by the full check after start, or by
+    /// SQLite while reading): why. Reads keep working; every write is refused
+    /// with `db_damaged` until the file passes a full check again.
+    pub damage: Option<String>,
 }
 
 /// Maps an OS locale such as `zh_CN.UTF-8` or `en-GB` to a UI language.
@@ -67,6 +71,7 @@ pub fn status(
         title_count,
         allow_negative_stock,
         error,
+        damage: store.and_then(|s| s.damage()),
     }
 }
 

@@ -389,6 +389,11 @@ impl Store {
         Ok(())
     }
 
+    /// Why this file is known to be damaged, if it is: writes are then refused.
+    pub fn damage(&self) -> Option<String> {
+        None
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
