@@ -76,6 +76,7 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
           version: '0.1.0-dev', db_path: '/home/demo/.local/share/folio/folio.sqlite', schema_version: 1,
           language, customer_count: store.filter((c) => c.status === 'active').length, title_count: 0, allow_negative_stock: false,
           error: fatal ? { code: fatal, message: 'database disk image is malformed' } : null,
+          damage: null,
         };
         return s;
       }

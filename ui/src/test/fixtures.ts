@@ -49,6 +49,7 @@ export function status(overrides: Partial<AppStatus> = {}): AppStatus {
     title_count: 0,
     allow_negative_stock: false,
     error: null,
+    damage: null,
     ...overrides,
   };
 }
