@@ -1,5 +1,6 @@
 //! The database file: creation, migration with a backup, and refusal of files we
-//! must not touch (damaged, from a newer Folio, already open elsewhere).
+//! must not touch (not ours, from a newer Folio). Opening a file by its paths,
+//! beside other processes, is in tests/opening.rs; damage in tests/damage.rs.
 
 use folio::crm::customers::{self, CustomerInput};
 use folio::store::{Store, MIGRATIONS, SCHEMA_VERSION};
@@ -132,27 +133,7 @@ fn garbage_and_damaged_files_are_refused_untouched() {
         b"this is a spreadsheet, not a database"
     );
 
-    // A real Folio file with its pages overwritten in the middle.
-    let path = dir.path().join("folio.sqlite");
-    {
-        let mut store = Store::open(&path).unwrap();
-        for i in 0..300 {
-            customers::create(&mut store, &input(&format!("书店 {i}"))).unwrap();
-        }
-        store
-            .conn()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .unwrap();
-    }
-    let mut bytes = std::fs::read(&path).unwrap();
-    assert!(bytes.len() > 8 * 4096);
-    for b in &mut bytes[4096 * 2..4096 * 6] {
-        *b = 0xA5;
-    }
-    std::fs::write(&path, &bytes).unwrap();
-    let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code().as_str(), "db_corrupt", "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), bytes, "file must not change");
+    // Damaged Folio files are in tests/damage.rs.
 }
 
 #[test]
@@ -167,17 +148,6 @@ fn a_foreign_sqlite_file_is_not_adopted() {
         Store::open(&path).unwrap_err().code().as_str(),
         "db_corrupt"
     );
-}
-
-#[test]
-fn a_second_store_on_the_same_file_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("folio.sqlite");
-    let first = Store::open(&path).unwrap();
-    let err = Store::open(&path).unwrap_err();
-    assert_eq!(err.code().as_str(), "db_locked");
-    drop(first);
-    Store::open(&path).expect("free again once the first is closed");
 }
 
 #[test]

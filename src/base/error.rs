@@ -150,9 +150,22 @@ pub enum FolioError {
         found: i64,
         known: i64,
     },
-    /// Another Folio process already has this file open.
-    #[error("the database file {path} is already open in another Folio window or process")]
+    /// The file was found damaged after it was opened (by the full check, or by
+    /// SQLite on the way): reads go on, writes are refused.
+    #[error("the database file {path} is damaged ({detail}); Folio will not write to it. You can still look things up; restore a backup or open another file.")]
+    Damaged { path: String, detail: String },
+    /// Another Folio window already has this file open.
+    #[error("the database file {path} is already open in another Folio window")]
     Locked { path: String },
+    /// No file at the path, and the caller did not ask for one to be made.
+    #[error("no Folio database at {path} (nothing was created; check the path, or run `folio init` or pass --create to make one)")]
+    Missing { path: String },
+    /// The file, or the folder it is in, cannot be written.
+    #[error("the database {what} {path} is read-only, so Folio cannot write to it")]
+    ReadOnly { what: &'static str, path: String },
+    /// Another program held the write lock for longer than Folio waits.
+    #[error("the database file {path} was kept busy by another program for {seconds} s; nothing was changed, try again")]
+    Busy { path: String, seconds: u64 },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("file error: {0}")]
@@ -177,7 +190,11 @@ impl FolioError {
             FolioError::NotFound { .. } => Code::NotFound,
             FolioError::Corrupt { .. } => Code::DbCorrupt,
             FolioError::TooNew { .. } => Code::DbTooNew,
+            FolioError::Damaged { .. } => Code::DbDamaged,
             FolioError::Locked { .. } => Code::DbLocked,
+            FolioError::Missing { .. } => Code::DbMissing,
+            FolioError::ReadOnly { .. } => Code::DbReadOnly,
+            FolioError::Busy { .. } => Code::DbBusy,
             FolioError::Db(_) => Code::DbError,
             FolioError::Io(_) => Code::IoError,
         }

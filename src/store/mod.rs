@@ -1,16 +1,26 @@
 //! The SQLite file: where it lives, how it is opened, migrated and written.
 //!
 //! Invariants kept here:
-//! - A file that fails `quick_check`, is not SQLite, or comes from a newer Folio is
-//!   refused before anything is written to it (not even the WAL switch).
-//! - One process at a time: an OS lock on `<file>.lock` is held for the life of the
-//!   `Store`, and released by the OS if the process dies.
+//! - A file that is not SQLite, is cut short, comes from a newer Folio, or is
+//!   known to be damaged is never written to (not even the switch to WAL). What
+//!   is known about damage is kept beside the file ([`check`]); a file no Folio
+//!   has checked in full, or one whose last window did not close cleanly, gets
+//!   the full check before its first write.
+//! - Opening does only what must come before the first write: the header, the
+//!   schema version and the verdict beside the file. The full check runs behind
+//!   it (the app's job runner) or in front of a write that needs it.
+//! - Nothing makes a file except [`Store::open`] with [`OpenMode::create`]
+//!   (`folio init`, `--create`, the app's first run): a mistyped path is refused.
+//! - One desktop window per file ([`lock`]); CLI calls read and write beside
+//!   it, each write waiting its turn.
 //! - Before an existing file is migrated, a copy is taken with SQLite's backup API.
 //! - Every write goes through [`Store::write`]: one transaction, one audit row.
 
-use std::fs::{File, OpenOptions};
+pub mod check;
+mod lock;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -19,6 +29,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::base::clock;
 use crate::base::error::{FolioError, Result};
+use crate::base::progress::{Progress, Quiet};
+
+pub use check::Verdict;
+pub use lock::real_path;
 
 /// The embedded migrations; `PRAGMA user_version` is the number applied.
 pub const MIGRATIONS: &[&str] = &[
@@ -33,6 +47,12 @@ pub const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How long one write waits for another program's write to finish before it
+/// gives up with [`FolioError::Busy`]. SQLite waits inside each attempt
+/// ([`BUSY_STEP`]); the attempts are repeated up to this.
+pub const BUSY_PATIENCE: Duration = Duration::from_secs(60);
+const BUSY_STEP: Duration = Duration::from_secs(10);
+
 /// Where the database lives unless `--db` or `FOLIO_DB` says otherwise:
 /// `~/.local/share/folio/folio.sqlite` on Linux, the platform data directory elsewhere.
 pub fn default_path() -> PathBuf {
@@ -41,24 +61,59 @@ pub fn default_path() -> PathBuf {
             return PathBuf::from(p);
         }
     }
+    standard_path()
+}
+
+/// The platform's place for the file, whatever `FOLIO_DB` says.
+pub fn standard_path() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("folio")
         .join("folio.sqlite")
 }
 
+/// How [`Store::open_with`] treats the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenMode {
+    /// Make the file (and its folder) when there is none. Otherwise a missing
+    /// file is [`FolioError::Missing`].
+    pub create: bool,
+    /// Take the window lock: the desktop app, one window per file.
+    pub window: bool,
+}
+
+impl OpenMode {
+    /// A CLI call on an existing file, beside whatever else has it open.
+    pub const EXISTING: OpenMode = OpenMode {
+        create: false,
+        window: false,
+    };
+    /// `folio init`, `--create`, tests: the file is made if it is not there.
+    pub const CREATE: OpenMode = OpenMode {
+        create: true,
+        window: false,
+    };
+}
+
 /// An open, checked, migrated database.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Held for its OS lock; dropped with the store.
-    _lock: Option<File>,
+    /// The app's window lock; dropped after the connection (fields drop in order).
+    _lock: Option<lock::WindowLock>,
     actor: String,
     /// When the last write committed (see [`Store::checkpoint_if_idle`]).
     last_write: Option<std::time::Instant>,
     /// Pages in the write-ahead log not yet folded back into the file, as SQLite
     /// reports them after each commit.
     log_pages: Arc<AtomicI64>,
+    /// Why the file is known to be damaged; every write is then refused.
+    damage: Option<String>,
+    /// The file has not been checked in full since it was last closed cleanly:
+    /// the first write checks it first.
+    check_before_write: bool,
+    /// A read connection ([`Store::open_reader`]): never writes, whatever the file.
+    reader: bool,
 }
 
 /// When the app is idle and the write-ahead log holds this many pages (16 MB),
@@ -82,41 +137,106 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens the database at `path`, making it if there is none (`folio init`,
+    /// tests). Callers that must not make a file use [`Store::open_with`].
     pub fn open(path: &Path) -> Result<Store> {
-        Store::open_with_migrations(path, MIGRATIONS)
+        Store::open_with(path, OpenMode::CREATE)
+    }
+
+    pub fn open_with(path: &Path, mode: OpenMode) -> Result<Store> {
+        Store::open_migrating(path, mode, MIGRATIONS)
     }
 
     /// [`Store::open`] with a given list of migrations, so tests can play an older
     /// or newer Folio against the same file.
     #[doc(hidden)]
     pub fn open_with_migrations(path: &Path, migrations: &[&str]) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)?;
-            }
+        Store::open_migrating(path, OpenMode::CREATE, migrations)
+    }
+
+    fn open_migrating(path: &Path, mode: OpenMode, migrations: &[&str]) -> Result<Store> {
+        let shown = || path.display().to_string();
+        let meta = std::fs::metadata(path).ok();
+        if meta.is_none() && !mode.create {
+            return Err(FolioError::Missing { path: shown() });
         }
-        let lock = acquire_lock(path)?;
-        let existed = path.exists() && std::fs::metadata(path)?.len() > 0;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if meta.is_none() {
+            std::fs::create_dir_all(dir)?;
+        }
+        // Said plainly up front: SQLite would only fail later, at the first write
+        // or at the switch to WAL, with "attempt to write a readonly database".
+        // Permission bits, not access(2), so that the answer is the same for root.
+        if meta.as_ref().is_some_and(|m| m.permissions().readonly()) {
+            return Err(FolioError::ReadOnly {
+                what: "file",
+                path: shown(),
+            });
+        }
+        if std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(FolioError::ReadOnly {
+                what: "folder",
+                path: dir.display().to_string(),
+            });
+        }
+        let lock = if mode.window {
+            Some(lock::WindowLock::acquire(path)?)
+        } else {
+            None
+        };
+        let existed = meta.is_some_and(|m| m.len() > 0);
         if existed {
             check_header(path)?;
+            if check::truncated(path) {
+                return Err(FolioError::Corrupt {
+                    path: shown(),
+                    detail: "the file is shorter than its header says".into(),
+                });
+            }
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| corrupt_or(path, e))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if mode.create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt_or(path, e))?;
+        conn.busy_timeout(BUSY_STEP)?;
+
+        let unclean = match &lock {
+            Some(l) => l.unclean,
+            None => {
+                let (window_open, window_unclean) = lock::window_state(path);
+                // With no window open a log left beside the file means the last
+                // process to have it did not close it.
+                !window_open && (window_unclean || log_left(path))
+            }
+        };
+        if unclean {
+            // What was checked before the crash says nothing about now; until a
+            // full check runs, every process must see the file as unchecked.
+            check::forget_verdict(path);
+        }
+        let (damage, whole) = match check::last_verdict(path) {
+            Some(Verdict::Damaged(d)) => (Some(d), false),
+            Some(Verdict::Whole) => (None, true),
+            None => (None, false),
+        };
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            _lock: Some(lock),
+            _lock: lock,
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
+            damage,
+            check_before_write: existed && (unclean || !whole),
+            reader: false,
         };
+        if store.damage.is_some() {
+            store.guard_damaged()?;
+        }
         store.check_and_migrate(existed, migrations)?;
         store.watch_log()?;
         Ok(store)
@@ -143,6 +263,9 @@ impl Store {
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
+            damage: None,
+            check_before_write: false,
+            reader: true,
         })
     }
 
@@ -152,6 +275,7 @@ impl Store {
     /// one write: readers see the old contents until it is complete, and then
     /// the new. An audit row records it.
     pub fn replace_with(&mut self, source: &Path, action: &str) -> Result<()> {
+        self.ready_to_write()?;
         let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| corrupt_or(source, e))?;
         let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -179,6 +303,9 @@ impl Store {
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
+            damage: None,
+            check_before_write: false,
+            reader: false,
         };
         store.check_and_migrate(false, MIGRATIONS)?;
         Ok(store)
@@ -201,17 +328,152 @@ impl Store {
         entity: &str,
         f: impl FnOnce(&Transaction) -> Result<(T, Option<i64>)>,
     ) -> Result<T> {
-        let tx = self
+        self.ready_to_write()?;
+        let actor = self.actor.clone();
+        let result = (|| {
+            let tx = self.begin()?;
+            let (value, entity_id) = f(&tx)?;
+            tx.prepare_cached(
+                "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute((clock::stamp(), &actor, action, entity, entity_id))?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        match result {
+            Ok(value) => {
+                self.last_write = Some(std::time::Instant::now());
+                Ok(value)
+            }
+            Err(e) => Err(self.noticing_damage(e)),
+        }
+    }
+
+    /// Begins a write, waiting for another program's write to finish: SQLite
+    /// waits up to [`BUSY_STEP`] inside each attempt, and the attempts go on up
+    /// to [`BUSY_PATIENCE`]. (A CLI beside the app, or two CLIs, then take
+    /// turns instead of one of them failing at once.)
+    fn begin(&self) -> Result<Transaction<'_>> {
+        let started = Instant::now();
+        loop {
+            // `new_unchecked` only because it borrows the connection shared, which
+            // lets the loop try again; nothing else here opens a transaction.
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) && started.elapsed() < BUSY_PATIENCE => continue,
+                Err(e) if is_busy(&e) => {
+                    return Err(FolioError::Busy {
+                        path: self.path.display().to_string(),
+                        seconds: started.elapsed().as_secs(),
+                    })
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Refuses to write to a file known to be damaged, and checks in full one
+    /// that needs it (never checked here, or not closed cleanly) before its
+    /// first write.
+    fn ready_to_write(&mut self) -> Result<()> {
+        if self.check_before_write && self.damage.is_none() {
+            self.verify(&Quiet)?;
+        }
+        match &self.damage {
+            Some(detail) => Err(FolioError::Damaged {
+                path: self.path.display().to_string(),
+                detail: detail.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// When SQLite found damage on the way, that is kept (so every later write,
+    /// here and in other processes, is refused) and said as such.
+    fn noticing_damage(&mut self, e: FolioError) -> FolioError {
+        match &e {
+            FolioError::Db(db) if check::is_damage(db) => {
+                let detail = db.to_string();
+                self.note_verdict(Verdict::Damaged(detail.clone()));
+                FolioError::Damaged {
+                    path: self.path.display().to_string(),
+                    detail,
+                }
+            }
+            _ => e,
+        }
+    }
+
+    /// Reads the whole file and says whether it is whole (`PRAGMA
+    /// integrity_check`: every page, every index, the free list). The verdict is
+    /// kept beside the file for every process, and this store acts on it. Works
+    /// on a reader too, so the app runs it on its job runner without holding
+    /// the writer; the writer then learns it through [`Store::note_verdict`].
+    pub fn verify(&mut self, progress: &dyn Progress) -> Result<Verdict> {
+        let verdict = check::full_check(&self.conn, progress)?;
+        self.note_verdict(verdict.clone());
+        Ok(verdict)
+    }
+
+    /// Acts on a verdict reached elsewhere (a reader's full check, damage met by
+    /// a read), and keeps it beside the file.
+    pub fn note_verdict(&mut self, verdict: Verdict) {
+        check::keep_verdict(&self.path, &verdict);
+        match verdict {
+            Verdict::Whole => {
+                if self.damage.take().is_some() && !self.reader {
+                    let _ = self.conn.execute_batch("PRAGMA query_only = OFF;");
+                    let _ = self.conn.set_db_config(
+                        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                        false,
+                    );
+                }
+                self.check_before_write = false;
+            }
+            Verdict::Damaged(detail) => {
+                self.damage = Some(detail);
+                let _ = self.guard_damaged();
+            }
+        }
+    }
+
+    /// Why this file is known to be damaged, if it is: writes are then refused.
+    /// Reads the verdict beside the file too, so a reader (or a process that
+    /// opened the file before the damage was found) sees it.
+    pub fn damage(&self) -> Option<String> {
+        if self.path == Path::new(":memory:") {
+            return None;
+        }
+        self.damage
+            .clone()
+            .or_else(|| match check::last_verdict(&self.path) {
+                Some(Verdict::Damaged(d)) => Some(d),
+                _ => None,
+            })
+    }
+
+    /// Whether the first write will check the whole file first.
+    pub fn checks_before_write(&self) -> bool {
+        self.check_before_write
+    }
+
+    /// A connection to a damaged file refuses writes of its own accord too, and
+    /// does not fold its log into the file when it closes.
+    fn guard_damaged(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA query_only = ON;")?;
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        Ok(())
+    }
+
+    /// A number that changes whenever another connection (another process, the
+    /// CLI) commits to the file; the app polls it to refresh what it shows.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (value, entity_id) = f(&tx)?;
-        tx.prepare_cached(
-            "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute((clock::stamp(), &self.actor, action, entity, entity_id))?;
-        tx.commit()?;
-        self.last_write = Some(std::time::Instant::now());
-        Ok(value)
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Runs `f` with commits that do not wait for the disk, then makes commits
@@ -258,7 +520,10 @@ impl Store {
     /// durable either way: it is in the fsynced log before [`Store::write`] returns.
     pub fn checkpoint_if_idle(&mut self, idle: Duration) -> Result<bool> {
         let quiet = self.last_write.is_none_or(|t| t.elapsed() >= idle);
-        if !quiet || self.log_pages.load(Ordering::Relaxed) < FOLD_LOG_PAGES {
+        if !quiet
+            || self.damage.is_some()
+            || self.log_pages.load(Ordering::Relaxed) < FOLD_LOG_PAGES
+        {
             return Ok(false);
         }
         // PASSIVE never waits on anyone; what it cannot fold now it folds next time.
@@ -276,16 +541,6 @@ impl Store {
         let latest = migrations.len() as i64;
         let path = self.path.display().to_string();
         // Read-only checks first: nothing may be written to a file we refuse.
-        let check: String = self
-            .conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(|e| corrupt_or(&self.path, e))?;
-        if check != "ok" {
-            return Err(FolioError::Corrupt {
-                path,
-                detail: check,
-            });
-        }
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -312,6 +567,26 @@ impl Store {
             }
         }
 
+        // A file known to be damaged is opened for reading only: no switch to
+        // WAL, no migration.
+        if let Some(detail) = &self.damage {
+            if version < latest {
+                return Err(FolioError::Corrupt {
+                    path,
+                    detail: detail.clone(),
+                });
+            }
+            self.conn
+                .execute_batch("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")?;
+            self.add_functions()?;
+            return tune_for_speed(&self.conn, &self.path);
+        }
+        if version < latest && self.check_before_write {
+            // A migration is a write: the file must be whole first.
+            if let Verdict::Damaged(detail) = self.verify(&Quiet)? {
+                return Err(FolioError::Corrupt { path, detail });
+            }
+        }
         if self.path != Path::new(":memory:") {
             // WAL keeps readers off the writer's back; FULL makes a commit durable on power loss.
             self.conn
@@ -320,14 +595,7 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
         )?;
-        // Migrations compute sort keys with the same code as the app.
-        self.conn.create_scalar_function(
-            "folio_sort_key",
-            1,
-            rusqlite::functions::FunctionFlags::SQLITE_UTF8
-                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| Ok(crate::base::search::sort_key(&ctx.get::<String>(0)?)),
-        )?;
+        self.add_functions()?;
         tune_for_speed(&self.conn, &self.path)?;
 
         if version < latest {
@@ -366,6 +634,18 @@ impl Store {
         Ok(())
     }
 
+    fn add_functions(&self) -> Result<()> {
+        // Migrations compute sort keys with the same code as the app.
+        self.conn.create_scalar_function(
+            "folio_sort_key",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| Ok(crate::base::search::sort_key(&ctx.get::<String>(0)?)),
+        )?;
+        Ok(())
+    }
+
     /// Copies the whole file next to itself before a migration touches it.
     fn backup_before_migration(&self, from_version: i64) -> Result<PathBuf> {
         let stamp = clock::now().format("%Y%m%d-%H%M%S");
@@ -387,11 +667,6 @@ impl Store {
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
         backup.run_to_completion(256, Duration::from_millis(0), None)?;
         Ok(())
-    }
-
-    /// Why this file is known to be damaged, if it is: writes are then refused.
-    pub fn damage(&self) -> Option<String> {
-        None
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -463,28 +738,26 @@ fn tune_for_speed(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn acquire_lock(path: &Path) -> Result<File> {
-    let mut lock_path = path.as_os_str().to_owned();
-    lock_path.push(".lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(PathBuf::from(lock_path))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(FolioError::Locked {
-            path: path.display().to_string(),
-        }),
-        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
-    }
+/// Whether a write-ahead log with pages in it is beside the file: SQLite folds
+/// it in and removes it when the last connection closes cleanly.
+fn log_left(path: &Path) -> bool {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(PathBuf::from(log)).is_ok_and(|m| m.len() > 0)
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Refuses a non-empty file that does not start with SQLite's magic header.
 fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
     let mut head = [0u8; 16];
-    let mut f = File::open(path)?;
+    let mut f = std::fs::File::open(path)?;
     let n = f.read(&mut head)?;
     if n < 16 || &head != b"SQLite format 3\0" {
         return Err(FolioError::Corrupt {

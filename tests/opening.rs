@@ -1,0 +1,206 @@
+//! Opening a file: only when asked is one made, read-only files and folders are
+//! named, one desktop window per file whatever path reaches it, and CLI writers
+//! beside it wait their turn instead of failing.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use folio::crm::customers::{self, CustomerInput, ListQuery};
+use folio::store::{OpenMode, Store};
+
+const WINDOW: OpenMode = OpenMode {
+    create: false,
+    window: true,
+};
+
+fn input(name: &str) -> CustomerInput {
+    CustomerInput {
+        name: name.into(),
+        ..CustomerInput::default()
+    }
+}
+
+fn code(r: folio::Result<Store>) -> String {
+    match r {
+        Ok(_) => "opened".into(),
+        Err(e) => e.code().as_str().to_string(),
+    }
+}
+
+fn count(store: &Store) -> i64 {
+    customers::list(store, &ListQuery::default()).unwrap().total
+}
+
+fn made(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("folio.sqlite");
+    drop(Store::open(&path).unwrap());
+    path
+}
+
+#[test]
+fn only_create_makes_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in [
+        dir.path().join("typo.sqlite"),
+        dir.path().join("no-such-folder/folio.sqlite"),
+    ] {
+        let err = Store::open_with(&path, OpenMode::EXISTING).unwrap_err();
+        assert_eq!(err.code().as_str(), "db_missing");
+        assert_eq!(
+            err.to_string().split(" (").next().unwrap(),
+            format!("no Folio database at {}", path.display())
+        );
+        assert_eq!(code(Store::open_with(&path, WINDOW)), "db_missing");
+        assert!(!path.exists(), "nothing made at {}", path.display());
+        assert!(!path.parent().unwrap().join("folio.sqlite-wal").exists());
+    }
+    assert!(!dir.path().join("no-such-folder").exists());
+    let path = dir.path().join("new/folio.sqlite");
+    Store::open_with(&path, OpenMode::CREATE).unwrap();
+    assert!(path.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_files_and_folders_are_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = made(dir.path());
+    let before = std::fs::read(&path).unwrap();
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let err = Store::open_with(&path, OpenMode::EXISTING).unwrap_err();
+    assert_eq!(err.code().as_str(), "db_read_only");
+    assert!(err.to_string().contains("file"), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let inside = folder.join("folio.sqlite");
+    let err = Store::open(&inside).unwrap_err();
+    assert_eq!(err.code().as_str(), "db_read_only");
+    assert!(err.to_string().contains("folder"), "{err}");
+    assert!(!inside.exists());
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn one_window_per_file_by_any_path_and_the_cli_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = made(dir.path());
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let link = dir.path().join("link.sqlite");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+
+    let window = Store::open_with(&path, WINDOW).unwrap();
+    for other in [
+        path.clone(),
+        link.clone(),
+        sub.join("../folio.sqlite"),
+        dir.path().join("./folio.sqlite"),
+    ] {
+        assert_eq!(
+            code(Store::open_with(&other, WINDOW)),
+            "db_locked",
+            "{}",
+            other.display()
+        );
+    }
+    // The CLI reads and writes beside the window, by any path.
+    for other in [path.clone(), link.clone()] {
+        let mut cli = Store::open_with(&other, OpenMode::EXISTING).unwrap();
+        customers::create(&mut cli, &input("新华书店")).unwrap();
+    }
+    assert_eq!(count(&window), 2);
+    drop(window);
+    drop(Store::open_with(&link, WINDOW).expect("free once the window closed"));
+}
+
+#[test]
+fn writers_beside_each_other_wait_their_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = made(dir.path());
+    let window = Store::open_with(&path, WINDOW).unwrap();
+    std::thread::scope(|scope| {
+        for loop_no in 0..2 {
+            let path = &path;
+            scope.spawn(move || {
+                for i in 0..50 {
+                    // A fresh store per add, as a CLI call opens one.
+                    let mut cli = Store::open_with(path, OpenMode::EXISTING).unwrap();
+                    customers::create(&mut cli, &input(&format!("书店 {loop_no}-{i}"))).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(count(&window), 100);
+}
+
+#[test]
+fn a_write_waits_for_another_programs_long_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = made(dir.path());
+    let mut store = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        customers::create(&mut store, &input("等一等书店")).expect("waits, then writes");
+    });
+    assert!(started.elapsed() >= Duration::from_millis(1400));
+    assert_eq!(count(&store), 1);
+}
+
+#[test]
+fn a_file_is_checked_in_full_before_its_first_write_when_it_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    // Made here: nothing to check.
+    let mut store = Store::open(&path).unwrap();
+    assert!(!store.checks_before_write());
+    customers::create(&mut store, &input("新华书店")).unwrap();
+    drop(store);
+
+    // Never checked in full (made by another copy of Folio, say): checked once.
+    let mut store = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+    assert!(store.checks_before_write());
+    customers::create(&mut store, &input("西西弗")).unwrap();
+    assert!(!store.checks_before_write());
+    drop(store);
+    let store = Store::open_with(&path, WINDOW).unwrap();
+    assert!(!store.checks_before_write(), "the verdict was kept");
+    drop(store);
+
+    // A window that ended without closing (its lock file still says `open`).
+    std::fs::write(dir.path().join("folio.sqlite.lock"), "open 4242\n").unwrap();
+    let store = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+    assert!(
+        store.checks_before_write(),
+        "the CLI sees the unclean close"
+    );
+    drop(store);
+    let store = Store::open_with(&path, WINDOW).unwrap();
+    assert!(store.checks_before_write(), "so does the next window");
+    drop(store);
+    let mut store = Store::open_with(&path, WINDOW).unwrap();
+    assert!(
+        store.checks_before_write(),
+        "a clean close with no check in between is not enough"
+    );
+    customers::create(&mut store, &input("三联")).unwrap();
+    drop(store);
+    let store = Store::open_with(&path, WINDOW).unwrap();
+    assert!(!store.checks_before_write(), "checked, and closed cleanly");
+}
