@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use folio::base::progress::Quiet;
 use folio::FolioError;
 use folio_sample as sample;
 
@@ -21,32 +22,40 @@ pub struct DemoArgs {
     seed: u64,
 }
 
+/// Builds the sample in a scratch file beside the database and puts it in with
+/// one write, as the app does: a full disk or a Ctrl+C part way leaves the
+/// database as it was, and the command can simply be run again.
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Result<(), FolioError> {
     let mut store = ctx.open()?;
-    let r = sample::load(&mut store, a.customers, a.titles, a.seed)?;
-    // The first line is printed before the year of trade is made, as it always
-    // was, so a long load shows what it has done so far.
-    if !ctx.json {
-        println!(
-            "loaded {} sample customers, {} suppliers, {} titles and {} copies into {}",
-            r.customers,
-            r.suppliers,
-            r.titles,
-            r.copies,
-            store.path().display()
-        );
-    }
-    let s = if a.orders > 0 {
-        Some(sample::load_sales(&mut store, a.orders, a.seed)?)
-    } else {
-        None
+    // Said at once, not after minutes of building; `install` checks again.
+    sample::check_empty(&store)?;
+    let mut scratch = store.path().as_os_str().to_owned();
+    scratch.push(".sample.tmp");
+    let sizes = sample::Sizes {
+        customers: a.customers,
+        titles: a.titles,
+        orders: a.orders,
     };
+    let prepared = sample::prepare(std::path::Path::new(&scratch), sizes, a.seed, &Quiet)?;
+    let sales = prepared.sales().clone();
+    let r = prepared.install(&mut store)?;
     if ctx.json {
-        print_json(&serde_json::json!({ "loaded": r, "sales": s }));
-    } else if let Some(s) = s {
+        let sales = (a.orders > 0).then_some(sales);
+        print_json(&serde_json::json!({ "loaded": r, "sales": sales }));
+        return Ok(());
+    }
+    println!(
+        "loaded {} sample customers, {} suppliers, {} titles and {} copies into {}",
+        r.customers,
+        r.suppliers,
+        r.titles,
+        r.copies,
+        store.path().display()
+    );
+    if a.orders > 0 {
         println!(
             "and a year of trade: {} orders ({} lines), {} returns, {} payments, {} restocking receipts",
-            s.orders, s.order_lines, s.returns, s.payments, s.restocks
+            sales.orders, sales.order_lines, sales.returns, sales.payments, sales.restocks
         );
     }
     Ok(())

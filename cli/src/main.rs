@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use folio::store as db;
+use folio::base::progress::Quiet;
+use folio::store::{self as db, OpenMode, Verdict};
 use folio::{FolioError, Store};
 
 mod bench;
@@ -38,6 +39,10 @@ struct Cli {
     /// Print the result as JSON (accepted before or after the subcommand).
     #[arg(long, global = true)]
     json: bool,
+    /// Make the database file if there is none. Without it only `init` makes
+    /// one, so a mistyped --db or FOLIO_DB is an error, not a new empty file.
+    #[arg(long, global = true)]
+    create: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +51,9 @@ struct Cli {
 enum Command {
     /// Create (or migrate) the database file.
     Init,
+    /// Check the whole file for damage (SQLite's integrity check); writes are
+    /// refused while a file is known to be damaged, until this passes again.
+    Check,
     /// Customer records.
     #[command(subcommand)]
     Customers(Box<customers::CustomersCmd>),
@@ -81,11 +89,22 @@ enum Command {
 pub struct Ctx {
     pub db: Option<PathBuf>,
     pub json: bool,
+    pub create: bool,
 }
 
 impl Ctx {
+    /// The database, which must exist unless `--create` was given.
     pub fn open(&self) -> Result<Store, FolioError> {
-        open(&self.db)
+        let mode = if self.create {
+            OpenMode::CREATE
+        } else {
+            OpenMode::EXISTING
+        };
+        Store::open_with(&self.path(), mode)
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(db::default_path)
     }
 }
 
@@ -107,11 +126,6 @@ fn main() -> ExitCode {
     }
 }
 
-pub fn open(db: &Option<PathBuf>) -> Result<Store, FolioError> {
-    let path = db.clone().unwrap_or_else(db::default_path);
-    Store::open(&path)
-}
-
 pub fn print_json<T: serde::Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
@@ -120,10 +134,11 @@ fn run(cli: Cli) -> Result<(), FolioError> {
     let ctx = Ctx {
         db: cli.db,
         json: cli.json,
+        create: cli.create,
     };
     match cli.command {
         Command::Init => {
-            let store = ctx.open()?;
+            let store = Store::open_with(&ctx.path(), OpenMode::CREATE)?;
             let schema = store.schema_version()?;
             if ctx.json {
                 print_json(&serde_json::json!({
@@ -138,6 +153,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
                 );
             }
         }
+        Command::Check => check(&ctx)?,
         Command::Customers(cmd) => customers::run(&ctx, *cmd)?,
         Command::Books(cmd) => books::run(&ctx, *cmd)?,
         Command::Suppliers(cmd) => suppliers::run(&ctx, *cmd)?,
@@ -149,6 +165,28 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Statement(args) => statement::run(&ctx, args)?,
         Command::Demo(args) => demo::run(&ctx, args)?,
         Command::Bench(args) => bench::command(&ctx, args)?,
+    }
+    Ok(())
+}
+
+/// `folio check`: the whole file, every page and index. Damage is an error (a
+/// non-zero exit), after the report.
+fn check(ctx: &Ctx) -> Result<(), FolioError> {
+    let mut store = ctx.open()?;
+    let verdict = store.verify(&Quiet)?;
+    let path = store.path().display().to_string();
+    match &verdict {
+        Verdict::Whole if ctx.json => print_json(&serde_json::json!({"path": path, "whole": true})),
+        Verdict::Whole => println!("{path}: whole (every page and index checked)"),
+        Verdict::Damaged(detail) => {
+            if ctx.json {
+                print_json(&serde_json::json!({"path": path, "whole": false, "damage": detail}));
+            }
+            return Err(FolioError::Damaged {
+                path,
+                detail: detail.clone(),
+            });
+        }
     }
     Ok(())
 }

@@ -3,7 +3,17 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs `folio --db DB ARGS…`, making the file first (with `init`, as a user
+/// would) when there is none: only `init` and `--create` make one.
 fn folio(db: &Path, args: &[&str]) -> Output {
+    if !db.exists() && args.first() != Some(&"init") {
+        assert!(raw(db, &["init"]).status.success());
+    }
+    raw(db, args)
+}
+
+/// `folio --db DB ARGS…` exactly as given.
+fn raw(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_folio"))
         .arg("--db")
         .arg(db)
@@ -182,13 +192,138 @@ fn a_damaged_file_gets_a_clear_message() {
 fn folio_db_environment_variable_picks_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.sqlite");
-    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
-        .args(["customers", "add", "--name", "Env Books"])
-        .env("FOLIO_DB", &db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(args)
+            .env("FOLIO_DB", &db)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["customers", "add", "--name", "Env Books"]);
+    assert!(!out.status.success(), "a mistyped FOLIO_DB makes no file");
+    assert!(!db.exists());
+    assert!(run(&["init"]).status.success());
+    assert!(run(&["customers", "add", "--name", "Env Books"])
+        .status
+        .success());
     assert!(db.exists());
+}
+
+/// Only `init` and `--create` make a file; anything else on a missing path says
+/// so, exits non-zero and leaves nothing behind.
+#[test]
+fn a_missing_database_is_named_not_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.sqlite");
+    for args in [
+        &["customers", "list"][..],
+        &["customers", "add", "--name", "新华书店"],
+        &["demo", "--customers", "5", "--titles", "5"],
+        &["check"],
+        &["stock", "list"],
+    ] {
+        let out = raw(&db, args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("folio: no Folio database at {}", db.display())),
+            "{args:?}: {err}"
+        );
+        assert!(!db.exists(), "{args:?} made a file");
+    }
+    let out = raw(&db, &["--create", "customers", "add", "--name", "新华书店"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "C0001");
+}
+
+#[cfg(unix)]
+#[test]
+fn init_in_a_read_only_folder_does_not_claim_success() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ro");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let db = folder.join("f.sqlite");
+    let out = raw(&db, &["init"]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(!out.status.success());
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("read-only") && err.contains(&folder.display().to_string()),
+        "{err}"
+    );
+    assert!(!db.exists());
+}
+
+#[test]
+fn check_reports_a_whole_file_and_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    ok(&db, &["demo", "--customers", "300", "--titles", "20"]);
+    assert!(ok(&db, &["check"]).contains("whole"));
+    corrupt_an_index(&db);
+    let out = folio(&db, &["check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("damaged"), "{err}");
+    let before = std::fs::read(&db).unwrap();
+    let out = folio(&db, &["customers", "add", "--name", "新书店"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Folio will not write to it"));
+    assert!(
+        ok(&db, &["customers", "list"]).contains("C0001"),
+        "reads still work"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "not written");
+}
+
+/// Makes one index entry point at the wrong row, as a flipped bit would: the
+/// rows stay readable, the index no longer matches them, and `quick_check`
+/// does not look.
+fn corrupt_an_index(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    let (root, size): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT rootpage FROM sqlite_master
+                      WHERE type = 'index' AND tbl_name = 'customers'
+                      ORDER BY rootpage LIMIT 1),
+                    (SELECT page_size FROM pragma_page_size)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    // Down the leftmost children to a leaf.
+    let mut page = root as usize;
+    loop {
+        let at = (page - 1) * size as usize;
+        match bytes[at] {
+            0x0A => break,
+            0x02 => {
+                let cell = u16::from_be_bytes([bytes[at + 12], bytes[at + 13]]) as usize;
+                let p = &bytes[at + cell..at + cell + 4];
+                page = u32::from_be_bytes([p[0], p[1], p[2], p[3]]) as usize;
+            }
+            t => panic!("page type {t}"),
+        }
+    }
+    let at = (page - 1) * size as usize;
+    let cell = u16::from_be_bytes([bytes[at + 8], bytes[at + 9]]) as usize;
+    // The cell is its payload's length (one byte for a short key) and the
+    // record, whose last byte is the lowest of the row id.
+    let len = bytes[at + cell] as usize;
+    bytes[at + cell + len] ^= 0x01;
+    std::fs::write(db, &bytes).unwrap();
 }
 
 #[test]
@@ -541,6 +676,7 @@ fn bench_runs_every_kind_of_query_on_small_data() {
 fn orders_returns_payments_and_statements_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.sqlite");
+    ok(&db, &["init"]);
     let at = |args: &[&str]| -> Output {
         Command::new(env!("CARGO_BIN_EXE_folio"))
             .arg("--db")

@@ -30,6 +30,7 @@ fn folio(db: &Path, args: &[&str]) {
 fn killing_the_process_mid_confirmation_never_leaves_half_an_order() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("crash.sqlite");
+    folio(&db, &["init"]);
     folio(
         &db,
         &[

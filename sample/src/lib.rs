@@ -613,6 +613,7 @@ pub const FIRST_RUN: Sizes = Sizes {
 pub struct Prepared {
     path: PathBuf,
     report: DemoReport,
+    sales: SalesReport,
 }
 
 /// Builds sample data of `sizes` into a new file at `scratch`, reporting each
@@ -629,16 +630,22 @@ pub fn prepare(
     let mut prepared = Prepared {
         path: scratch.to_path_buf(),
         report: DemoReport::default(),
+        sales: SalesReport::default(),
     };
     let mut store = Store::open(scratch)?;
     progress.step(0, sizes.orders as u64)?;
     prepared.report = load(&mut store, sizes.customers, sizes.titles, seed)?;
-    load_sales_with(&mut store, sizes.orders, seed, progress)?;
+    prepared.sales = load_sales_with(&mut store, sizes.orders, seed, progress)?;
     drop(store);
     Ok(prepared)
 }
 
 impl Prepared {
+    /// The year of trade that was made.
+    pub fn sales(&self) -> &SalesReport {
+        &self.sales
+    }
+
     /// Puts the prepared data into `store`, which must still hold no records:
     /// one write, so readers see the file before or after it, never between.
     pub fn install(self, store: &mut Store) -> Result<DemoReport> {
@@ -655,7 +662,7 @@ impl Drop for Prepared {
 }
 
 fn remove_scratch(path: &Path) {
-    for suffix in ["", "-wal", "-shm", ".lock"] {
+    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
