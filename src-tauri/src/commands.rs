@@ -83,6 +83,9 @@ commands! {
     /// What the UI needs at start-up; answers even when the file could not be opened.
     shell app_status() -> AppStatus = |s| Ok(s.0.status());
     write set_language(language: String) -> () = |s| app::set_language(s, &language);
+    /// Makes the database at the path the app was given, once the user agreed
+    /// (the app never makes one unasked except on its first run).
+    shell db_create() -> AppStatus = |s| s.0.create();
 
     read customers_list(query: ListQuery) -> CustomerPage = |s| customers::list(s, &query);
     read customer_get(id: i64) -> Customer = |s| customers::get(s, id);

@@ -185,6 +185,21 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// The full check of the file, after every start: on a reader, so the app
+    /// is usable at once and writes go on meanwhile. What it finds is kept beside
+    /// the file and acted on by the writer (damage stops every write).
+    pub fn start_check(&self, app: &tauri::AppHandle) -> CmdResult<JobStarted> {
+        let path = self.db_path().to_path_buf();
+        self.jobs.start(app, "check", move |state, progress| {
+            let mut reader = folio::Store::open_reader(&path).map_err(|e| e.payload())?;
+            let verdict = reader.verify(progress).map_err(|e| e.payload())?;
+            state.found(verdict);
+            Ok(())
+        })
+    }
+}
+
 /// A scratch file beside the database (same disk, so a copy is quick).
 fn scratch_path(db: &std::path::Path, what: &str) -> std::path::PathBuf {
     let mut name = db.file_name().unwrap_or_default().to_owned();

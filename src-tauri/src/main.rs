@@ -15,7 +15,7 @@ mod jobs;
 mod state;
 
 use folio::app::language_for_locale;
-use folio::store as db;
+use folio::store::{self as db, OpenMode};
 use folio::Store;
 
 use state::AppState;
@@ -64,17 +64,52 @@ fn fold_log_when_idle(app: tauri::AppHandle) {
     });
 }
 
+/// Every second, asks SQLite whether another program (the CLI, say) committed
+/// to the file since last time (`PRAGMA data_version`, which the app's own
+/// writes do not move), and if so tells the window, which refreshes what it
+/// shows.
+fn watch_outside_changes(app: tauri::AppHandle) {
+    use tauri::Manager;
+    std::thread::spawn(move || {
+        let mut last: Option<i64> = None;
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            let state = app.state::<AppState>();
+            let mut changed = false;
+            state.try_write(|store| {
+                if let Ok(v) = store.data_version() {
+                    changed = last.is_some_and(|l| l != v);
+                    last = Some(v);
+                }
+            });
+            if changed {
+                state.emit(state::DATA_CHANGED, ());
+            }
+        }
+    });
+}
+
+/// The app makes a file unasked only on its first run at the standard place;
+/// given a path (`--db`, `FOLIO_DB`) where there is none, it asks first.
+fn open_mode(path: &std::path::Path) -> OpenMode {
+    OpenMode {
+        create: path == db::standard_path(),
+        window: true,
+    }
+}
+
 fn main() {
     let path = db_path_from_args();
-    let (store, open_error) = match Store::open(&path) {
+    let (store, open_error) = match Store::open_with(&path, open_mode(&path)) {
         Ok(s) => (Some(s), None),
         Err(e) => {
             eprintln!("folio: {e}");
             (None, Some(e.payload()))
         }
     };
+    let opened = store.is_some();
     let os_language = language_for_locale(&sys_locale::get_locale().unwrap_or_default());
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(AppState::new(
             store,
             open_error,
@@ -83,12 +118,26 @@ fn main() {
             sample_sizes_from_args(),
         ))
         .invoke_handler(commands::handler())
-        .setup(|app| {
-            fold_log_when_idle(app.handle().clone());
+        .setup(move |app| {
+            use tauri::Manager;
+            let handle = app.handle().clone();
+            let state = app.state::<AppState>();
+            state.set_handle(handle.clone());
+            if opened {
+                let _ = state.start_check(&handle);
+            }
+            fold_log_when_idle(handle.clone());
+            watch_outside_changes(handle);
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("error while running Folio");
+        .build(tauri::generate_context!())
+        .expect("error while building Folio");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager;
+            handle.state::<AppState>().close();
+        }
+    });
 }
 
 #[cfg(test)]

@@ -200,6 +200,16 @@ impl FolioError {
         }
     }
 
+    /// Whether this says the file is damaged: refused as such, or SQLite
+    /// meeting a broken page or index on the way.
+    pub fn is_damage(&self) -> bool {
+        match self {
+            FolioError::Corrupt { .. } | FolioError::Damaged { .. } => true,
+            FolioError::Db(e) => crate::store::check::is_damage(e),
+            _ => false,
+        }
+    }
+
     pub fn field(&self) -> Option<&str> {
         match self {
             FolioError::Invalid { field, .. } => Some(field),

@@ -160,7 +160,7 @@ pub(crate) fn full_check(conn: &Connection, progress: &dyn Progress) -> Result<V
 }
 
 /// Whether SQLite's error means the file is damaged.
-pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
+pub fn is_damage(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseCorrupt) | Some(rusqlite::ErrorCode::NotADatabase)
