@@ -30,8 +30,11 @@ export function tempDb(name = 'folio.sqlite') {
   return path.join(dir, name);
 }
 
-/** Launches the app on `db` and waits until its UI has rendered. */
-export async function launch(db, { language = 'en', args = [] } = {}) {
+/** Launches the app on `db` and waits until its UI has rendered. The app makes
+ * no file unasked at a path it is given, so a new `db` is made first with
+ * `folio init`, as a user would, unless `{ create: false }`. */
+export async function launch(db, { language = 'en', args = [], create = true } = {}) {
+  if (create && !fs.existsSync(db)) execFileSync(CLI, ['--db', db, 'init'], { encoding: 'utf8' });
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
@@ -42,7 +45,9 @@ export async function launch(db, { language = 'en', args = [] } = {}) {
     },
   });
   await browser.setTimeout({ implicit: 0 });
-  await browser.$('[data-testid="app-ready"], [data-testid="fatal-error"]').waitForExist({ timeout: 20000 });
+  await browser
+    .$('[data-testid="app-ready"], [data-testid="fatal-error"], [data-testid="missing-db"]')
+    .waitForExist({ timeout: 20000 });
   if (language && (await browser.$('[data-testid="app-ready"]').isExisting())) {
     await setLanguage(browser, language);
   }
