@@ -25,16 +25,18 @@ export async function text(el) {
   return (await el.getProperty('textContent')).replace(/\s+/g, ' ').trim();
 }
 
-export function tempDb(name = 'folio.sqlite') {
+/** A new database in a folder of its own, made with `folio init` as a user
+ * would (only `init` and `--create` make one); `{ init: false }` gives the
+ * path alone, for a test of a missing file. */
+export function tempDb(name = 'folio.sqlite', { init = true } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-'));
-  return path.join(dir, name);
+  const db = path.join(dir, name);
+  if (init) execFileSync(CLI, ['--db', db, 'init'], { encoding: 'utf8' });
+  return db;
 }
 
-/** Launches the app on `db` and waits until its UI has rendered. The app makes
- * no file unasked at a path it is given, so a new `db` is made first with
- * `folio init`, as a user would, unless `{ create: false }`. */
-export async function launch(db, { language = 'en', args = [], create = true } = {}) {
-  if (create && !fs.existsSync(db)) execFileSync(CLI, ['--db', db, 'init'], { encoding: 'utf8' });
+/** Launches the app on `db` and waits until its UI has rendered. */
+export async function launch(db, { language = 'en', args = [] } = {}) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
