@@ -571,6 +571,81 @@ pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<Be
     Ok(rows)
 }
 
+/// How long a start takes on this file, each next to the same on an empty file
+/// (the floor), measured in the same run:
+/// - a CLI call: a whole `folio customers show` process, as a user's script runs it;
+/// - the app's part of a window coming up: opening the file as the window does
+///   (its lock, the header, the schema, the verdict beside it), the status the
+///   UI asks for first, and the first page of customers. (The window itself,
+///   WebKit's part, is the same on any file.)
+pub fn run_start(path: &std::path::Path, runs: usize) -> Result<Vec<BenchRow>> {
+    let empty =
+        std::env::temp_dir().join(format!("folio-bench-empty-{}.sqlite", std::process::id()));
+    drop(Store::open(&empty)?);
+    let rows = start_rows(path, &empty, runs);
+    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
+        let mut p = empty.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    rows
+}
+
+fn start_rows(
+    path: &std::path::Path,
+    empty: &std::path::Path,
+    runs: usize,
+) -> Result<Vec<BenchRow>> {
+    let exe = std::env::current_exe()?;
+    let cli = |db: &std::path::Path| -> Result<f64> {
+        let t = Instant::now();
+        std::process::Command::new(&exe)
+            .arg("--db")
+            .arg(db)
+            .args(["customers", "show", "C0001", "--json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        Ok(t.elapsed().as_secs_f64() * 1000.0)
+    };
+    let window = |db: &std::path::Path| -> Result<f64> {
+        let t = Instant::now();
+        let mode = folio::store::OpenMode {
+            create: false,
+            window: true,
+        };
+        let store = Store::open_with(db, mode)?;
+        let reader = Store::open_reader(db)?;
+        let status = folio::app::status(Some(&reader), "", "en", None);
+        let page = customers::list(&reader, &customers::ListQuery::default())?;
+        std::hint::black_box((status, page));
+        drop(reader);
+        drop(store);
+        Ok(t.elapsed().as_secs_f64() * 1000.0)
+    };
+    let mut rows = Vec::new();
+    for (kind, db, f) in [
+        (
+            "CLI call, empty file",
+            empty,
+            &cli as &dyn Fn(&std::path::Path) -> Result<f64>,
+        ),
+        ("CLI call, this file", path, &cli),
+        ("window's open, empty file", empty, &window),
+        ("window's open, this file", path, &window),
+    ] {
+        f(db)?;
+        let times = (0..runs).map(|_| f(db)).collect::<Result<Vec<_>>>()?;
+        rows.push(timed(
+            kind,
+            "customers show C0001 / open+status+first page",
+            times,
+            1,
+        ));
+    }
+    Ok(rows)
+}
+
 /// `folio bench`'s flags.
 #[derive(clap::Args)]
 pub struct BenchArgs {
@@ -631,6 +706,7 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
             t.elapsed().as_secs_f64()
         );
     }
+    let start_rows = run_start(&path, 20)?;
     let rows = run(&store, per_kind, top, 7)?;
     let title_rows = run_titles(&store, per_kind, top, 7)?;
     let sales_rows = if orders > 0 {
@@ -639,10 +715,22 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
         Vec::new()
     };
     if ctx.json {
-        print_json(
-            &serde_json::json!({ "customers": rows, "titles": title_rows, "sales": sales_rows }),
-        );
+        print_json(&serde_json::json!({
+            "start": start_rows, "customers": rows, "titles": title_rows, "sales": sales_rows
+        }));
     } else {
+        println!("start (each next to its floor on an empty file)");
+        println!(
+            "{:<26} {:>8} {:>8} {:>8}",
+            "kind", "p50 ms", "p95 ms", "max ms"
+        );
+        for r in &start_rows {
+            println!(
+                "{:<26} {:>8.3} {:>8.3} {:>8.3}",
+                r.kind, r.p50_ms, r.p95_ms, r.max_ms
+            );
+        }
+        println!();
         println!(
             "search, top {top}, {} customers, {per_kind} queries per kind",
             have.max(customers as i64)
@@ -678,7 +766,7 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
     }
     if ctx.db.is_none() {
         drop(store);
-        for suffix in ["", "-wal", "-shm", ".lock"] {
+        for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);
             let _ = std::fs::remove_file(PathBuf::from(p));
