@@ -58,6 +58,21 @@ export class PagedList<T, C> implements RowSource<T> {
     return this.fetchPage(0);
   }
 
+  /**
+   * Load again, in place, the pages loaded now, under the same criteria (a record was saved, or
+   * the file changed outside): the rows on screen stay until their page comes back, then change
+   * where they changed, so nothing flickers and the scroll position holds. Before the first page
+   * of the current criteria is in, it is a reset.
+   */
+  refresh(): Promise<void> {
+    if (!this.ready || this.pagesGen !== this.gen) return this.reset(this.criteria);
+    this.gen += 1;
+    this.pagesGen = this.gen;
+    this.pending.clear();
+    const pages = new Set([0, ...this.pages.keys()]);
+    return Promise.all([...pages].map((p) => this.fetchPage(p))).then(() => undefined);
+  }
+
   /** The generation of the last reset, to tell whether a reset happened in between. */
   get generation(): number {
     return this.gen;
@@ -92,6 +107,7 @@ export class PagedList<T, C> implements RowSource<T> {
         this.pagesGen = gen;
       }
       this.pending.delete(page);
+      if (page === 0) this.error = null;
       this.pages.set(page, result?.rows ?? []);
       this.total = result?.total ?? 0;
       this.shown = criteria;
