@@ -39,6 +39,7 @@ function make(i: number): Customer {
  */
 export const MOCK_COMMANDS = [
   'app_status',
+  'db_create',
   'set_language',
   'customers_list',
   'customer_get',
@@ -51,7 +52,8 @@ export const MOCK_COMMANDS = [
 export function installBrowserMock(count = Number(new URLSearchParams(location.search).get('n') ?? 2000)): void {
   const store: Customer[] = Array.from({ length: count }, (_, i) => make(i));
   let language = new URLSearchParams(location.search).get('lang') ?? 'zh-CN';
-  const fatal = new URLSearchParams(location.search).get('fatal');
+  let fatal = new URLSearchParams(location.search).get('fatal');
+  const damage = new URLSearchParams(location.search).get('damage');
 
   const summary = (c: Customer): CustomerSummary => ({
     id: c.id, code: c.code, name: c.name, kind: c.kind, region: c.region,
@@ -71,12 +73,15 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
     const args = (raw ?? {}) as Record<string, unknown>;
     await new Promise((r) => setTimeout(r, 15));
     switch (cmd) {
+      case 'db_create':
+        if (fatal === 'db_missing') fatal = null;
+      // falls through: the status of the new file
       case 'app_status': {
         const s: AppStatus = {
           version: '0.1.0-dev', db_path: '/home/demo/.local/share/folio/folio.sqlite', schema_version: 1,
           language, customer_count: store.filter((c) => c.status === 'active').length, title_count: 0, allow_negative_stock: false,
-          error: fatal ? { code: fatal, message: 'database disk image is malformed' } : null,
-          damage: null,
+          error: fatal ? { code: fatal, message: fatal === 'db_missing' ? 'no Folio database at /home/demo/.local/share/folio/folio.sqlite' : 'database disk image is malformed' } : null,
+          damage,
         };
         return s;
       }

@@ -69,6 +69,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
   appStatus: () => call<AppStatus>('app_status', {}),
+  /** Makes a new, empty database at the path the app was given (after `db_missing`); the status of the opened file. */
+  dbCreate: () => call<AppStatus>('db_create', {}),
   setLanguage: (language: Language) => call<null>('set_language', { language }),
   customersList: (query: ListQuery) => call<CustomerPage>('customers_list', { query }),
   customerGet: (id: number) => call<Customer>('customer_get', { id }),
@@ -127,4 +129,16 @@ export type Api = typeof api;
  * the returned function is called. */
 export function onJob(handler: (event: JobEvent) => void): Promise<UnlistenFn> {
   return listen<JobEvent>('job', (e) => handler(e.payload));
+}
+
+/** Calls `handler` (at most once per event, payload none) whenever another program (the CLI)
+ * changed the database file, until the returned function is called. */
+export function onDataChanged(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>('data_changed', () => handler());
+}
+
+/** Calls `handler` when the full check of the file, run after start, found it damaged: from then
+ * on every write is refused with `db_damaged`, reads keep working. */
+export function onDamaged(handler: (error: ErrorPayload) => void): Promise<UnlistenFn> {
+  return listen<ErrorPayload>('db_damaged', (e) => handler(toErrorPayload(e.payload)));
 }

@@ -173,8 +173,23 @@ export const en = {
   fatal_db_locked:
     'The database is in use by another program, perhaps another copy of Folio. Close it and start Folio again.',
   fatal_generic: 'An unexpected problem stopped Folio from opening the database.',
+  fatal_db_read_only:
+    'Folio cannot write to {path}: the file or its folder is read-only. Make them writable (or copy the file to a folder you can write to and open it there), then start Folio again.',
   fatal_details: 'Details',
   fatal_path: 'Database file',
+
+  damage_title: 'This database file is damaged.',
+  damage_body:
+    'Folio will not write to it, so nothing new can be saved. Looking things up still works. Restore a backup, or open another file.',
+  damage_details: 'What the check found',
+
+  missing_title: 'There is no Folio database here',
+  missing_body:
+    'Folio was asked to open the database file below, but there is no file at that path. Nothing has been created. If the path is mistyped, close Folio and start it again with the right one: your data is still where it was.',
+  missing_create_body: 'To start a new, empty database at this path, create it here.',
+  missing_create: 'Create a new database here',
+  missing_creating: 'Creating…',
+  missing_create_failed: 'The database could not be created.',
 
   err_name_required: 'Enter a name.',
   err_too_long: 'This is too long.',
@@ -385,8 +400,22 @@ export const zhCN: Dictionary = {
   fatal_db_too_new: '该数据库由更新版本的 Folio 创建。请安装新版本后再打开。',
   fatal_db_locked: '数据库正被其他程序（可能是另一个 Folio）使用。请关闭后重新启动 Folio。',
   fatal_generic: '发生意外问题，Folio 无法打开数据库。',
+  fatal_db_read_only:
+    'Folio 无法写入 {path}：该文件或其所在文件夹为只读。请将它们改为可写（或把文件复制到可写的文件夹再打开），然后重新启动 Folio。',
   fatal_details: '详细信息',
   fatal_path: '数据库文件',
+
+  damage_title: '此数据库文件已损坏。',
+  damage_body: 'Folio 不会再写入该文件，因此无法保存任何新内容；查询仍可正常使用。请恢复备份，或打开其他文件。',
+  damage_details: '检查发现的问题',
+
+  missing_title: '此处没有 Folio 数据库',
+  missing_body:
+    'Folio 要打开下面这个数据库文件，但该路径下没有文件。Folio 没有新建任何文件。如果路径写错了，请关闭 Folio，用正确的路径重新启动：原有数据仍在原处。',
+  missing_create_body: '如要在此路径新建一个空数据库，请点击下面的按钮。',
+  missing_create: '在此新建数据库',
+  missing_creating: '正在新建…',
+  missing_create_failed: '无法新建数据库。',
 
   err_name_required: '请输入名称。',
   err_too_long: '内容太长。',

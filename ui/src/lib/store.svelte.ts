@@ -42,6 +42,13 @@ export const app = $state({
   listVersion: 0,
   /** The archive confirmation step in the detail panel is showing. */
   confirmArchive: false,
+  /**
+   * Bumped when another program (the CLI) changed the file: every list, record and count on
+   * screen loads again in place (`lib/outside.svelte.ts`). Never reset what is being typed.
+   */
+  dataVersion: 0,
+  /** Why the file was found damaged, once it was: Folio refuses every write, reads still work. */
+  damage: null as string | null,
 });
 
 export function navigate(route: Route): void {
@@ -84,6 +91,7 @@ export async function refreshStatus(): Promise<void> {
   try {
     const status = await api.appStatus();
     if (!status.error) app.status = status;
+    if (status.damage) app.damage = status.damage;
   } catch {
     // keep the last known status; app_status is not supposed to fail
   }

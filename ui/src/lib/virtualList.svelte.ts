@@ -5,6 +5,7 @@
 // `components/shared/VirtualList.svelte` draws it.
 import { untrack } from 'svelte';
 import type { PagedList } from './pagedList.svelte';
+import { app } from './store.svelte';
 
 /** Row height in px; the rows are fixed-height so the list can compute what is on screen. */
 export const ROW_HEIGHT = 36;
@@ -153,10 +154,12 @@ export class VirtualList {
 }
 
 /**
- * Loads `model` with `criteria()` whenever they or `version()` change. A new version (a record
- * saved or archived) reloads in place, keeping the scroll position and the selection; new
- * criteria start at the top, with the first row selected when there is a search. Call it while
- * the component initialises: it is an effect of the component.
+ * Loads `model` with `criteria()` whenever they or `version()` change, and when the file changed
+ * outside (`app.dataVersion`, lib/outside.svelte.ts). A new version (a record saved or archived,
+ * a change made by another program) reloads in place, keeping the rows on screen until the new
+ * ones come, the scroll position and the selection; new criteria start at the top, with the first
+ * row selected when there is a search. Call it while the component initialises: it is an effect
+ * of the component.
  */
 export function reloadOn<T, C extends { query: string }>(
   model: PagedList<T, C>,
@@ -164,13 +167,21 @@ export function reloadOn<T, C extends { query: string }>(
   criteria: () => C,
   version: () => number,
 ): void {
-  let lastVersion = -1;
+  let lastVersion: string | null = null;
+  let lastCriteria = '';
   $effect(() => {
     const c = criteria();
-    const v = version();
+    const v = `${version()}/${app.dataVersion}`;
     untrack(() => {
-      const keepPosition = v !== lastVersion && lastVersion !== -1;
+      const key = JSON.stringify(c);
+      const keepPosition = lastVersion !== null && v !== lastVersion;
+      const same = key === lastCriteria;
       lastVersion = v;
+      lastCriteria = key;
+      if (keepPosition && same) {
+        void model.refresh();
+        return;
+      }
       if (!keepPosition) list.toTop(c.query !== '');
       void model.reset({ ...c });
     });

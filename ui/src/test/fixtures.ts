@@ -32,6 +32,8 @@ export function resetState(): void {
   app.form = null;
   app.listVersion = 0;
   app.confirmArchive = false;
+  app.dataVersion = 0;
+  app.damage = null;
   locale.lang = 'en';
   resetDocs();
   resetOrders();
