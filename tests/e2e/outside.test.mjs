@@ -1,6 +1,6 @@
 // The app beside other programs on its file: the CLI adds customers while the window is open and
 // the list shows them with no user action; two CLI loops write at once beside it and none is
-// refused; a path with no database asks before making one; a damaged file says so across the app.
+// refused; a path with no database asks before making one; a damaged file's banner in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -125,36 +125,24 @@ function damageIndex(db) {
   fs.writeFileSync(db, bytes);
 }
 
-test('a damaged file: a banner across the app, lookups work, writes are refused', async () => {
+// damage.test.mjs has the refused save and the untouched file; this is the banner in both languages.
+test('a damaged file: the banner says so in both languages, over every page', async () => {
   const db = tempDb();
   for (let i = 1; i <= 30; i += 1) cli(db, ['customers', 'add', '--name', `书店 ${i}`]);
   damageIndex(db);
-  const before = fs.readFileSync(db);
   await withApp(
     db,
     async (b) => {
       const banner = b.$('[data-testid="damage-banner"]');
       await banner.waitForDisplayed({ timeout: 20000 });
       assert.equal(await banner.getAttribute('role'), 'alert');
+      // (choosing the language is itself a write the file refuses; the window changes all the same)
       await setLanguage(b, 'en');
       assert.match(await text(banner), /damaged/);
       assert.match(await text(banner), /will not write/);
-      // lookups still work
       await openCustomers(b);
       await waitForCount(b, 30);
       await shot(b, 'damage-banner-en');
-      // a write is refused, and says why
-      await b.keys(['Control', 'n']);
-      const name = b.$('[data-testid="customer-form"] [name="name"]');
-      await name.waitForDisplayed({ timeout: 5000 });
-      await name.setValue('新书店');
-      await b.$('[data-testid="save-customer"]').click();
-      await b.waitUntil(async () => /damaged/.test(await text(b.$('[data-testid="customer-form"]'))), {
-        timeout: 5000,
-        timeoutMsg: 'the form should say the file is damaged',
-      });
-      await shot(b, 'damage-refused-en');
-      await b.keys(['Escape']);
       await setLanguage(b, 'zh-CN');
       assert.match(await text(banner), /已损坏/);
       await openCustomers(b);
@@ -162,5 +150,4 @@ test('a damaged file: a banner across the app, lookups work, writes are refused'
     },
     { language: null },
   );
-  assert.ok(Buffer.compare(fs.readFileSync(db), before) === 0, 'the damaged file was not written');
 });

@@ -158,6 +158,19 @@ describe('a damaged file', () => {
     expect(banner.textContent).toContain('database disk image is malformed');
   });
 
+  it('takes what was found from the status, not the English sentence of the event', async () => {
+    let damage: string | null = null;
+    mockBackend((cmd) => (cmd === 'app_status' ? status({ language: 'zh-CN', damage }) : null));
+    render(App);
+    await screen.findByTestId('app-ready');
+    damage = 'wrong # of entries in index customers_code';
+    await emit('db_damaged', { code: 'db_damaged', message: `the database file /x is damaged (${damage}); Folio will not write to it.` });
+    const banner = await screen.findByTestId('damage-banner');
+    await waitFor(() => expect(banner.textContent).toContain('wrong # of entries in index customers_code'));
+    expect(banner.textContent).toContain(zhCN.damage_body);
+    expect(banner.textContent).not.toContain('Folio will not write to it');
+  });
+
   it('shows no banner on a sound file', async () => {
     mockBackend((cmd) => (cmd === 'app_status' ? status() : null));
     render(App);

@@ -25,7 +25,12 @@ export function watchOutside(): () => void {
       if (timer === null) timer = setTimeout(refresh, REFRESH_MS);
     }),
     onDamaged((e) => {
-      app.damage = e.message || e.code;
+      // The banner at once; then what was found, from the status (the event's message is a whole
+      // English sentence around it), else from the event.
+      if (app.damage === null) app.damage = '';
+      void refreshStatus().then(() => {
+        if (!app.damage) app.damage = e.message;
+      });
     }),
   ];
   return () => {
