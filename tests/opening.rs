@@ -204,3 +204,32 @@ fn a_file_is_checked_in_full_before_its_first_write_when_it_needs_it() {
     let store = Store::open_with(&path, WINDOW).unwrap();
     assert!(!store.checks_before_write(), "checked, and closed cleanly");
 }
+
+/// A bind mount shows the file at a path no symlink leads to. Needs the right to
+/// mount (root here); skipped where that is not given.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bind_mounted_file_is_the_same_file() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let path = made(dir.path());
+    let elsewhere = dir.path().join("elsewhere.sqlite");
+    std::fs::write(&elsewhere, b"").unwrap();
+    let mounted = Command::new("mount")
+        .arg("--bind")
+        .arg(&path)
+        .arg(&elsewhere)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: this user may not bind-mount");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let window = Store::open_with(&path, WINDOW).unwrap();
+        assert_eq!(code(Store::open_with(&elsewhere, WINDOW)), "db_locked");
+        drop(window);
+    });
+    let _ = Command::new("umount").arg(&elsewhere).status();
+    result.unwrap();
+}

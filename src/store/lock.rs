@@ -6,8 +6,10 @@
 //! lets it read and write beside the app, one write at a time.
 //!
 //! The lock is taken beside the file's real path (symlinks and `..` resolved),
-//! so every path that reaches one file reaches one lock. A folder bind-mounted
-//! elsewhere shows the same lock file, so that is covered too.
+//! so every path that reaches one file reaches one lock; a folder bind-mounted
+//! elsewhere shows the same lock file. On Unix a second lock is taken on the
+//! file's identity (device and inode, in the temporary folder), which also
+//! catches a single file mounted at another path.
 //!
 //! The lock file also says whether the last window closed cleanly: it reads
 //! `open` while a window has the file, and `closed` once it let go. Finding
@@ -50,6 +52,8 @@ fn lock_path(path: &Path) -> PathBuf {
 #[derive(Debug)]
 pub(crate) struct WindowLock {
     file: File,
+    /// The lock on the file's identity, held as long as `file`'s.
+    _identity: Option<File>,
     /// The last window on this file did not close cleanly.
     pub(crate) unclean: bool,
 }
@@ -71,13 +75,48 @@ impl WindowLock {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
         }
+        let identity = identity_lock(path)?;
         let mut was = String::new();
         let _ = file.read_to_string(&mut was);
         let unclean = was.starts_with("open");
         mark(&mut file, &format!("open {}\n", std::process::id()))?;
         // Durable, so that a power cut while the window is open is known next time.
         file.sync_data()?;
-        Ok(WindowLock { file, unclean })
+        Ok(WindowLock {
+            file,
+            _identity: identity,
+            unclean,
+        })
+    }
+}
+
+/// The lock on the file's device and inode (none for a file not made yet, or
+/// where there are no inodes).
+fn identity_lock(path: &Path) -> Result<Option<File>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(path) else {
+            return Ok(None);
+        };
+        let name = format!("folio-window-{}-{}.lock", meta.dev(), meta.ino());
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(std::env::temp_dir().join(name))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) => Err(FolioError::Locked {
+                path: path.display().to_string(),
+            }),
+            Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(None)
     }
 }
 
