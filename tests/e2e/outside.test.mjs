@@ -62,6 +62,34 @@ test('a customer added from the CLI shows in the open list without any user acti
   });
 });
 
+test('the list keeps its scroll position and its selection while the CLI adds', async () => {
+  const db = tempDb();
+  const setup = await addLoop(db, 'Shop', 80);
+  assert.equal(setup.fails, 0, setup.errors);
+  await withApp(db, async (b) => {
+    await openCustomers(b);
+    await waitForCount(b, 80);
+    const list = b.$('#customer-list');
+    await b.execute(() => {
+      const el = document.getElementById('customer-list');
+      el.scrollTop = 900;
+      el.dispatchEvent(new Event('scroll'));
+    });
+    const row = b.$('[data-testid="customer-row"][data-code="C0030"]');
+    await row.waitForDisplayed({ timeout: 5000 });
+    await row.click();
+    await b.$('[data-testid="customer-detail"]').waitForDisplayed({ timeout: 5000 });
+    await b.keys(['Escape']);
+    await b.$('[data-testid="customer-detail"]').waitForDisplayed({ reverse: true, timeout: 5000 });
+    const top = await list.getProperty('scrollTop');
+    assert.ok(top > 0, 'scrolled down');
+    for (let i = 0; i < 3; i += 1) cli(db, ['customers', 'add', '--name', `新书店 ${i}`]);
+    await waitForCount(b, 83);
+    assert.equal(await list.getProperty('scrollTop'), top, 'the list did not jump');
+    assert.equal(await row.getAttribute('aria-selected'), 'true', 'the selected row is still selected');
+  });
+});
+
 test('two CLI loops of 50 adds beside the open app: 100 customers, none refused', async () => {
   const db = tempDb();
   await withApp(db, async (b) => {
