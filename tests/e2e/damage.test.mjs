@@ -38,7 +38,10 @@ test('a damaged file is found after start: the banner, reads work, writes are re
     await banner.waitForDisplayed({ timeout: 20000 });
     assert.match(await text(banner), /damaged/i);
     await b.$('[data-testid="nav-customers"]').click();
-    await b.$('[data-testid="customer-row"]').waitForExist({ timeout: 5000 });
+    await b.waitUntil(async () => (await b.$$('[data-testid="customer-row"]').length) > 10, {
+      timeout: 5000,
+      timeoutMsg: 'the customer list still reads',
+    });
     await shot(b, 'damage-banner-customers');
     // A save is refused, with the plain words.
     await b.keys(['Control', 'n']);
