@@ -419,7 +419,7 @@ fn books_suppliers_and_stock_from_the_command_line() {
                 "--price",
                 "0",
             ],
-            "above zero",
+            "too small",
         ),
         (
             &[

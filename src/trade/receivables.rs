@@ -10,8 +10,9 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
-use crate::base::fields::too_long;
+use crate::base::fields;
 use crate::base::money;
+use crate::base::text::{self, quote};
 use crate::crm::customers::Customer;
 use crate::store::{next_sequence, Store};
 use crate::trade::orders::{self, parse_date, OrderStatus, PaymentMethod};
@@ -32,6 +33,39 @@ fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
         "" => Ok(clock::today()),
         t => parse_date(field, t),
     }
+}
+
+/// The most a customer's account may add up to: every amount ever owed and every
+/// amount ever credited, taken without sign (¥10^16). Every posting checks it, so
+/// no balance, no statement's opening balance at any date, no running balance and
+/// no column total can overflow, in whatever order the entries are added up. A
+/// single entry is at most 10^18 fen (a document of `MAX_LINES` lines at the
+/// limits), so the check itself cannot overflow either.
+pub const MAX_TURNOVER_FEN: i64 = 1_000_000_000_000_000_000;
+
+/// Refuses a posting (inside its transaction, after its entry is written) that
+/// takes the customer's account past [`MAX_TURNOVER_FEN`].
+pub(crate) fn check_turnover(
+    tx: &rusqlite::Transaction,
+    customer_id: i64,
+    field: &str,
+) -> Result<()> {
+    let turnover: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce(sum(abs(amount_fen)), 0) FROM receivable_entries WHERE customer_id = ?1",
+        )?
+        .query_row([customer_id], |r| r.get(0))?;
+    if turnover > MAX_TURNOVER_FEN {
+        return Err(FolioError::invalid(
+            Code::TotalRange,
+            field,
+            format!(
+                "this would take the customer's account past the most Folio can add up: {} owed and paid in all",
+                money::format_fen(MAX_TURNOVER_FEN)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -65,7 +99,11 @@ fn post_entry(
             clock::stamp()
         ],
     )?;
-    Ok(())
+    check_turnover(
+        tx,
+        customer_id,
+        if kind == "return" { "lines" } else { "amount" },
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -143,8 +181,7 @@ fn post_return(
     specs: &[LineSpec],
 ) -> Result<CustomerReturn> {
     let cust = customer(store, &input.customer)?;
-    let reason = input.reason.trim().to_string();
-    too_long("reason", &reason, 500)?;
+    let reason = text::line("reason", &input.reason, 500)?;
     let order = match input.order.trim() {
         "" => None,
         n => {
@@ -153,7 +190,7 @@ fn post_return(
                     return Err(FolioError::invalid(
                         Code::OrderUnknown,
                         "order",
-                        format!("there is no order {n}"),
+                        format!("there is no order {}", quote(n)),
                     ))
                 }
                 other => other?,
@@ -394,20 +431,43 @@ pub struct Payment {
     pub balance_fen: i64,
 }
 
+/// A payment's amount: from ¥0.01 to [`money::MAX_AMOUNT_FEN`].
 fn parse_amount(field: &str, text: &str) -> Result<i64> {
-    match money::parse_yuan(text) {
-        Some(f) if f > 0 && f <= 100_000_000_000 => Ok(f),
-        Some(_) => Err(FolioError::invalid(
+    fields::yuan(
+        field,
+        "amount",
+        text,
+        (1, money::MAX_AMOUNT_FEN),
+        Code::AmountInvalid,
+        Code::AmountRange,
+    )
+}
+
+/// An opening balance: from -[`money::MAX_AMOUNT_FEN`] (money on account) to
+/// [`money::MAX_AMOUNT_FEN`], not zero.
+fn parse_opening(field: &str, text: &str) -> Result<i64> {
+    let max = money::MAX_AMOUNT_FEN;
+    let fen = fields::yuan(
+        field,
+        "opening balance",
+        text,
+        (-max, max),
+        Code::AmountInvalid,
+        Code::AmountRange,
+    )?;
+    if fen == 0 {
+        return Err(FolioError::invalid(
             Code::AmountRange,
             field,
-            format!("amount {:?} must be above zero", text.trim()),
-        )),
-        None => Err(FolioError::invalid(
-            Code::AmountInvalid,
-            field,
-            format!("amount {:?} is not a sum of money", text.trim()),
-        )),
+            format!(
+                "opening balance {} is zero: it must be from {} to {}, not zero",
+                quote(text),
+                money::format_fen(-max),
+                money::format_fen(max)
+            ),
+        ));
     }
+    Ok(fen)
 }
 
 /// Records a payment received (收款). It lowers the customer's balance; reports
@@ -417,8 +477,7 @@ pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
     let amount = parse_amount("amount", &input.amount)?;
     let method = PaymentMethod::parse_received("method", &input.method)?.as_str();
     let date = date_or_today("date", &input.date)?;
-    let reference = input.reference.trim().to_string();
-    too_long("reference", &reference, 100)?;
+    let reference = text::line("reference", &input.reference, 100)?;
     let number = store.write("payments.add", "payment", |tx| {
         let number = number(tx, "PM", date)?;
         tx.execute(
@@ -445,13 +504,7 @@ pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
 /// The amount may be negative (money on account). Due on its date.
 pub fn add_opening(store: &mut Store, code: &str, amount: &str, date: &str) -> Result<i64> {
     let cust = customer(store, code)?;
-    let t = amount.trim();
-    let (negative, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t),
-    };
-    let fen = parse_amount("amount", body)?;
-    let fen = if negative { -fen } else { fen };
+    let fen = parse_opening("amount", amount)?;
     let date = date_or_today("date", date)?;
     store.write("receivables.opening", "receivable", |tx| {
         post_entry(
@@ -753,7 +806,7 @@ pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
         return_rate_bp: if sold == 0 {
             0
         } else {
-            (returned * 10_000 + sold / 2) / sold
+            ((returned as i128 * 10_000 + sold as i128 / 2) / sold as i128) as i64
         },
     })
 }
