@@ -142,7 +142,7 @@ pub enum FolioError {
         field: String,
         message: String,
     },
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::base::text::quote(key))]
     NotFound { what: &'static str, key: String },
     /// The database file is damaged; we refuse to touch it.
     #[error("the database file {path} is damaged ({detail}); Folio will not write to it. Restore a backup or open another file.")]

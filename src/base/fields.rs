@@ -134,8 +134,9 @@ pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2200, 12, 31) {
 };
 
 /// The year, month and day of a date as typed (`2026-03-07`, `2026/3/7`,
-/// `2026.3.7`, full-width digits too): a four-digit year and one or two digits
-/// of month and day. Only the shape is checked here.
+/// `2026.3.7`, full-width digits too): a year of at least four digits (more, or
+/// a `+`, is a year out of range, 0 here) and one or two digits of month and
+/// day. Only the shape is checked here.
 fn date_parts(input: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     let t: String = input
         .trim()
@@ -152,7 +153,20 @@ fn date_parts(input: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    let year = num(parts.first()?, 4..=4)? as i32;
+    let year_text = parts.first()?;
+    let (plus, digits) = match year_text.strip_prefix('+') {
+        Some(rest) => (true, rest),
+        None => (false, *year_text),
+    };
+    let year = if digits.len() >= 4 && digits.chars().all(|c| c.is_ascii_digit()) {
+        if plus || digits.len() > 4 {
+            0
+        } else {
+            num(digits, 4..=4)? as i32
+        }
+    } else {
+        return None;
+    };
     match parts.as_slice() {
         [_] => Some((year, None, None)),
         [_, m] => Some((year, Some(num(m, 1..=2)?), None)),
@@ -195,6 +209,9 @@ pub fn date(field: &str, input: &str) -> Result<NaiveDate> {
             ))
         }
     };
+    if y == 0 {
+        return in_range(field, input, NaiveDate::MIN);
+    }
     let d = NaiveDate::from_ymd_opt(y, m, d)
         .ok_or_else(|| date_error(field, input, "is not a day of the calendar"))?;
     in_range(field, input, d)
@@ -215,6 +232,9 @@ pub fn pub_date(field: &str, input: &str) -> Result<String> {
         )
     };
     let (y, m, d) = date_parts(input).ok_or_else(bad)?;
+    if y == 0 {
+        in_range(field, input, NaiveDate::MIN)?;
+    }
     let first = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1))
         .ok_or_else(|| date_error(field, input, "is not a day of the calendar"))?;
     in_range(field, input, first)?;

@@ -90,10 +90,14 @@ pub fn clean(field: &str, value: &str, max: usize, lines: Lines) -> Result<Strin
             '\t' => "a tab".to_string(),
             c => format!("a control character ({})", c.escape_unicode()),
         };
+        let rule = match lines {
+            Lines::One => "it must be plain text on one line",
+            Lines::Many => "it may hold line breaks and tabs, but no other control characters",
+        };
         return Err(FolioError::invalid(
             Code::TextInvalid,
             field,
-            format!("{field} holds {what}; it must be plain text on one line"),
+            format!("{field} holds {what}; {rule}"),
         ));
     }
     too_long(field, text, max)?;

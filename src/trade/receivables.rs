@@ -810,3 +810,77 @@ pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crm::customers::{self, CustomerInput};
+
+    /// An account near the most Folio can add up (put there directly: reaching
+    /// it through documents would take ten million payments at the limit) takes
+    /// no posting that would carry it past, by any door, and every report over
+    /// it still answers.
+    #[test]
+    fn the_account_turnover_bound_is_checked_at_every_posting() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+        let _now = clock::pin(t);
+        let mut store = Store::open_in_memory().unwrap();
+        let c = customers::create(
+            &mut store,
+            &CustomerInput {
+                name: "成都新华书店".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let near = MAX_TURNOVER_FEN / 2 - money::MAX_AMOUNT_FEN / 2;
+        store
+            .write("test", "receivable", |tx| {
+                let day = clock::today();
+                post_entry(
+                    tx,
+                    c.id,
+                    "opening",
+                    day,
+                    day,
+                    near,
+                    "old",
+                    (None, None, None),
+                )?;
+                post_entry(
+                    tx,
+                    c.id,
+                    "opening",
+                    day,
+                    day,
+                    -near,
+                    "old",
+                    (None, None, None),
+                )?;
+                Ok(((), None))
+            })
+            .unwrap();
+        // Exactly at the bound is taken; one fen more is refused, with nothing written.
+        let max = money::format_fen(money::MAX_AMOUNT_FEN);
+        add_opening(&mut store, &c.code, &max, "").unwrap();
+        let before = balance(&store, &c.code).unwrap();
+        for r in [
+            add_opening(&mut store, &c.code, "0.01", "").map(drop),
+            add_payment(
+                &mut store,
+                &PaymentInput {
+                    customer: c.code.clone(),
+                    amount: "0.01".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        ] {
+            assert_eq!(r.unwrap_err().code(), Code::TotalRange);
+        }
+        assert_eq!(balance(&store, &c.code).unwrap(), before);
+        aging(&store).unwrap();
+        statement(&store, &c.code, "1900-01-01", "2200-12-31").unwrap();
+        account(&store, &c.code, 0).unwrap();
+    }
+}

@@ -30,7 +30,8 @@ pub struct LineSpec {
 
 /// The most copies one line of any document may carry, and the most a stocktake
 /// may count. Far above any real line, and small enough that no sum of lines
-/// can overflow (a million lines of a million copies is 10^12).
+/// can overflow: a sum of quantities would need over 9 × 10^12 rows of a million
+/// copies, more than a database file can hold.
 pub const MAX_QUANTITY: i64 = 1_000_000;
 
 /// The most lines one document (a receipt, a stocktake sheet, an order, a
@@ -41,12 +42,17 @@ pub const MAX_LINES: usize = 10_000;
 /// furthest below zero it may go. Input bounds alone cannot bound on-hand, which
 /// is built from any number of documents, so every posting checks it. A movement
 /// is then at most `MAX_ON_HAND + MAX_QUANTITY` copies either way (a stocktake's
-/// difference), and the sum of billions of them still fits an `i64`.
-pub const MAX_ON_HAND: i64 = 1_000_000_000;
+/// difference): summed in posting order the ledger of an item never leaves this
+/// range, and in any other order it would take 9 × 10^10 movements of one item,
+/// more than a database file can hold, to overflow.
+pub const MAX_ON_HAND: i64 = 100_000_000;
 
-/// The most one item's stock on hand may be worth at list price: ¥10,000,000,000.00.
-/// With at most [`MAX_TITLES`](crate::trade::catalog::MAX_TITLES) items, the stock
-/// value (at list price, and at cost, which is never above it) stays below 10^18 fen.
+/// The most one item's stock on hand may be worth at list price, either side of
+/// zero: ¥10,000,000,000.00. With at most
+/// [`MAX_TITLES`](crate::trade::catalog::MAX_TITLES) items the stock value (at
+/// list price, and at cost, which is never above it) stays within 10^18 fen, and a
+/// stocktake line's difference is worth at most 10^14 + 10^12 fen, like any other
+/// line.
 pub const MAX_ON_HAND_VALUE_FEN: i64 = 1_000_000_000_000;
 
 /// The longest reason a stock document may give.
@@ -276,7 +282,7 @@ pub(crate) fn move_stock(
         })?;
     // On-hand is built from any number of documents: keep it, and what it is
     // worth, inside the stated bounds so that no sum over the ledger can overflow.
-    if on_hand.abs() > MAX_ON_HAND || on_hand.saturating_mul(price) > MAX_ON_HAND_VALUE_FEN {
+    if on_hand.abs() > MAX_ON_HAND || on_hand.abs().saturating_mul(price) > MAX_ON_HAND_VALUE_FEN {
         let isbn: String =
             tx.query_row("SELECT isbn FROM titles WHERE id = ?1", [title_id], |r| {
                 r.get(0)
