@@ -834,6 +834,20 @@ fn text_that_looks_filled_but_is_not() {
             }
         }
     }
+    // A name typed to look a record up is read the way it was stored.
+    let (mut store, _now) = setup();
+    stock::receive(
+        &mut store,
+        "\u{200B}人民文学出版社\u{FEFF}",
+        &lines(&[&format!("{A}:1")]),
+    )
+    .unwrap();
+    assert_eq!(
+        customers::get_by_code(&store, "C0001\u{200B}")
+            .unwrap()
+            .code,
+        "C0001"
+    );
     // A bad value quotes at most 40 characters of itself, escaped.
     let (_, _, message) = refusal(catalog::parse_price(
         "list_price",

@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use folio::base::error::Code;
 use folio::base::money;
-use folio::base::text::for_terminal as cell;
+use folio::base::text::{for_terminal as cell, quote};
 use folio::crm::customers::{
     self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
 };
@@ -135,7 +135,8 @@ fn parse_kind(text: &str) -> Result<CustomerKind, FolioError> {
             Code::KindInvalid,
             "type",
             format!(
-                "type {text:?} is not one of bookshop, school, library, company, distributor, individual"
+                "type {} is not one of bookshop, school, library, company, distributor, individual",
+                quote(text)
             ),
         )
     })
@@ -146,7 +147,10 @@ fn parse_settlement(text: &str) -> Result<Settlement, FolioError> {
         FolioError::invalid(
             Code::SettlementInvalid,
             "settlement",
-            format!("settlement {text:?} is not one of firm, sale_or_return, consignment"),
+            format!(
+                "settlement {} is not one of firm, sale_or_return, consignment",
+                quote(text)
+            ),
         )
     })
 }
@@ -293,7 +297,7 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
             if ctx.json {
                 print_json(&c);
             } else {
-                println!("code:          {}", c.code);
+                println!("code:          {}", cell(&c.code));
                 println!("name:          {}", cell(&c.name));
                 println!("type:          {}", c.kind.as_str());
                 println!("status:        {:?}", c.status);

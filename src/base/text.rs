@@ -104,6 +104,17 @@ pub fn clean(field: &str, value: &str, max: usize, lines: Lines) -> Result<Strin
     Ok(text.to_string())
 }
 
+/// What is typed to look a record up (a supplier's name, a code): invisible
+/// characters removed and trimmed, as the stored text was, so the two match.
+pub fn visible(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// A one-line field that may be blank.
 pub fn line(field: &str, value: &str, max: usize) -> Result<String> {
     clean(field, value, max, Lines::One)

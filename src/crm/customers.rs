@@ -781,7 +781,7 @@ pub fn get_by_code(store: &Store, code: &str) -> Result<Customer> {
         .conn()
         .query_row(
             "SELECT id FROM customers WHERE code = ?1",
-            [code.trim()],
+            [text::visible(code)],
             |r| r.get(0),
         )
         .optional()?;

@@ -271,7 +271,7 @@ pub fn supplier_by_name(store: &Store, field: &str, name: &str) -> Result<Suppli
         .conn()
         .query_row(
             &format!("SELECT {SUPPLIER_COLUMNS} FROM suppliers WHERE name = ?1"),
-            [name.trim()],
+            [text::visible(name)],
             supplier_row,
         )
         .optional()?

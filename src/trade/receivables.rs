@@ -878,7 +878,51 @@ mod tests {
         ] {
             assert_eq!(r.unwrap_err().code(), Code::TotalRange);
         }
+        // An order and a customer return by the same bound.
+        use crate::trade::{catalog, orders, stock};
+        catalog::create_supplier(
+            &mut store,
+            &catalog::SupplierInput {
+                name: "人民文学出版社".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        catalog::create_title(
+            &mut store,
+            &catalog::TitleInput {
+                isbn: "9787020002207".into(),
+                list_price: "59.70".into(),
+                title: "红楼梦".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        stock::receive(&mut store, "人民文学出版社", &["9787020002207:5".into()]).unwrap();
+        let order = orders::create_and_confirm(
+            &mut store,
+            &orders::OrderInput {
+                customer: c.code.clone(),
+                ..Default::default()
+            },
+            &["9787020002207:1".into()],
+            &orders::ConfirmOptions::default(),
+        );
+        assert_eq!(order.unwrap_err().code(), Code::TotalRange);
+        let ret = add_return(
+            &mut store,
+            &ReturnInput {
+                customer: c.code.clone(),
+                ..Default::default()
+            },
+            &["9787020002207:1".into()],
+        );
+        assert_eq!(ret.unwrap_err().code(), Code::TotalRange);
         assert_eq!(balance(&store, &c.code).unwrap(), before);
+        assert_eq!(
+            catalog::titles_by_isbn(&store, "9787020002207").unwrap()[0].quantity,
+            5
+        );
         aging(&store).unwrap();
         statement(&store, &c.code, "1900-01-01", "2200-12-31").unwrap();
         account(&store, &c.code, 0).unwrap();
