@@ -175,9 +175,14 @@ pub fn parse_discount(input: &str) -> Result<i64, DiscountError> {
         scaled(n, 2)?
     } else {
         let v = scaled(&s, 4)?;
-        // A bare number must be a fraction of list price (0.65); "65" is ambiguous.
+        // A bare number must be a fraction of list price (0.65): "65" is ambiguous
+        // (65%? 6.5折?), but "1.05" is plainly above list price.
         if v > 10_000 && !negative {
-            return Err(DiscountError::Shape);
+            return Err(if s.contains('.') {
+                DiscountError::Range
+            } else {
+                DiscountError::Shape
+            });
         }
         v
     };
@@ -297,7 +302,9 @@ mod tests {
             ("11折", Err(Range)),
             ("101%", Err(Range)),
             ("65", Err(Shape)),
-            ("1.5", Err(Shape)),
+            ("1.5", Err(Range)),
+            ("1.0001", Err(Range)),
+            ("2", Err(Shape)),
             ("0.65555", Err(Shape)),
             ("abc", Err(Shape)),
             ("", Err(Shape)),
