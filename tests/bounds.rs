@@ -534,6 +534,19 @@ fn on_hand_and_document_size_stay_within_their_bounds() {
         "too_many_lines"
     );
 
+    // A pasted list by the same bound; a problem line is shown cut short.
+    let paste: String = (0..=MAX_LINES).map(|_| format!("{A}\t1\n")).collect();
+    assert_eq!(
+        refusal(orders::parse_paste(&store, &paste)).0,
+        "too_many_lines"
+    );
+    let junk = format!("{}\t1", "9".repeat(100_000));
+    let pasted = orders::parse_paste(&store, &junk).unwrap();
+    assert_eq!(
+        pasted.problems[0].text.chars().count(),
+        orders::PASTE_TEXT_CHARS
+    );
+
     // Every list and total still answers, and agrees with the ledger.
     assert!(stock::check(&store).unwrap().is_empty());
     let v = stock::value(&store).unwrap();

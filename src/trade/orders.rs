@@ -1169,11 +1169,15 @@ pub struct Pasted {
     pub problems: Vec<PasteProblem>,
 }
 
+/// How much of a pasted line a problem shows.
+pub const PASTE_TEXT_CHARS: usize = 100;
+
 /// Reads a list as customers send it on WeChat or copy from Excel: one
 /// `ISBN<tab, space or comma>quantity` per line (a missing quantity means 1; a
 /// header row or blank lines are skipped). Items with several list prices are
 /// listed as problems for the user to pick, as are unknown and misread ISBNs.
 pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
+    stock::check_line_count(text.lines().filter(|l| !l.trim().is_empty()).count())?;
     let mut out = Pasted {
         lines: Vec::new(),
         problems: Vec::new(),
@@ -1183,9 +1187,10 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
         if line.is_empty() {
             continue;
         }
+        // The problem shows the line as pasted, cut to a length a list can show.
         let problem = |code: Code| PasteProblem {
             line: i as i64 + 1,
-            text: line.to_string(),
+            text: line.chars().take(PASTE_TEXT_CHARS).collect(),
             code,
         };
         let parts: Vec<&str> = line
