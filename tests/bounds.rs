@@ -712,6 +712,12 @@ fn text_that_looks_filled_but_is_not() {
         (
             "customer name",
             customer_name,
+            "新华\u{2028}书店",
+            Err(("text_invalid", "name")),
+        ),
+        (
+            "customer name",
+            customer_name,
             "新华\u{0}",
             Err(("text_invalid", "name")),
         ),
@@ -724,8 +730,8 @@ fn text_that_looks_filled_but_is_not() {
         (
             "customer notes",
             customer_notes,
-            "第一行\r\n第二行\t备注",
-            Ok("第一行\n第二行\t备注"),
+            "第一行\r\n第二行\t备注\u{2028}第三行",
+            Ok("第一行\n第二行\t备注\n第三行"),
         ),
         (
             "customer notes",

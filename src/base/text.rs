@@ -47,9 +47,13 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// C0 controls, DEL and C1 controls.
+/// C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators
+/// (line breaks in disguise).
 pub fn is_control(c: char) -> bool {
-    matches!(c, '\u{0000}'..='\u{001F}' | '\u{007F}'..='\u{009F}')
+    matches!(
+        c,
+        '\u{0000}'..='\u{001F}' | '\u{007F}'..='\u{009F}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Whether a field is one line (names, codes, references) or a note that may
@@ -70,6 +74,10 @@ pub fn clean(field: &str, value: &str, max: usize, lines: Lines) -> Result<Strin
         if is_invisible(c) {
             continue;
         }
+        if matches!(c, '\u{0085}' | '\u{2028}' | '\u{2029}') && lines == Lines::Many {
+            out.push('\n');
+            continue;
+        }
         if c == '\r' && lines == Lines::Many {
             // \r\n and a lone \r are both one line break.
             if chars.peek() == Some(&'\n') {
@@ -86,7 +94,7 @@ pub fn clean(field: &str, value: &str, max: usize, lines: Lines) -> Result<Strin
         .find(|&c| is_control(c) && !(lines == Lines::Many && (c == '\n' || c == '\t')));
     if let Some(c) = bad {
         let what = match c {
-            '\n' | '\r' => "a line break".to_string(),
+            '\n' | '\r' | '\u{0085}' | '\u{2028}' | '\u{2029}' => "a line break".to_string(),
             '\t' => "a tab".to_string(),
             c => format!("a control character ({})", c.escape_unicode()),
         };
