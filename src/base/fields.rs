@@ -29,7 +29,7 @@ pub(crate) fn payment_terms(field: &str, input: &str) -> Result<i64> {
     if input.trim().is_empty() {
         return Ok(0);
     }
-    whole(field, input, 0, MAX_TERMS_DAYS).map_err(|e| match e {
+    whole(input, 0, MAX_TERMS_DAYS).map_err(|e| match e {
         Whole::Shape => FolioError::invalid(
             Code::TermsInvalid,
             field,
@@ -60,7 +60,8 @@ pub enum Whole {
 
 /// Reads a whole number in `min..=max`: ASCII or full-width digits with an
 /// optional sign. A number too long for an `i64` is out of range, not misshapen.
-pub fn whole(_field: &str, input: &str, min: i64, max: i64) -> Result<i64, Whole> {
+/// The caller words the error, naming its field and the range.
+pub fn whole(input: &str, min: i64, max: i64) -> Result<i64, Whole> {
     let t: String = input
         .trim()
         .chars()

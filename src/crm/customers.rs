@@ -844,7 +844,7 @@ pub const MAX_SEARCH_LIMIT: i64 = 1000;
 
 /// Reads how many search results are wanted: 1 to [`MAX_SEARCH_LIMIT`].
 pub fn parse_search_limit(input: &str) -> Result<usize> {
-    fields::whole("limit", input, 1, MAX_SEARCH_LIMIT)
+    fields::whole(input, 1, MAX_SEARCH_LIMIT)
         .map(|n| n as usize)
         .map_err(|_| {
             FolioError::invalid(

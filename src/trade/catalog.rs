@@ -374,7 +374,7 @@ fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     text[7] = text[7].to_uppercase();
     let reorder = match input.reorder_point.trim() {
         "" => 0,
-        t => fields::whole("reorder_point", t, 0, MAX_REORDER_POINT).map_err(|_| {
+        t => fields::whole(t, 0, MAX_REORDER_POINT).map_err(|_| {
             FolioError::invalid(
                 Code::ReorderInvalid,
                 "reorder_point",
@@ -681,7 +681,7 @@ pub fn parse_slow_days(input: &str) -> Result<i64> {
     if input.trim().is_empty() {
         return Ok(0);
     }
-    fields::whole("slow_days", input, 0, MAX_SLOW_DAYS).map_err(|_| slow_days_error(input))
+    fields::whole(input, 0, MAX_SLOW_DAYS).map_err(|_| slow_days_error(input))
 }
 
 /// How many ranked search hits a text filter looks at before the other filters.

@@ -31,7 +31,7 @@ pub struct LineSpec {
 /// The most copies one line of any document may carry, and the most a stocktake
 /// may count. Far above any real line, and small enough that no sum of lines
 /// can overflow: a sum of quantities would need over 9 × 10^12 rows of a million
-/// copies, more than a database file can hold.
+/// copies each (hundreds of terabytes of lines) before it left an `i64`.
 pub const MAX_QUANTITY: i64 = 1_000_000;
 
 /// The most lines one document (a receipt, a stocktake sheet, an order, a
@@ -42,9 +42,9 @@ pub const MAX_LINES: usize = 10_000;
 /// furthest below zero it may go. Input bounds alone cannot bound on-hand, which
 /// is built from any number of documents, so every posting checks it. A movement
 /// is then at most `MAX_ON_HAND + MAX_QUANTITY` copies either way (a stocktake's
-/// difference): summed in posting order the ledger of an item never leaves this
-/// range, and in any other order it would take 9 × 10^10 movements of one item,
-/// more than a database file can hold, to overflow.
+/// difference): summed in posting order an item's ledger never leaves this
+/// range, and summed in any other order it would take 9 × 10^10 movements of
+/// one item (terabytes of ledger) to overflow.
 pub const MAX_ON_HAND: i64 = 100_000_000;
 
 /// The most one item's stock on hand may be worth at list price, either side of
@@ -61,7 +61,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// Reads a line's quantity: a whole number of copies from `min` to [`MAX_QUANTITY`].
 /// `what` says how the message names it ("line 3: quantity").
 fn quantity(field: &str, what: &str, input: &str, min: i64) -> Result<i64> {
-    fields::whole(field, input, min, MAX_QUANTITY).map_err(|_| {
+    fields::whole(input, min, MAX_QUANTITY).map_err(|_| {
         FolioError::invalid(
             Code::QuantityInvalid,
             field,
