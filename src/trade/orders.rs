@@ -14,8 +14,8 @@ use crate::base::money;
 use crate::base::text::{self, quote};
 use crate::crm::customers::{self, Customer};
 use crate::store::{next_sequence, Store};
-use crate::trade::catalog;
 use crate::trade::stock::{self, LineSpec, Source};
+use crate::trade::{catalog, receivables};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -597,9 +597,13 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
         total += net;
         nets.push((bp, net));
     }
+    // One pass over the customer's entries gives the balance the credit limit is
+    // checked against and what the account adds up to, which has a bound of its
+    // own (a confirmed order is the hot path: no second pass for either).
+    let (open, turnover) = receivables::account_sums(tx, customer.id)?;
+    receivables::refuse_turnover(turnover.saturating_add(total.abs()), "lines")?;
     let mut over_limit = false;
     if let Some(limit) = customer.credit_limit_fen {
-        let open = balance_of(tx, customer.id)?;
         over_limit = open + total > limit;
         if over_limit && override_reason.is_empty() {
             return Err(FolioError::invalid(
@@ -690,7 +694,6 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
             id,
             clock::stamp()
         ])?;
-        crate::trade::receivables::check_turnover(tx, customer.id, "lines")?;
     }
     let backorder = if backorder_lines.is_empty() {
         None
@@ -810,7 +813,7 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
                         clock::stamp()
                     ],
                 )?;
-                crate::trade::receivables::check_turnover(tx, order.customer_id, "status")?;
+                receivables::check_turnover(tx, order.customer_id, "status")?;
             }
         }
         tx.execute(

@@ -43,18 +43,19 @@ fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
 /// limits), so the check itself cannot overflow either.
 pub const MAX_TURNOVER_FEN: i64 = 1_000_000_000_000_000_000;
 
-/// Refuses a posting (inside its transaction, after its entry is written) that
-/// takes the customer's account past [`MAX_TURNOVER_FEN`].
-pub(crate) fn check_turnover(
-    tx: &rusqlite::Transaction,
-    customer_id: i64,
-    field: &str,
-) -> Result<()> {
-    let turnover: i64 = tx
+/// A customer's balance and what the account adds up to (every amount without
+/// its sign), in one pass over the entries.
+pub(crate) fn account_sums(conn: &rusqlite::Connection, customer_id: i64) -> Result<(i64, i64)> {
+    Ok(conn
         .prepare_cached(
-            "SELECT coalesce(sum(abs(amount_fen)), 0) FROM receivable_entries WHERE customer_id = ?1",
+            "SELECT coalesce(sum(amount_fen), 0), coalesce(sum(abs(amount_fen)), 0)
+             FROM receivable_entries WHERE customer_id = ?1",
         )?
-        .query_row([customer_id], |r| r.get(0))?;
+        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Refuses a turnover past [`MAX_TURNOVER_FEN`], naming `field`.
+pub(crate) fn refuse_turnover(turnover: i64, field: &str) -> Result<()> {
     if turnover > MAX_TURNOVER_FEN {
         return Err(FolioError::invalid(
             Code::TotalRange,
@@ -66,6 +67,16 @@ pub(crate) fn check_turnover(
         ));
     }
     Ok(())
+}
+
+/// Refuses a posting (inside its transaction, after its entry is written) that
+/// takes the customer's account past [`MAX_TURNOVER_FEN`].
+pub(crate) fn check_turnover(
+    tx: &rusqlite::Transaction,
+    customer_id: i64,
+    field: &str,
+) -> Result<()> {
+    refuse_turnover(account_sums(tx, customer_id)?.1, field)
 }
 
 #[allow(clippy::too_many_arguments)]
