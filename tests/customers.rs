@@ -99,10 +99,19 @@ fn bad_input_names_the_field_and_writes_nothing() {
         ),
         (
             CustomerInput {
-                discount: "1.5".into(),
+                discount: "2".into(),
                 ..input("A")
             },
             "discount_invalid",
+            "discount",
+        ),
+        (
+            // Plainly a fraction of list price, and above it.
+            CustomerInput {
+                discount: "1.5".into(),
+                ..input("A")
+            },
+            "discount_range",
             "discount",
         ),
         (

@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 use folio::base::error::Code;
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::store::Store;
 use folio::trade::catalog::{self, StockFilter, Title, TitleInput};
 use folio::trade::stock;
@@ -29,43 +30,43 @@ pub enum BooksCmd {
 
 #[derive(Args)]
 pub struct BookArgs {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     isbn: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     title: String,
     /// List price (定价) in yuan.
     #[arg(long, allow_hyphen_values = true)]
     price: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     subtitle: String,
-    #[arg(long = "author", default_value = "")]
+    #[arg(long = "author", default_value = "", allow_hyphen_values = true)]
     authors: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     translator: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     publisher: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     edition: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub_date: String,
     /// 中图法 class such as I247.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     category: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     category_name: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     binding: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     format: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     language: String,
     /// Bin location (库位).
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     bin: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     reorder: String,
     /// Preferred supplier's name.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     supplier: String,
 }
 
@@ -76,38 +77,38 @@ pub struct BookUpdateArgs {
     /// ISBN (any form), or ISBN@PRICE when it is on file at several list prices.
     #[arg(value_name = "ISBN[@PRICE]")]
     item: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     title: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     subtitle: Option<String>,
-    #[arg(long = "author")]
+    #[arg(long = "author", allow_hyphen_values = true)]
     authors: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     translator: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     publisher: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     edition: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub_date: Option<String>,
     /// 中图法 class such as I247.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     category: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     category_name: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     binding: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     format: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     language: Option<String>,
     /// Bin location (库位).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     bin: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     reorder: Option<String>,
     /// Preferred supplier's name; blank for none.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     supplier: Option<String>,
 }
 
@@ -185,11 +186,11 @@ pub(crate) fn print_titles(rows: &[Title]) {
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
             t.isbn,
-            t.title,
+            cell(&t.title),
             money::format_fen(t.list_price_fen),
             t.quantity,
-            t.bin,
-            t.publisher
+            cell(&t.bin),
+            cell(&t.publisher)
         );
     }
 }
@@ -271,12 +272,14 @@ pub fn run(ctx: &Ctx, cmd: BooksCmd) -> Result<(), FolioError> {
                     println!(
                         "{} {} {}",
                         t.isbn,
-                        t.title,
+                        cell(&t.title),
                         money::format_fen(t.list_price_fen)
                     );
                     println!(
                         "  on hand {}  bin {}  publisher {}",
-                        t.quantity, t.bin, t.publisher
+                        t.quantity,
+                        cell(&t.bin),
+                        cell(&t.publisher)
                     );
                     for m in stock::history(&store, t)? {
                         println!(
@@ -285,7 +288,7 @@ pub fn run(ctx: &Ctx, cmd: BooksCmd) -> Result<(), FolioError> {
                             m.kind,
                             m.quantity,
                             m.document.unwrap_or_default(),
-                            m.reason
+                            cell(&m.reason)
                         );
                     }
                 }

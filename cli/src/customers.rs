@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 
 use folio::base::error::Code;
 use folio::base::money;
+use folio::base::text::{for_terminal as cell, quote};
 use folio::crm::customers::{
     self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
 };
@@ -27,8 +28,8 @@ pub enum CustomersCmd {
     /// Search by code, name, pinyin initials, full pinyin or phone digits.
     Search {
         query: String,
-        #[arg(long, default_value_t = 50)]
-        limit: usize,
+        #[arg(long, default_value = "50", allow_hyphen_values = true)]
+        limit: String,
     },
     /// Archive a customer: hidden from lists and search, nothing lost.
     Archive { code: String },
@@ -40,21 +41,21 @@ pub enum CustomersCmd {
 
 #[derive(Args)]
 pub struct AddArgs {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: String,
     /// Blank: the next free code (C0001, C0002, ...).
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     code: String,
     /// bookshop, school, library, company, distributor or individual.
-    #[arg(long = "type", default_value = "bookshop")]
+    #[arg(long = "type", default_value = "bookshop", allow_hyphen_values = true)]
     kind: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     contact: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     phone: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     email: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     wechat: String,
     /// 6.5折, 65% or 0.65.
     #[arg(long, default_value = "", allow_hyphen_values = true)]
@@ -66,15 +67,15 @@ pub struct AddArgs {
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     terms: String,
     /// firm, sale_or_return or consignment.
-    #[arg(long, default_value = "firm")]
+    #[arg(long, default_value = "firm", allow_hyphen_values = true)]
     settlement: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     region: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     address: String,
-    #[arg(long = "tag")]
+    #[arg(long = "tag", allow_hyphen_values = true)]
     tags: Vec<String>,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     notes: String,
 }
 
@@ -85,25 +86,25 @@ pub struct UpdateArgs {
     /// The customer's current code.
     #[arg(value_name = "CODE")]
     target: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: Option<String>,
     /// A new code for the customer.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     code: Option<String>,
     /// bookshop, school, library, company, distributor or individual.
-    #[arg(long = "type")]
+    #[arg(long = "type", allow_hyphen_values = true)]
     kind: Option<String>,
     /// The first contact's name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     contact: Option<String>,
     /// The first contact's phone.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     phone: Option<String>,
     /// The first contact's email.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     email: Option<String>,
     /// The first contact's WeChat.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     wechat: Option<String>,
     /// 6.5折, 65% or 0.65; blank for full list price.
     #[arg(long, allow_hyphen_values = true)]
@@ -115,16 +116,16 @@ pub struct UpdateArgs {
     #[arg(long, allow_hyphen_values = true)]
     terms: Option<String>,
     /// firm, sale_or_return or consignment.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     settlement: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     region: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     address: Option<String>,
     /// Replaces every tag; repeat for several, or give --tag "" to clear them.
-    #[arg(long = "tag")]
+    #[arg(long = "tag", allow_hyphen_values = true)]
     tags: Option<Vec<String>>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
 }
 
@@ -134,7 +135,8 @@ fn parse_kind(text: &str) -> Result<CustomerKind, FolioError> {
             Code::KindInvalid,
             "type",
             format!(
-                "type {text:?} is not one of bookshop, school, library, company, distributor, individual"
+                "type {} is not one of bookshop, school, library, company, distributor, individual",
+                quote(text)
             ),
         )
     })
@@ -145,7 +147,10 @@ fn parse_settlement(text: &str) -> Result<Settlement, FolioError> {
         FolioError::invalid(
             Code::SettlementInvalid,
             "settlement",
-            format!("settlement {text:?} is not one of firm, sale_or_return, consignment"),
+            format!(
+                "settlement {} is not one of firm, sale_or_return, consignment",
+                quote(text)
+            ),
         )
     })
 }
@@ -200,14 +205,14 @@ fn print_table(rows: &[CustomerSummary]) {
     for c in rows {
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}",
-            c.code,
-            c.name,
+            cell(&c.code),
+            cell(&c.name),
             c.kind.as_str(),
             money::format_discount_zhe(c.discount_bp),
             c.credit_limit_fen
                 .map(money::format_fen)
                 .unwrap_or_else(|| "-".into()),
-            c.phone
+            cell(&c.phone)
         );
     }
 }
@@ -292,8 +297,8 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
             if ctx.json {
                 print_json(&c);
             } else {
-                println!("code:          {}", c.code);
-                println!("name:          {}", c.name);
+                println!("code:          {}", cell(&c.code));
+                println!("name:          {}", cell(&c.name));
                 println!("type:          {}", c.kind.as_str());
                 println!("status:        {:?}", c.status);
                 println!(
@@ -312,23 +317,27 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
                 for ct in &c.contacts {
                     println!(
                         "contact:       {} {} {} {} {}",
-                        ct.name, ct.role, ct.phone, ct.email, ct.wechat
+                        cell(&ct.name),
+                        cell(&ct.role),
+                        cell(&ct.phone),
+                        cell(&ct.email),
+                        cell(&ct.wechat)
                     );
                 }
                 if !c.region.is_empty() {
-                    println!("region:        {}", c.region);
+                    println!("region:        {}", cell(&c.region));
                 }
                 if !c.address.is_empty() {
-                    println!("address:       {}", c.address);
+                    println!("address:       {}", cell(&c.address));
                 }
                 if !c.tags.is_empty() {
-                    println!("tags:          {}", c.tags.join(", "));
+                    println!("tags:          {}", cell(&c.tags.join(", ")));
                 }
             }
         }
         CustomersCmd::Search { query, limit } => {
             let store = ctx.open()?;
-            let rows = customers::search(&store, &query, limit.clamp(1, 1000))?;
+            let rows = customers::search(&store, &query, customers::parse_search_limit(&limit)?)?;
             if ctx.json {
                 print_json(&rows);
             } else {

@@ -3,6 +3,7 @@
 use clap::Subcommand;
 
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::trade::orders::{self, ConfirmOptions, Order, OrderInput, OrderQuery, ShipInput};
 use folio::FolioError;
 
@@ -13,17 +14,17 @@ pub enum OrdersCmd {
     /// Take an order: --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable. It is saved
     /// as a draft unless --confirm.
     Add {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         customer: String,
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
         /// The order's discount (default: the customer's).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         discount: String,
         /// cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account (default).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         method: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         notes: String,
         /// Confirm at once: stock out and receivable posted.
         #[arg(long)]
@@ -32,7 +33,12 @@ pub enum OrdersCmd {
         #[arg(long)]
         ship_available: bool,
         /// Confirm over the credit limit, for this reason.
-        #[arg(long, value_name = "REASON", default_value = "")]
+        #[arg(
+            long,
+            value_name = "REASON",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
         override_credit: String,
     },
     /// Confirm a draft (by its id, e.g. 12 or #12).
@@ -40,17 +46,22 @@ pub enum OrdersCmd {
         order: String,
         #[arg(long)]
         ship_available: bool,
-        #[arg(long, value_name = "REASON", default_value = "")]
+        #[arg(
+            long,
+            value_name = "REASON",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
         override_credit: String,
     },
     /// Record that a confirmed order has left.
     Ship {
         number: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         carrier: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         tracking: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         date: String,
     },
     /// Mark a shipped order completed.
@@ -58,25 +69,25 @@ pub enum OrdersCmd {
     /// Cancel a draft, or reverse a confirmed order (stock back, receivable reversed).
     Cancel {
         number: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
     },
     /// Take and confirm the same order again and again (for the crash test that
     /// kills this process at random moments).
     #[command(hide = true)]
     Soak {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         customer: String,
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
         #[arg(long, default_value_t = 1_000_000)]
         count: u64,
     },
     /// Orders, newest first.
     List {
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         customer: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         status: String,
     },
     /// One order with its lines.
@@ -94,8 +105,8 @@ fn print_order(o: &Order, json: bool) {
             .clone()
             .unwrap_or_else(|| format!("draft #{}", o.id)),
         o.status.as_str(),
-        o.customer_code,
-        o.customer_name,
+        cell(&o.customer_code),
+        cell(&o.customer_name),
         o.titles,
         o.copies,
         money::format_fen(o.list_total_fen),
@@ -107,7 +118,7 @@ fn print_order(o: &Order, json: bool) {
             "  {:>3}  {}  {}  {} × {}  {}  {}",
             l.line_no,
             l.isbn,
-            l.title,
+            cell(&l.title),
             money::format_fen(l.list_price_fen),
             l.quantity,
             money::format_discount_zhe(l.discount_bp),
@@ -231,8 +242,8 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<(), FolioError> {
                         o.number.unwrap_or_else(|| format!("#{}", o.id)),
                         o.status.as_str(),
                         o.order_date,
-                        o.customer_code,
-                        o.customer_name,
+                        cell(&o.customer_code),
+                        cell(&o.customer_name),
                         o.copies,
                         money::format_fen(o.net_total_fen)
                     );

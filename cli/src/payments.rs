@@ -12,16 +12,16 @@ use crate::{print_json, Ctx};
 pub enum PaymentsCmd {
     /// Record a payment received.
     Add {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         customer: String,
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// cash, bank_transfer (default), wechat_alipay, cash_on_delivery, other.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         method: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         date: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reference: String,
     },
 }

@@ -4,6 +4,7 @@
 use clap::{Args, Subcommand};
 
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::trade::receivables;
 use folio::FolioError;
 
@@ -19,11 +20,11 @@ pub struct ReceivablesArgs {
 pub enum ReceivablesCmd {
     /// Record what a customer owed when their account came from another system.
     Opening {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         customer: String,
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         date: String,
     },
 }
@@ -43,7 +44,11 @@ pub fn run(ctx: &Ctx, args: ReceivablesArgs) -> Result<(), FolioError> {
                     "balance_fen": balance,
                 }));
             } else {
-                println!("{customer} now owes {}", money::format_fen(balance));
+                println!(
+                    "{} now owes {}",
+                    cell(&customer),
+                    money::format_fen(balance)
+                );
             }
         }
         None => {
@@ -55,8 +60,8 @@ pub fn run(ctx: &Ctx, args: ReceivablesArgs) -> Result<(), FolioError> {
                 for a in rows {
                     println!(
                         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        a.code,
-                        a.name,
+                        cell(&a.code),
+                        cell(&a.name),
                         money::format_fen(a.balance_fen),
                         money::format_fen(a.current_fen),
                         money::format_fen(a.days_1_30_fen),

@@ -12,17 +12,17 @@ use crate::{print_json, Ctx};
 pub enum ReturnsCmd {
     /// Book a customer return: --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
     Add {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         customer: String,
         /// The order the books came on; they are credited at its prices.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         order: String,
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
         /// The copies are damaged: written off instead of going back on the shelf.
         #[arg(long)]
         damaged: bool,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
     },
 }

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::trade::receivables;
 use folio::FolioError;
 
@@ -10,11 +11,11 @@ use crate::{print_json, Ctx};
 
 #[derive(Args)]
 pub struct StatementArgs {
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     customer: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     from: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     to: String,
 }
 
@@ -25,7 +26,13 @@ pub fn run(ctx: &Ctx, a: StatementArgs) -> Result<(), FolioError> {
         print_json(&s);
         return Ok(());
     }
-    println!("{} {}  {} to {}", s.code, s.name, s.from, s.to);
+    println!(
+        "{} {}  {} to {}",
+        cell(&s.code),
+        cell(&s.name),
+        s.from,
+        s.to
+    );
     println!(
         "opening balance {}",
         money::format_fen(s.opening_balance_fen)
@@ -35,7 +42,7 @@ pub fn run(ctx: &Ctx, a: StatementArgs) -> Result<(), FolioError> {
             "{}  {:<12}  {:<18}  {:>12}  {:>12}  {:>12}",
             l.date,
             l.kind,
-            l.reference,
+            cell(&l.reference),
             if l.debit_fen != 0 {
                 money::format_fen(l.debit_fen)
             } else {

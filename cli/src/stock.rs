@@ -5,6 +5,7 @@ use clap::Subcommand;
 
 use folio::base::error::Code;
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::trade::catalog::{self, StockFilter};
 use folio::trade::stock;
 use folio::FolioError;
@@ -16,25 +17,25 @@ use crate::{print_json, Ctx};
 pub enum StockCmd {
     /// Post a purchase receipt (进货单): --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
     Receive {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         supplier: String,
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
     },
     /// Post a return to supplier: --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
     Return {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         supplier: String,
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
     },
     /// Post counted quantities (盘点): --line ISBN[@PRICE]:COUNTED, repeatable.
     Adjust {
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
     /// Reverse a posted document by its number.
@@ -48,40 +49,45 @@ pub enum StockCmd {
         #[arg(long)]
         out: bool,
         /// Slow movers: in stock with no sale in this many days.
-        #[arg(long, value_name = "DAYS", default_value_t = 0)]
-        slow: i64,
+        #[arg(
+            long,
+            value_name = "DAYS",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
+        slow: String,
         /// A class or its prefix (I2 takes in I247).
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         category: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         publisher: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         bin: String,
         /// Search text: an ISBN in any form, title, pinyin, author or publisher.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         search: String,
     },
     /// Opening balances (期初库存) brought over from another system.
     Opening {
         /// ISBN[@PRICE]:QTY[:DISCOUNT]; the discount sets the cost (default: the
         /// preferred supplier's, else 6折).
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
     },
     /// Write off damaged or lost copies (报损).
     WriteOff {
         /// ISBN[@PRICE]:QTY
-        #[arg(long = "line", required = true)]
+        #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         reason: String,
     },
     /// Posted stock documents, newest first.
     Documents {
         /// receipt, supplier_return, stocktake, opening or write_off; all when left out.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         kind: String,
     },
     /// Stock value at cost and at list price (码洋).
@@ -99,7 +105,7 @@ fn print_document(d: &stock::StockDocument, json: bool) {
         "{} {} {} {} copies, list {} net {}",
         d.number,
         d.kind,
-        d.supplier.as_deref().unwrap_or(""),
+        cell(d.supplier.as_deref().unwrap_or("")),
         d.copies,
         money::format_fen(d.list_total_fen),
         money::format_fen(d.net_total_fen)
@@ -108,7 +114,7 @@ fn print_document(d: &stock::StockDocument, json: bool) {
         println!(
             "  {}\t{}\t{}\t{}\t{}\t{}",
             l.isbn,
-            l.title,
+            cell(&l.title),
             money::format_fen(l.list_price_fen),
             l.quantity,
             money::format_discount_zhe(l.discount_bp),
@@ -162,7 +168,7 @@ pub fn run(ctx: &Ctx, cmd: StockCmd) -> Result<(), FolioError> {
                 &StockFilter {
                     low,
                     out_of_stock: out,
-                    slow_days: slow,
+                    slow_days: catalog::parse_slow_days(&slow)?,
                     category,
                     publisher,
                     bin,
@@ -209,7 +215,7 @@ pub fn run(ctx: &Ctx, cmd: StockCmd) -> Result<(), FolioError> {
                         money::format_fen(d.net_total_fen),
                         d.supplier
                             .as_deref()
-                            .map(|s| format!("  {s}"))
+                            .map(|s| format!("  {}", cell(s)))
                             .unwrap_or_default()
                     );
                 }

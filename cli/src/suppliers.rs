@@ -3,6 +3,7 @@
 use clap::{Args, Subcommand};
 
 use folio::base::money;
+use folio::base::text::for_terminal as cell;
 use folio::store::Store;
 use folio::trade::catalog::{self, Supplier, SupplierInput};
 use folio::FolioError;
@@ -14,16 +15,16 @@ use crate::{print_json, Ctx};
 pub enum SuppliersCmd {
     /// Add a supplier or publisher.
     Add {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
         /// Default purchase discount: 6折, 60%, 0.6.
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         discount: String,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         terms: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         contact: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
         phone: String,
     },
     /// Change a supplier (by name or id): only the fields given change.
@@ -38,16 +39,16 @@ pub struct SupplierUpdateArgs {
     #[arg(value_name = "NAME-or-ID")]
     target: String,
     /// A new name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: Option<String>,
     /// Default purchase discount: 6折, 60%, 0.6.
     #[arg(long, allow_hyphen_values = true)]
     discount: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     terms: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     contact: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     phone: Option<String>,
 }
 
@@ -87,7 +88,7 @@ pub fn run(ctx: &Ctx, cmd: SuppliersCmd) -> Result<(), FolioError> {
             if ctx.json {
                 print_json(&s);
             } else {
-                println!("{}", s.name);
+                println!("{}", cell(&s.name));
             }
         }
         SuppliersCmd::Update(a) => {
@@ -104,7 +105,7 @@ pub fn run(ctx: &Ctx, cmd: SuppliersCmd) -> Result<(), FolioError> {
             if ctx.json {
                 print_json(&s);
             } else {
-                println!("updated {}", s.name);
+                println!("updated {}", cell(&s.name));
             }
         }
         SuppliersCmd::List => {
@@ -116,7 +117,7 @@ pub fn run(ctx: &Ctx, cmd: SuppliersCmd) -> Result<(), FolioError> {
                 for s in rows {
                     println!(
                         "{}\t{}\t{} days",
-                        s.name,
+                        cell(&s.name),
                         money::format_discount_zhe(s.default_discount_bp),
                         s.payment_terms_days
                     );

@@ -554,7 +554,7 @@ fn books_suppliers_and_stock_from_the_command_line() {
                 "--price",
                 "0",
             ],
-            "above zero",
+            "too small",
         ),
         (
             &[
@@ -1239,4 +1239,319 @@ fn json_goes_before_or_after_the_subcommand() {
         let printed = json(&db, args);
         assert_eq!(printed.pointer(field), Some(value), "{args:?}: {printed}");
     }
+}
+
+/// Runs a command that must fail, and returns its one line of error.
+fn refused(db: &Path, args: &[&str]) -> String {
+    let out = folio(db, args);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!out.status.success(), "{args:?} should fail");
+    assert_eq!(err.trim().lines().count(), 1, "{args:?}: one line: {err}");
+    assert!(
+        !err.contains("Usage"),
+        "{args:?}: not a usage screen: {err}"
+    );
+    err
+}
+
+/// The overflow sequence from issue 10, and every number typed at the command
+/// line at and past its limits, values that start with `-` included: each gets
+/// the core's one-line error naming the field and the range, nothing is
+/// written, and the lists and a further receipt keep working.
+#[test]
+fn numbers_at_their_limits_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    ok(&db, &["suppliers", "add", "--name", "人民文学出版社"]);
+    ok(&db, &["customers", "add", "--name", "成都新华书店"]);
+    for (isbn, price) in [("9787020002207", "59.70"), ("9787544253994", "39.50")] {
+        ok(
+            &db,
+            &[
+                "books", "add", "--isbn", isbn, "--title", "书", "--price", price,
+            ],
+        );
+    }
+    ok(
+        &db,
+        &[
+            "stock",
+            "receive",
+            "--supplier",
+            "人民文学出版社",
+            "--line",
+            "9787544253994:5",
+        ],
+    );
+    let snapshot = |db: &Path| {
+        (
+            json(db, &["stock", "list", "--json"]),
+            json(db, &["stock", "documents", "--json"]),
+            json(db, &["customers", "list", "--all", "--json"]),
+            json(db, &["receivables", "--json"]),
+            json(db, &["orders", "list", "--json"]),
+        )
+    };
+    let before = snapshot(&db);
+    // The probe: a barcode scanned into the count field.
+    let err = refused(
+        &db,
+        &[
+            "stock",
+            "adjust",
+            "--line",
+            "9787544253994:9223372036854775807",
+            "--reason",
+            "c",
+        ],
+    );
+    assert!(err.contains("line 1") && err.contains("1000000"), "{err}");
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787532731077",
+                "--title",
+                "X",
+                "--price",
+                "99999999999.99",
+            ],
+            &["list price", "too large", "¥1,000,000.00"],
+        ),
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787532731077",
+                "--title",
+                "X",
+                "--price",
+                "-1",
+            ],
+            &["list price", "too small", "¥0.01"],
+        ),
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787532731077",
+                "--title",
+                "X",
+                "--price",
+                "1",
+                "--reorder",
+                "-5",
+            ],
+            &["reorder point", "1000000"],
+        ),
+        (
+            &[
+                "books",
+                "add",
+                "--isbn",
+                "9787532731077",
+                "--title",
+                "X",
+                "--price",
+                "1",
+                "--pub-date",
+                "2026-02-30",
+            ],
+            &["pub_date", "calendar"],
+        ),
+        (
+            &["customers", "add", "--name", "A", "--discount", "-0.5"],
+            &["discount", "out of range", "0.01"],
+        ),
+        (
+            &[
+                "customers",
+                "add",
+                "--name",
+                "A",
+                "--credit",
+                "99999999999999999999",
+            ],
+            &["credit limit", "too large", "¥1,000,000,000.00"],
+        ),
+        (
+            &[
+                "customers",
+                "add",
+                "--name",
+                "A",
+                "--terms",
+                "-9223372036854775809",
+            ],
+            &["payment terms", "3650"],
+        ),
+        (
+            &["customers", "add", "--name", "\u{200B}\u{FEFF}"],
+            &["name is required"],
+        ),
+        (
+            &["customers", "add", "--name", "新华\n书店"],
+            &["line break"],
+        ),
+        (
+            &["suppliers", "add", "--name", "B", "--discount", "-6折"],
+            &["discount", "out of range"],
+        ),
+        (
+            &[
+                "orders",
+                "add",
+                "--customer",
+                "C0001",
+                "--line",
+                "9787544253994:1",
+                "--discount",
+                "-0.5",
+            ],
+            &["discount", "out of range"],
+        ),
+        (
+            &[
+                "orders",
+                "add",
+                "--customer",
+                "C0001",
+                "--line",
+                "9787544253994:-1",
+            ],
+            &["line 1", "1000000"],
+        ),
+        (
+            &["payments", "add", "--customer", "C0001", "--amount", "-5"],
+            &["amount", "too small"],
+        ),
+        (
+            &[
+                "payments",
+                "add",
+                "--customer",
+                "C0001",
+                "--amount",
+                "1",
+                "--date",
+                "+10000-01-01",
+            ],
+            &["date", "out of range"],
+        ),
+        (
+            &[
+                "receivables",
+                "opening",
+                "--customer",
+                "C0001",
+                "--amount",
+                "-99999999999999999999",
+            ],
+            &["opening balance", "too small"],
+        ),
+        (
+            &[
+                "statement",
+                "--customer",
+                "C0001",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-03-31",
+            ],
+            &["from", "calendar"],
+        ),
+        (&["stock", "list", "--slow", "-1"], &["slow", "36500"]),
+        (
+            &["customers", "search", "x", "--limit", "-1"],
+            &["limit", "1000"],
+        ),
+        (
+            &[
+                "stock",
+                "write-off",
+                "--line",
+                "9787544253994:1",
+                "--reason",
+                "\u{2060}",
+            ],
+            &["needs a reason"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let err = refused(&db, args);
+        for n in *needles {
+            assert!(err.contains(n), "{args:?}: {n:?} in {err}");
+        }
+    }
+    assert_eq!(snapshot(&db), before, "nothing written");
+    // The lists and totals the probe broke still work, and so do receipts.
+    ok(&db, &["stock", "documents"]);
+    ok(&db, &["stock", "value"]);
+    ok(&db, &["stock", "check"]);
+    ok(
+        &db,
+        &[
+            "stock",
+            "receive",
+            "--supplier",
+            "人民文学出版社",
+            "--line",
+            "9787544253994:1",
+        ],
+    );
+    let value = json(&db, &["stock", "value", "--json"]);
+    assert_eq!(value["copies"], 6);
+}
+
+/// Stored text reaches the terminal escaped: a title that an older file holds
+/// with a tab, a line break and an escape sequence in it stays one row of the
+/// table, and the terminal gets no control character.
+#[test]
+fn tables_escape_what_the_file_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    ok(
+        &db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "9787020002207",
+            "--title",
+            "红楼梦",
+            "--price",
+            "59.70",
+        ],
+    );
+    ok(&db, &["customers", "add", "--name", "成都新华书店"]);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "UPDATE titles SET title = 'red\tchamber\n\u{1b}[2Jdream', publisher = 'x\u{202E}y'",
+            [],
+        )
+        .unwrap();
+        conn.execute("UPDATE customers SET name = 'shop\u{7}\r'", [])
+            .unwrap();
+    }
+    for args in [
+        &["books", "list"][..],
+        &["stock", "list"],
+        &["customers", "list"],
+    ] {
+        let out = ok(&db, args);
+        assert_eq!(out.lines().count(), 1, "{args:?}: one row: {out:?}");
+        assert!(
+            !out.trim_end().chars().any(|c| c.is_control() && c != '\t'),
+            "{args:?}: {out:?}"
+        );
+    }
+    let books = ok(&db, &["books", "list"]);
+    assert!(books.contains("red\\tchamber\\n\\u{1b}[2Jdream"), "{books}");
+    assert!(books.contains("x\\u{202e}y"), "{books}");
 }

@@ -73,6 +73,7 @@ codes! {
     LinesRequired = "lines_required",
     NameRequired = "name_required",
     NotFound = "not_found",
+    NumberRange = "number_range",
     NothingToShip = "nothing_to_ship",
     OrderHasReturns = "order_has_returns",
     OrderNotCancellable = "order_not_cancellable",
@@ -102,12 +103,15 @@ codes! {
     SupplierUnknown = "supplier_unknown",
     TaxIdInvalid = "tax_id_invalid",
     TermsInvalid = "terms_invalid",
+    TextInvalid = "text_invalid",
     TermsRange = "terms_range",
     TitleRequired = "title_required",
     TitleTaken = "title_taken",
     TitleUnknown = "title_unknown",
     TooLong = "too_long",
+    TooManyLines = "too_many_lines",
     TooManyTags = "too_many_tags",
+    TotalRange = "total_range",
 }
 
 impl std::fmt::Display for Code {
@@ -138,7 +142,7 @@ pub enum FolioError {
         field: String,
         message: String,
     },
-    #[error("{what} not found: {key}")]
+    #[error("{what} not found: {}", crate::base::text::quote(key))]
     NotFound { what: &'static str, key: String },
     /// The database file is damaged; we refuse to touch it.
     #[error("the database file {path} is damaged ({detail}); Folio will not write to it. Restore a backup or open another file.")]

@@ -9,3 +9,4 @@ pub mod isbn;
 pub mod money;
 pub mod progress;
 pub mod search;
+pub mod text;

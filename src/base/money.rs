@@ -20,39 +20,69 @@ fn halfwidth(s: &str) -> String {
         .collect()
 }
 
+/// Why a number of money (or a discount) was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a number written the way we accept.
+    Shape,
+    /// Written right, but with more digits than any stated range takes (and more
+    /// than an `i64` holds): too large, whatever the field.
+    TooLarge,
+}
+
+/// The most fen any parse returns: more is [`AmountError::TooLarge`] before any
+/// field's own range is looked at (about ¥10^16, far above every range).
+const PARSE_CEILING: i64 = 1_000_000_000_000_000_000;
+
 /// Parses an unsigned decimal into an integer scaled by 10^`scale`, refusing
 /// more fractional digits than `scale` allows (we never round user input).
-fn parse_scaled(s: &str, scale: u32) -> Option<i64> {
-    if s.is_empty() || s.len() > 24 {
-        return None;
-    }
+fn parse_scaled(s: &str, scale: u32) -> Result<i64, AmountError> {
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, f),
         None => (s, ""),
     };
     if int.is_empty() && frac.is_empty() {
-        return None;
+        return Err(AmountError::Shape);
     }
     if !int.chars().all(|c| c.is_ascii_digit()) || !frac.chars().all(|c| c.is_ascii_digit()) {
-        return None;
+        return Err(AmountError::Shape);
     }
     if frac.len() > scale as usize {
-        return None;
+        return Err(AmountError::Shape);
     }
-    let int_val: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    // Leading zeros say nothing; more than 18 significant digits is too large.
+    let int = int.trim_start_matches('0');
+    if int.len() > 18 {
+        return Err(AmountError::TooLarge);
+    }
+    let int_val: i64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| AmountError::TooLarge)?
+    };
     let mut frac_val: i64 = if frac.is_empty() {
         0
     } else {
-        frac.parse().ok()?
+        frac.parse().map_err(|_| AmountError::Shape)?
     };
     for _ in frac.len()..scale as usize {
         frac_val *= 10;
     }
-    int_val.checked_mul(10i64.pow(scale))?.checked_add(frac_val)
+    int_val
+        .checked_mul(10i64.pow(scale))
+        .and_then(|v| v.checked_add(frac_val))
+        .filter(|v| *v < PARSE_CEILING)
+        .ok_or(AmountError::TooLarge)
 }
 
 /// Parses an amount in yuan (`5000`, `5000.00`, `￥5,000`, `-12.5`) into fen.
 pub fn parse_yuan(input: &str) -> Option<i64> {
+    parse_yuan_checked(input).ok()
+}
+
+/// [`parse_yuan`], saying whether a refused amount was badly written or only too
+/// large, so that messages at the limits say the right thing.
+pub fn parse_yuan_checked(input: &str) -> Result<i64, AmountError> {
     let s = halfwidth(input);
     let s = s.trim_start_matches(['¥', '￥']).trim();
     let (neg, s) = match s.strip_prefix('-') {
@@ -70,7 +100,7 @@ pub fn parse_yuan(input: &str) -> Option<i64> {
             && groups[0].len() <= 3
             && groups[1..].iter().all(|g| g.len() == 3);
         if !ok {
-            return None;
+            return Err(AmountError::Shape);
         }
         groups.concat()
     } else {
@@ -81,7 +111,7 @@ pub fn parse_yuan(input: &str) -> Option<i64> {
         None => int,
     };
     let v = parse_scaled(&joined, 2)?;
-    Some(if neg { -v } else { v })
+    Ok(if neg { -v } else { v })
 }
 
 /// Formats fen as `¥1,234.50`, negatives as `-¥12.00`.
@@ -108,6 +138,18 @@ pub enum DiscountError {
     Range,
 }
 
+/// The most a list price may be: ¥1,000,000.00. With [`MAX_QUANTITY`] copies a
+/// line is at most 10^14 fen, and a document of [`MAX_LINES`] lines 10^18: no
+/// product or sum of a document's lines can overflow.
+///
+/// [`MAX_QUANTITY`]: crate::trade::stock::MAX_QUANTITY
+/// [`MAX_LINES`]: crate::trade::stock::MAX_LINES
+pub const MAX_PRICE_FEN: i64 = 100_000_000;
+
+/// The most a payment, an opening balance or a credit limit may be:
+/// ¥1,000,000,000.00 (an opening balance may also be as far below zero).
+pub const MAX_AMOUNT_FEN: i64 = 100_000_000_000;
+
 /// The lowest discount accepted: 0.01 of list price.
 pub const MIN_DISCOUNT_BP: i64 = 100;
 /// Full list price. Anything above needs an explicit override (a later issue).
@@ -116,19 +158,37 @@ pub const MAX_DISCOUNT_BP: i64 = 10_000;
 /// Parses `6.5折`, `6折`, `65%`, `0.65` (and `1`, full price) into basis points.
 pub fn parse_discount(input: &str) -> Result<i64, DiscountError> {
     let s = halfwidth(input).replace(' ', "");
+    // A discount below zero is out of range, however it is written (-0.5, -5折).
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, s),
+    };
+    let scaled = |n: &str, scale| match parse_scaled(n, scale) {
+        Ok(v) => Ok(v),
+        Err(AmountError::Shape) => Err(DiscountError::Shape),
+        Err(AmountError::TooLarge) => Err(DiscountError::Range),
+    };
     let bp = if let Some(n) = s.strip_suffix('折') {
         // 6.5折 = 65%: one 折 is 1000 bp.
-        parse_scaled(n, 3).ok_or(DiscountError::Shape)?
+        scaled(n, 3)?
     } else if let Some(n) = s.strip_suffix('%') {
-        parse_scaled(n, 2).ok_or(DiscountError::Shape)?
+        scaled(n, 2)?
     } else {
-        let v = parse_scaled(&s, 4).ok_or(DiscountError::Shape)?;
-        // A bare number must be a fraction of list price (0.65); "65" is ambiguous.
-        if v > 10_000 {
-            return Err(DiscountError::Shape);
+        let v = scaled(&s, 4)?;
+        // A bare number must be a fraction of list price (0.65): "65" is ambiguous
+        // (65%? 6.5折?), but "1.05" is plainly above list price.
+        if v > 10_000 && !negative {
+            return Err(if s.contains('.') {
+                DiscountError::Range
+            } else {
+                DiscountError::Shape
+            });
         }
         v
     };
+    if negative {
+        return Err(DiscountError::Range);
+    }
     // The floor is 0.01 (1折 is already a giveaway; 0.01 catches typos such as 0.0065).
     if !(MIN_DISCOUNT_BP..=MAX_DISCOUNT_BP).contains(&bp) {
         return Err(DiscountError::Range);
@@ -190,9 +250,26 @@ mod tests {
             ("", None),
             ("1e5", None),
             ("99999999999999999999", None),
+            ("007", Some(700)),
         ];
         for (input, want) in cases {
             assert_eq!(parse_yuan(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn too_large_is_told_apart_from_badly_written() {
+        use AmountError::*;
+        for (input, want) in [
+            ("99999999999.99", Ok(9_999_999_999_999)),
+            ("99999999999999999999", Err(TooLarge)),
+            ("9223372036854775807", Err(TooLarge)),
+            ("-9223372036854775808", Err(TooLarge)),
+            ("10000000000000000.00", Err(TooLarge)),
+            ("1.234", Err(Shape)),
+            ("1e30", Err(Shape)),
+        ] {
+            assert_eq!(parse_yuan_checked(input), want, "{input:?}");
         }
     }
 
@@ -225,11 +302,16 @@ mod tests {
             ("11折", Err(Range)),
             ("101%", Err(Range)),
             ("65", Err(Shape)),
-            ("1.5", Err(Shape)),
+            ("1.5", Err(Range)),
+            ("1.0001", Err(Range)),
+            ("2", Err(Shape)),
             ("0.65555", Err(Shape)),
             ("abc", Err(Shape)),
             ("", Err(Shape)),
-            ("-0.5", Err(Shape)),
+            ("-0.5", Err(Range)),
+            ("-6折", Err(Range)),
+            ("-", Err(Shape)),
+            ("99999999999999999999999折", Err(Range)),
         ];
         for (input, want) in cases {
             assert_eq!(parse_discount(input), *want, "input {input:?}");

@@ -11,9 +11,10 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
-use crate::base::fields::{self, too_long};
+use crate::base::fields;
 use crate::base::money;
 use crate::base::search;
+use crate::base::text::{self, quote};
 use crate::store::{next_sequence, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -261,19 +262,16 @@ pub(crate) struct Valid {
 
 /// Checks every field and returns the first problem, naming the field.
 pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
-    let code = input.code.trim().to_string();
-    if !code.is_empty() {
-        too_long("code", &code, 20)?;
-        if !code
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(FolioError::invalid(
-                Code::CodeInvalid,
-                "code",
-                "code may only use letters, digits, - and _",
-            ));
-        }
+    let code = text::line("code", &input.code, 20)?;
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(FolioError::invalid(
+            Code::CodeInvalid,
+            "code",
+            "code may only use letters, digits, - and _",
+        ));
     }
     let name = fields::required_name("name", &input.name, 100)?;
 
@@ -282,19 +280,18 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         if c.is_blank() {
             continue;
         }
-        let c = Contact {
-            name: c.name.trim().to_string(),
-            role: c.role.trim().to_string(),
-            phone: c.phone.trim().to_string(),
-            email: c.email.trim().to_string(),
-            wechat: c.wechat.trim().to_string(),
-        };
         let f = |part: &str| format!("contacts.{i}.{part}");
-        too_long(&f("name"), &c.name, 50)?;
-        too_long(&f("role"), &c.role, 50)?;
-        too_long(&f("phone"), &c.phone, 30)?;
-        too_long(&f("email"), &c.email, 100)?;
-        too_long(&f("wechat"), &c.wechat, 50)?;
+        let c = Contact {
+            name: text::line(&f("name"), &c.name, 50)?,
+            role: text::line(&f("role"), &c.role, 50)?,
+            phone: text::line(&f("phone"), &c.phone, 30)?,
+            email: text::line(&f("email"), &c.email, 100)?,
+            wechat: text::line(&f("wechat"), &c.wechat, 50)?,
+        };
+        // A contact of nothing but invisible characters is no contact.
+        if c.is_blank() {
+            continue;
+        }
         if !c.phone.is_empty()
             && (!c
                 .phone
@@ -326,19 +323,20 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
                 return Err(FolioError::invalid(
                     Code::EmailInvalid,
                     f("email"),
-                    format!("contact {}: {:?} is not an email address", i + 1, c.email),
+                    format!(
+                        "contact {}: {} is not an email address",
+                        i + 1,
+                        quote(&c.email)
+                    ),
                 ));
             }
         }
         contacts.push(c);
     }
 
-    let address = input.address.trim().to_string();
-    too_long("address", &address, 200)?;
-    let region = input.region.trim().to_string();
-    too_long("region", &region, 50)?;
-    let tax_id = input.tax_id.trim().to_uppercase();
-    too_long("tax_id", &tax_id, 30)?;
+    let address = text::line("address", &input.address, 200)?;
+    let region = text::line("region", &input.region, 50)?;
+    let tax_id = text::line("tax_id", &input.tax_id, 30)?.to_uppercase();
     if !tax_id.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(FolioError::invalid(
             Code::TaxIdInvalid,
@@ -356,29 +354,48 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     let credit_limit_fen = if input.credit_limit.trim().is_empty() {
         None
     } else {
-        match money::parse_yuan(&input.credit_limit) {
-            Some(f) if f < 0 => {
+        let range = format!(
+            "from {} to {}",
+            money::format_fen(0),
+            money::format_fen(money::MAX_AMOUNT_FEN)
+        );
+        let given = quote(&input.credit_limit);
+        match money::parse_yuan_checked(&input.credit_limit) {
+            Ok(f) if f < 0 => {
                 return Err(FolioError::invalid(
                     Code::CreditNegative,
                     "credit_limit",
-                    "credit limit cannot be negative",
+                    format!("credit limit {given} cannot be negative: it must be {range}"),
                 ))
             }
-            Some(f) if f > 100_000_000_000 => {
+            Err(money::AmountError::TooLarge) if input.credit_limit.trim().starts_with('-') => {
+                return Err(FolioError::invalid(
+                    Code::CreditNegative,
+                    "credit_limit",
+                    format!("credit limit {given} cannot be negative: it must be {range}"),
+                ))
+            }
+            Ok(f) if f > money::MAX_AMOUNT_FEN => {
                 return Err(FolioError::invalid(
                     Code::CreditRange,
                     "credit_limit",
-                    "credit limit is too large",
+                    format!("credit limit {given} is too large: it must be {range}"),
                 ))
             }
-            Some(f) => Some(f),
-            None => {
+            Err(money::AmountError::TooLarge) => {
+                return Err(FolioError::invalid(
+                    Code::CreditRange,
+                    "credit_limit",
+                    format!("credit limit {given} is too large: it must be {range}"),
+                ))
+            }
+            Ok(f) => Some(f),
+            Err(money::AmountError::Shape) => {
                 return Err(FolioError::invalid(
                     Code::CreditInvalid,
                     "credit_limit",
                     format!(
-                        "credit limit {:?} is not an amount in yuan, such as 5000 or 5,000.00",
-                        input.credit_limit.trim()
+                        "credit limit {given} is not an amount in yuan, such as 5000 or 5,000.00"
                     ),
                 ))
             }
@@ -390,24 +407,23 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
 
     let mut tags: Vec<String> = Vec::new();
     for t in &input.tags {
-        let t = t.trim();
-        if t.is_empty() || tags.iter().any(|x| x == t) {
+        let t = text::line("tags", t, 30)?;
+        if t.is_empty() || tags.contains(&t) {
             continue;
         }
-        too_long("tags", t, 30)?;
-        tags.push(t.to_string());
+        tags.push(t);
     }
-    if tags.len() > 20 {
+    let max_tags = crate::trade::catalog::MAX_TAGS;
+    if tags.len() > max_tags {
         return Err(FolioError::invalid(
             Code::TooManyTags,
             "tags",
-            "at most 20 tags",
+            format!("at most {max_tags} tags"),
         ));
     }
-    let notes = input.notes.trim().to_string();
-    too_long("notes", &notes, 2000)?;
+    let notes = text::note("notes", &input.notes, 2000)?;
 
-    let birthday = parse_birthday(input.birthday.trim())?;
+    let birthday = parse_birthday(&text::line("birthday", &input.birthday, 20)?)?;
 
     Ok(Valid {
         code: if code.is_empty() { None } else { Some(code) },
@@ -432,24 +448,29 @@ fn parse_birthday(s: &str) -> Result<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
-    let bad = || {
+    let bad = |why: &str| {
         FolioError::invalid(
             Code::BirthdayInvalid,
             "birthday",
-            format!("birthday {s:?} is not a date: write 1980-05-17 or 05-17"),
+            format!("birthday {} {why}", quote(s)),
         )
     };
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if d > clock::today() {
-            return Err(bad());
-        }
-        return Ok(Some(d.format("%Y-%m-%d").to_string()));
+    // A birthday without a year: month and day of a leap year, so that 02-29 is taken.
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    if parts.len() == 2 {
+        return match fields::date("birthday", &format!("2000-{s}")) {
+            Ok(d) => Ok(Some(d.format("%m-%d").to_string())),
+            Err(_) => Err(bad("is not a date: write 1980-05-17 or 05-17")),
+        };
     }
-    // A leap year, so that 02-29 is accepted.
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(&format!("2000-{s}"), "%Y-%m-%d") {
-        return Ok(Some(d.format("%m-%d").to_string()));
+    match fields::date("birthday", s) {
+        Ok(d) if d > clock::today() => Err(bad("is in the future")),
+        Ok(d) => Ok(Some(d.to_string())),
+        Err(_) => Err(bad(&format!(
+            "is not a date from {} to today: write 1980-05-17 or 05-17",
+            fields::MIN_DATE
+        ))),
     }
-    Err(bad())
 }
 
 fn code_taken(code: &str) -> FolioError {
@@ -760,7 +781,7 @@ pub fn get_by_code(store: &Store, code: &str) -> Result<Customer> {
         .conn()
         .query_row(
             "SELECT id FROM customers WHERE code = ?1",
-            [code.trim()],
+            [text::visible(code)],
             |r| r.get(0),
         )
         .optional()?;
@@ -817,6 +838,25 @@ pub struct CustomerPage {
 
 /// Most search results returned; a search is for finding, the list is for browsing.
 pub const SEARCH_CAP: usize = 200;
+
+/// The most results a search may be asked for (`folio customers search --limit`).
+pub const MAX_SEARCH_LIMIT: i64 = 1000;
+
+/// Reads how many search results are wanted: 1 to [`MAX_SEARCH_LIMIT`].
+pub fn parse_search_limit(input: &str) -> Result<usize> {
+    fields::whole(input, 1, MAX_SEARCH_LIMIT)
+        .map(|n| n as usize)
+        .map_err(|_| {
+            FolioError::invalid(
+                Code::NumberRange,
+                "limit",
+                format!(
+                    "limit {} must be a whole number from 1 to {MAX_SEARCH_LIMIT}",
+                    quote(input)
+                ),
+            )
+        })
+}
 
 /// The customer list in natural code order (C999 before C1000), or search results in rank order.
 pub fn list(store: &Store, q: &ListQuery) -> Result<CustomerPage> {

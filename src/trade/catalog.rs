@@ -7,10 +7,11 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
-use crate::base::fields::{self, too_long};
+use crate::base::fields;
 use crate::base::isbn;
 use crate::base::money::{self, DiscountError};
 use crate::base::search;
+use crate::base::text::{self, quote};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -105,28 +106,20 @@ fn isbn_error(field: &str, input: &str, e: isbn::IsbnError) -> FolioError {
     FolioError::invalid(
         Code::IsbnInvalid,
         field,
-        format!("ISBN {:?} is not valid: {e}", input.trim()),
+        format!("ISBN {} is not valid: {e}", quote(input)),
     )
 }
 
-/// Parses a list price in yuan; it must be above zero.
+/// Parses a list price in yuan: from ¥0.01 to [`money::MAX_PRICE_FEN`].
 pub fn parse_price(field: &str, input: &str) -> Result<i64> {
-    match money::parse_yuan(input) {
-        Some(f) if f > 0 && f <= 100_000_000 => Ok(f),
-        Some(_) => Err(FolioError::invalid(
-            Code::PriceRange,
-            field,
-            format!("list price {:?} must be above zero", input.trim()),
-        )),
-        None => Err(FolioError::invalid(
-            Code::PriceInvalid,
-            field,
-            format!(
-                "list price {:?} is not an amount in yuan, such as 45.00",
-                input.trim()
-            ),
-        )),
-    }
+    fields::yuan(
+        field,
+        "list price",
+        input,
+        (1, money::MAX_PRICE_FEN),
+        Code::PriceInvalid,
+        Code::PriceRange,
+    )
 }
 
 /// Parses a purchase or sale discount with messages naming `field`.
@@ -136,14 +129,17 @@ pub fn parse_discount_field(field: &str, input: &str) -> Result<i64> {
             Code::DiscountInvalid,
             field,
             format!(
-                "discount {:?} is not understood: write 6.5折, 65% or 0.65",
-                input.trim()
+                "discount {} is not understood: write 6.5折, 65% or 0.65",
+                quote(input)
             ),
         ),
         DiscountError::Range => FolioError::invalid(
             Code::DiscountRange,
             field,
-            "discount must be between 0.01 and 1 of list price",
+            format!(
+                "discount {} is out of range: it must be from 0.01 (0.1折) to 1 (10折) of list price",
+                quote(input)
+            ),
         ),
     })
 }
@@ -167,22 +163,14 @@ fn validate_supplier(input: &SupplierInput) -> Result<ValidSupplier> {
         parse_discount_field("discount", &input.discount)?
     };
     let terms = fields::payment_terms("payment_terms_days", &input.payment_terms_days)?;
-    for (f, v, max) in [
-        ("contact", &input.contact, 50),
-        ("phone", &input.phone, 30),
-        ("email", &input.email, 100),
-        ("notes", &input.notes, 2000),
-    ] {
-        too_long(f, v.trim(), max)?;
-    }
     Ok(ValidSupplier {
         name,
-        contact: input.contact.trim().to_string(),
-        phone: input.phone.trim().to_string(),
-        email: input.email.trim().to_string(),
+        contact: text::line("contact", &input.contact, 50)?,
+        phone: text::line("phone", &input.phone, 30)?,
+        email: text::line("email", &input.email, 100)?,
         discount,
         terms,
-        notes: input.notes.trim().to_string(),
+        notes: text::note("notes", &input.notes, 2000)?,
     })
 }
 
@@ -283,7 +271,7 @@ pub fn supplier_by_name(store: &Store, field: &str, name: &str) -> Result<Suppli
         .conn()
         .query_row(
             &format!("SELECT {SUPPLIER_COLUMNS} FROM suppliers WHERE name = ?1"),
-            [name.trim()],
+            [text::visible(name)],
             supplier_row,
         )
         .optional()?
@@ -291,7 +279,7 @@ pub fn supplier_by_name(store: &Store, field: &str, name: &str) -> Result<Suppli
             FolioError::invalid(
                 Code::SupplierUnknown,
                 field,
-                format!("no supplier named {:?}: add it first", name.trim()),
+                format!("no supplier named {}: add it first", quote(name)),
             )
         })
 }
@@ -312,6 +300,17 @@ pub fn suppliers(store: &Store) -> Result<Vec<Supplier>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The highest reorder point: a line's most copies.
+pub const MAX_REORDER_POINT: i64 = crate::trade::stock::MAX_QUANTITY;
+
+/// The most tags a title (or a customer) may carry.
+pub const MAX_TAGS: usize = 20;
+
+/// The most stock items the catalogue holds. With each item's stock worth at most
+/// [`MAX_ON_HAND_VALUE_FEN`](crate::trade::stock::MAX_ON_HAND_VALUE_FEN), the
+/// value of all stock (10^18 fen at most) cannot overflow.
+pub const MAX_TITLES: i64 = 1_000_000;
 
 /// A title's fields once checked, ready to store.
 struct ValidTitle {
@@ -343,14 +342,13 @@ const TITLE_TEXT_COLUMNS: [&str; 13] = [
 fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     let isbn = parse_isbn("isbn", &input.isbn)?;
     let price = parse_price("list_price", &input.list_price)?;
-    let title = input.title.trim().to_string();
-    if title.is_empty() {
-        return Err(FolioError::invalid(
-            Code::TitleRequired,
-            "title",
-            "title is required",
-        ));
-    }
+    text::required(
+        "title",
+        &input.title,
+        200,
+        Code::TitleRequired,
+        "title is required",
+    )?;
     let values = [
         (&input.title, 200),
         (&input.subtitle, 200),
@@ -368,38 +366,43 @@ fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     ];
     let mut text: [String; 13] = Default::default();
     for (k, (v, max)) in values.iter().enumerate() {
-        too_long(TITLE_TEXT_COLUMNS[k], v.trim(), *max)?;
-        text[k] = v.trim().to_string();
+        text[k] = text::line(TITLE_TEXT_COLUMNS[k], v, *max)?;
     }
+    // A publication date is a real one, kept as YYYY, YYYY-MM or YYYY-MM-DD.
+    text[6] = fields::pub_date("pub_date", &text[6])?;
     // Classes are written upper case (I247), whatever was typed.
     text[7] = text[7].to_uppercase();
     let reorder = match input.reorder_point.trim() {
         "" => 0,
-        t => t
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (0..=1_000_000).contains(n))
-            .ok_or_else(|| {
-                FolioError::invalid(
-                    Code::ReorderInvalid,
-                    "reorder_point",
-                    format!("reorder point {t:?} must be a whole number of copies"),
-                )
-            })?,
+        t => fields::whole(t, 0, MAX_REORDER_POINT).map_err(|_| {
+            FolioError::invalid(
+                Code::ReorderInvalid,
+                "reorder_point",
+                format!(
+                    "reorder point {} must be a whole number of copies from 0 to {MAX_REORDER_POINT}",
+                    quote(t)
+                ),
+            )
+        })?,
     };
     let supplier_id = if input.supplier.trim().is_empty() {
         None
     } else {
         Some(supplier_by_name(store, "supplier", &input.supplier)?.id)
     };
-    let tags: Vec<String> = input
-        .tags
-        .iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
-    for t in &tags {
-        too_long("tags", t, 30)?;
+    let mut tags: Vec<String> = Vec::new();
+    for t in &input.tags {
+        let t = text::line("tags", t, 30)?;
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(FolioError::invalid(
+            Code::TooManyTags,
+            "tags",
+            format!("at most {MAX_TAGS} tags"),
+        ));
     }
     Ok(ValidTitle {
         isbn,
@@ -438,6 +441,17 @@ pub fn create_titles(store: &mut Store, inputs: &[TitleInput]) -> Result<usize> 
 }
 
 fn insert_title(tx: &rusqlite::Transaction, v: &ValidTitle, now: &str) -> Result<i64> {
+    // Titles are never deleted, so the highest id is the number on file.
+    let on_file: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM titles")?
+        .query_row([], |r| r.get(0))?;
+    if on_file >= MAX_TITLES {
+        return Err(FolioError::invalid(
+            Code::TotalRange,
+            "isbn",
+            format!("the catalogue is full: at most {MAX_TITLES} stock items"),
+        ));
+    }
     let taken: bool = tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM titles WHERE isbn = ?1 AND list_price_fen = ?2)",
@@ -647,6 +661,29 @@ pub struct StockPage {
     pub rows: Vec<Title>,
 }
 
+/// The longest look back of the slow-movers filter: a hundred years.
+pub const MAX_SLOW_DAYS: i64 = 36_500;
+
+fn slow_days_error(input: &str) -> FolioError {
+    FolioError::invalid(
+        Code::NumberRange,
+        "slow_days",
+        format!(
+            "slow movers: {} must be a whole number of days from 0 to {MAX_SLOW_DAYS}",
+            quote(input)
+        ),
+    )
+}
+
+/// Reads the slow-movers filter as typed (`--slow 90`): 0 to [`MAX_SLOW_DAYS`]
+/// days, blank is 0 (off).
+pub fn parse_slow_days(input: &str) -> Result<i64> {
+    if input.trim().is_empty() {
+        return Ok(0);
+    }
+    fields::whole(input, 0, MAX_SLOW_DAYS).map_err(|_| slow_days_error(input))
+}
+
 /// How many ranked search hits a text filter looks at before the other filters.
 const QUERY_CAP: usize = 2000;
 
@@ -668,6 +705,9 @@ pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
     }
     if f.out_of_stock {
         wheres.push("t.on_hand <= 0".into());
+    }
+    if !(0..=MAX_SLOW_DAYS).contains(&f.slow_days) {
+        return Err(slow_days_error(&f.slow_days.to_string()));
     }
     if f.slow_days > 0 {
         let cutoff = (clock::now() - chrono::Duration::days(f.slow_days))

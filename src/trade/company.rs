@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::base::error::Result;
-use crate::base::fields::too_long;
+use crate::base::text;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,17 +44,20 @@ pub fn get(store: &Store) -> Result<Company> {
     Ok(c)
 }
 
-/// Saves every field at once (one transaction), after checking their lengths.
+/// Saves every field at once (one transaction), after cleaning them (one line
+/// each, invisible characters out) and checking their lengths.
 pub fn set(store: &mut Store, c: &Company) -> Result<Company> {
-    for ((field, max), v) in FIELDS.iter().zip(values(c)) {
-        too_long(field, v.trim(), *max)?;
-    }
+    let cleaned = FIELDS
+        .iter()
+        .zip(values(c))
+        .map(|((field, max), v)| text::line(field, v, *max))
+        .collect::<Result<Vec<_>>>()?;
     store.write("company.set", "setting", |tx| {
-        for ((field, _), v) in FIELDS.iter().zip(values(c)) {
+        for ((field, _), v) in FIELDS.iter().zip(&cleaned) {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (format!("company.{field}"), v.trim()),
+                (format!("company.{field}"), v),
             )?;
         }
         Ok(((), None))

@@ -9,12 +9,13 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
-use crate::base::fields::too_long;
+use crate::base::fields;
 use crate::base::money;
+use crate::base::text::{self, quote};
 use crate::crm::customers::{self, Customer};
 use crate::store::{next_sequence, Store};
-use crate::trade::catalog;
 use crate::trade::stock::{self, LineSpec, Source};
+use crate::trade::{catalog, receivables};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -142,7 +143,8 @@ impl PaymentMethod {
                 Code::PaymentMethodInvalid,
                 field,
                 format!(
-                    "payment method {s:?} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account, other"
+                    "payment method {} is not one of cash, bank_transfer, wechat_alipay, cash_on_delivery, on_account, other",
+                    quote(s)
                 ),
             )
         })
@@ -287,7 +289,7 @@ pub(crate) fn customer_for(store: &Store, code: &str) -> Result<Customer> {
         Err(FolioError::NotFound { .. }) => Err(FolioError::invalid(
             Code::CustomerUnknown,
             "customer",
-            format!("there is no customer with code {code}"),
+            format!("there is no customer with code {}", quote(code)),
         )),
         Err(e) => Err(e),
     }
@@ -304,12 +306,12 @@ fn check_draft(store: &Store, input: &OrderInput, lines: Vec<LineSpec>) -> Resul
     let customer = customer_for(store, &input.customer)?;
     let discount_bp = optional_discount("discount", &input.discount)?;
     let method = PaymentMethod::parse("payment_method", &input.payment_method)?;
-    too_long("notes", input.notes.trim(), 2000)?;
+    let notes = text::note("notes", &input.notes, 2000)?;
     Ok(Draft {
         customer,
         discount_bp,
         method,
-        notes: input.notes.trim().to_string(),
+        notes,
         lines,
     })
 }
@@ -317,6 +319,7 @@ fn check_draft(store: &Store, input: &OrderInput, lines: Vec<LineSpec>) -> Resul
 /// The app's lines, checked: errors name `lines.2.quantity` and so on. A draft
 /// may have no lines yet.
 fn app_lines(input: &OrderInput) -> Result<Vec<LineSpec>> {
+    stock::check_line_count(input.lines.len())?;
     input
         .lines
         .iter()
@@ -495,7 +498,7 @@ pub fn create_and_confirm(
 }
 
 fn check_override(opts: &ConfirmOptions) -> Result<()> {
-    too_long("credit_override", opts.credit_override.trim(), 500)
+    text::line("credit_override", &opts.credit_override, 500).map(|_| ())
 }
 
 fn confirmed(store: &Store, order_id: i64, backorder_id: Option<i64>) -> Result<Confirmed> {
@@ -533,7 +536,7 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
             })
         },
     )?;
-    let override_reason = opts.credit_override.trim().to_string();
+    let override_reason = text::line("credit_override", &opts.credit_override, 500)?;
     if draft.lines.is_empty() {
         return Err(FolioError::invalid(
             Code::LinesRequired,
@@ -594,9 +597,13 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
         total += net;
         nets.push((bp, net));
     }
+    // One pass over the customer's entries gives the balance the credit limit is
+    // checked against and what the account adds up to, which has a bound of its
+    // own (a confirmed order is the hot path: no second pass for either).
+    let (open, turnover) = receivables::account_sums(tx, customer.id)?;
+    receivables::refuse_turnover(turnover.saturating_add(total.abs()), "lines")?;
     let mut over_limit = false;
     if let Some(limit) = customer.credit_limit_fen {
-        let open = balance_of(tx, customer.id)?;
         over_limit = open + total > limit;
         if over_limit && override_reason.is_empty() {
             return Err(FolioError::invalid(
@@ -747,8 +754,7 @@ pub fn by_number(store: &Store, number: &str) -> Result<Order> {
 /// in one transaction. A shipped order is not cancelled but returned.
 pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
     let order = get(store, id)?;
-    let reason = reason.trim().to_string();
-    too_long("reason", &reason, 500)?;
+    let reason = text::line("reason", reason, 500)?;
     match order.status {
         OrderStatus::Draft | OrderStatus::Confirmed => {}
         other => {
@@ -807,6 +813,7 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
                         clock::stamp()
                     ],
                 )?;
+                receivables::check_turnover(tx, order.customer_id, "status")?;
             }
         }
         tx.execute(
@@ -828,19 +835,10 @@ pub struct ShipInput {
     pub date: String,
 }
 
-/// Parses a date as people type it: `2026-03-07`, `2026/3/7`.
+/// Parses a date as people type it (`2026-03-07`, `2026/3/7`): the core's one
+/// date reader, [`fields::date`], with its range.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    let t = text.trim();
-    for f in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
-            return Ok(d);
-        }
-    }
-    Err(FolioError::invalid(
-        Code::DateInvalid,
-        field,
-        format!("{t:?} is not a date; write it as YYYY-MM-DD"),
-    ))
+    fields::date(field, text)
 }
 
 pub fn ship(store: &mut Store, id: i64, input: &ShipInput) -> Result<Order> {
@@ -859,19 +857,13 @@ pub fn ship(store: &mut Store, id: i64, input: &ShipInput) -> Result<Order> {
         "" => clock::today(),
         t => parse_date("date", t)?,
     };
-    too_long("carrier", input.carrier.trim(), 50)?;
-    too_long("tracking", input.tracking.trim(), 50)?;
+    let carrier = text::line("carrier", &input.carrier, 50)?;
+    let tracking = text::line("tracking", &input.tracking, 50)?;
     store.write("orders.ship", "order", |tx| {
         tx.execute(
             "UPDATE orders SET status = 'shipped', carrier = ?2, tracking = ?3, shipped_on = ?4,
                 updated_at = ?5 WHERE id = ?1",
-            params![
-                id,
-                input.carrier.trim(),
-                input.tracking.trim(),
-                date.to_string(),
-                clock::stamp()
-            ],
+            params![id, carrier, tracking, date.to_string(), clock::stamp()],
         )?;
         Ok(((), Some(id)))
     })?;
@@ -1180,11 +1172,15 @@ pub struct Pasted {
     pub problems: Vec<PasteProblem>,
 }
 
+/// How much of a pasted line a problem shows.
+pub const PASTE_TEXT_CHARS: usize = 100;
+
 /// Reads a list as customers send it on WeChat or copy from Excel: one
 /// `ISBN<tab, space or comma>quantity` per line (a missing quantity means 1; a
 /// header row or blank lines are skipped). Items with several list prices are
 /// listed as problems for the user to pick, as are unknown and misread ISBNs.
 pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
+    stock::check_line_count(text.lines().filter(|l| !l.trim().is_empty()).count())?;
     let mut out = Pasted {
         lines: Vec::new(),
         problems: Vec::new(),
@@ -1194,9 +1190,10 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
         if line.is_empty() {
             continue;
         }
+        // The problem shows the line as pasted, cut to a length a list can show.
         let problem = |code: Code| PasteProblem {
             line: i as i64 + 1,
-            text: line.to_string(),
+            text: line.chars().take(PASTE_TEXT_CHARS).collect(),
             code,
         };
         let parts: Vec<&str> = line

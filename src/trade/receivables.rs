@@ -10,8 +10,9 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
-use crate::base::fields::too_long;
+use crate::base::fields;
 use crate::base::money;
+use crate::base::text::{self, quote};
 use crate::crm::customers::Customer;
 use crate::store::{next_sequence, Store};
 use crate::trade::orders::{self, parse_date, OrderStatus, PaymentMethod};
@@ -32,6 +33,50 @@ fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
         "" => Ok(clock::today()),
         t => parse_date(field, t),
     }
+}
+
+/// The most a customer's account may add up to: every amount ever owed and every
+/// amount ever credited, taken without sign (¥10^16). Every posting checks it, so
+/// no balance, no statement's opening balance at any date, no running balance and
+/// no column total can overflow, in whatever order the entries are added up. A
+/// single entry is at most 10^18 fen (a document of `MAX_LINES` lines at the
+/// limits), so the check itself cannot overflow either.
+pub const MAX_TURNOVER_FEN: i64 = 1_000_000_000_000_000_000;
+
+/// A customer's balance and what the account adds up to (every amount without
+/// its sign), in one pass over the entries.
+pub(crate) fn account_sums(conn: &rusqlite::Connection, customer_id: i64) -> Result<(i64, i64)> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(amount_fen), 0), coalesce(sum(abs(amount_fen)), 0)
+             FROM receivable_entries WHERE customer_id = ?1",
+        )?
+        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Refuses a turnover past [`MAX_TURNOVER_FEN`], naming `field`.
+pub(crate) fn refuse_turnover(turnover: i64, field: &str) -> Result<()> {
+    if turnover > MAX_TURNOVER_FEN {
+        return Err(FolioError::invalid(
+            Code::TotalRange,
+            field,
+            format!(
+                "this would take the customer's account past the most Folio can add up: {} owed and paid in all",
+                money::format_fen(MAX_TURNOVER_FEN)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a posting (inside its transaction, after its entry is written) that
+/// takes the customer's account past [`MAX_TURNOVER_FEN`].
+pub(crate) fn check_turnover(
+    tx: &rusqlite::Transaction,
+    customer_id: i64,
+    field: &str,
+) -> Result<()> {
+    refuse_turnover(account_sums(tx, customer_id)?.1, field)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -65,7 +110,11 @@ fn post_entry(
             clock::stamp()
         ],
     )?;
-    Ok(())
+    check_turnover(
+        tx,
+        customer_id,
+        if kind == "return" { "lines" } else { "amount" },
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -143,8 +192,7 @@ fn post_return(
     specs: &[LineSpec],
 ) -> Result<CustomerReturn> {
     let cust = customer(store, &input.customer)?;
-    let reason = input.reason.trim().to_string();
-    too_long("reason", &reason, 500)?;
+    let reason = text::line("reason", &input.reason, 500)?;
     let order = match input.order.trim() {
         "" => None,
         n => {
@@ -153,7 +201,7 @@ fn post_return(
                     return Err(FolioError::invalid(
                         Code::OrderUnknown,
                         "order",
-                        format!("there is no order {n}"),
+                        format!("there is no order {}", quote(n)),
                     ))
                 }
                 other => other?,
@@ -394,20 +442,43 @@ pub struct Payment {
     pub balance_fen: i64,
 }
 
+/// A payment's amount: from ¥0.01 to [`money::MAX_AMOUNT_FEN`].
 fn parse_amount(field: &str, text: &str) -> Result<i64> {
-    match money::parse_yuan(text) {
-        Some(f) if f > 0 && f <= 100_000_000_000 => Ok(f),
-        Some(_) => Err(FolioError::invalid(
+    fields::yuan(
+        field,
+        "amount",
+        text,
+        (1, money::MAX_AMOUNT_FEN),
+        Code::AmountInvalid,
+        Code::AmountRange,
+    )
+}
+
+/// An opening balance: from -[`money::MAX_AMOUNT_FEN`] (money on account) to
+/// [`money::MAX_AMOUNT_FEN`], not zero.
+fn parse_opening(field: &str, text: &str) -> Result<i64> {
+    let max = money::MAX_AMOUNT_FEN;
+    let fen = fields::yuan(
+        field,
+        "opening balance",
+        text,
+        (-max, max),
+        Code::AmountInvalid,
+        Code::AmountRange,
+    )?;
+    if fen == 0 {
+        return Err(FolioError::invalid(
             Code::AmountRange,
             field,
-            format!("amount {:?} must be above zero", text.trim()),
-        )),
-        None => Err(FolioError::invalid(
-            Code::AmountInvalid,
-            field,
-            format!("amount {:?} is not a sum of money", text.trim()),
-        )),
+            format!(
+                "opening balance {} is zero: it must be from {} to {}, not zero",
+                quote(text),
+                money::format_fen(-max),
+                money::format_fen(max)
+            ),
+        ));
     }
+    Ok(fen)
 }
 
 /// Records a payment received (收款). It lowers the customer's balance; reports
@@ -417,8 +488,7 @@ pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
     let amount = parse_amount("amount", &input.amount)?;
     let method = PaymentMethod::parse_received("method", &input.method)?.as_str();
     let date = date_or_today("date", &input.date)?;
-    let reference = input.reference.trim().to_string();
-    too_long("reference", &reference, 100)?;
+    let reference = text::line("reference", &input.reference, 100)?;
     let number = store.write("payments.add", "payment", |tx| {
         let number = number(tx, "PM", date)?;
         tx.execute(
@@ -445,13 +515,7 @@ pub fn add_payment(store: &mut Store, input: &PaymentInput) -> Result<Payment> {
 /// The amount may be negative (money on account). Due on its date.
 pub fn add_opening(store: &mut Store, code: &str, amount: &str, date: &str) -> Result<i64> {
     let cust = customer(store, code)?;
-    let t = amount.trim();
-    let (negative, body) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, t),
-    };
-    let fen = parse_amount("amount", body)?;
-    let fen = if negative { -fen } else { fen };
+    let fen = parse_opening("amount", amount)?;
     let date = date_or_today("date", date)?;
     store.write("receivables.opening", "receivable", |tx| {
         post_entry(
@@ -753,7 +817,125 @@ pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
         return_rate_bp: if sold == 0 {
             0
         } else {
-            (returned * 10_000 + sold / 2) / sold
+            ((returned as i128 * 10_000 + sold as i128 / 2) / sold as i128) as i64
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crm::customers::{self, CustomerInput};
+
+    /// An account near the most Folio can add up (put there directly: reaching
+    /// it through documents would take ten million payments at the limit) takes
+    /// no posting that would carry it past, by any door, and every report over
+    /// it still answers.
+    #[test]
+    fn the_account_turnover_bound_is_checked_at_every_posting() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap();
+        let _now = clock::pin(t);
+        let mut store = Store::open_in_memory().unwrap();
+        let c = customers::create(
+            &mut store,
+            &CustomerInput {
+                name: "成都新华书店".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let near = MAX_TURNOVER_FEN / 2 - money::MAX_AMOUNT_FEN / 2;
+        store
+            .write("test", "receivable", |tx| {
+                let day = clock::today();
+                post_entry(
+                    tx,
+                    c.id,
+                    "opening",
+                    day,
+                    day,
+                    near,
+                    "old",
+                    (None, None, None),
+                )?;
+                post_entry(
+                    tx,
+                    c.id,
+                    "opening",
+                    day,
+                    day,
+                    -near,
+                    "old",
+                    (None, None, None),
+                )?;
+                Ok(((), None))
+            })
+            .unwrap();
+        // Exactly at the bound is taken; one fen more is refused, with nothing written.
+        let max = money::format_fen(money::MAX_AMOUNT_FEN);
+        add_opening(&mut store, &c.code, &max, "").unwrap();
+        let before = balance(&store, &c.code).unwrap();
+        for r in [
+            add_opening(&mut store, &c.code, "0.01", "").map(drop),
+            add_payment(
+                &mut store,
+                &PaymentInput {
+                    customer: c.code.clone(),
+                    amount: "0.01".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        ] {
+            assert_eq!(r.unwrap_err().code(), Code::TotalRange);
+        }
+        // An order and a customer return by the same bound.
+        use crate::trade::{catalog, orders, stock};
+        catalog::create_supplier(
+            &mut store,
+            &catalog::SupplierInput {
+                name: "人民文学出版社".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        catalog::create_title(
+            &mut store,
+            &catalog::TitleInput {
+                isbn: "9787020002207".into(),
+                list_price: "59.70".into(),
+                title: "红楼梦".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        stock::receive(&mut store, "人民文学出版社", &["9787020002207:5".into()]).unwrap();
+        let order = orders::create_and_confirm(
+            &mut store,
+            &orders::OrderInput {
+                customer: c.code.clone(),
+                ..Default::default()
+            },
+            &["9787020002207:1".into()],
+            &orders::ConfirmOptions::default(),
+        );
+        assert_eq!(order.unwrap_err().code(), Code::TotalRange);
+        let ret = add_return(
+            &mut store,
+            &ReturnInput {
+                customer: c.code.clone(),
+                ..Default::default()
+            },
+            &["9787020002207:1".into()],
+        );
+        assert_eq!(ret.unwrap_err().code(), Code::TotalRange);
+        assert_eq!(balance(&store, &c.code).unwrap(), before);
+        assert_eq!(
+            catalog::titles_by_isbn(&store, "9787020002207").unwrap()[0].quantity,
+            5
+        );
+        aging(&store).unwrap();
+        statement(&store, &c.code, "1900-01-01", "2200-12-31").unwrap();
+        account(&store, &c.code, 0).unwrap();
+    }
 }

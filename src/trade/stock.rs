@@ -9,7 +9,9 @@ use ts_rs::TS;
 
 use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields;
 use crate::base::money;
+use crate::base::text::{self, quote};
 use crate::store::{next_sequence, Store};
 use crate::trade::catalog::{self, Title};
 
@@ -28,8 +30,60 @@ pub struct LineSpec {
 
 /// The most copies one line of any document may carry, and the most a stocktake
 /// may count. Far above any real line, and small enough that no sum of lines
-/// can overflow (a million lines of a million copies is 10^12).
+/// can overflow: a sum of quantities would need over 9 × 10^12 rows of a million
+/// copies each (hundreds of terabytes of lines) before it left an `i64`.
 pub const MAX_QUANTITY: i64 = 1_000_000;
+
+/// The most lines one document (a receipt, a stocktake sheet, an order, a
+/// return) may have.
+pub const MAX_LINES: usize = 10_000;
+
+/// The most copies of one item on hand, and (with negative stock allowed) the
+/// furthest below zero it may go. Input bounds alone cannot bound on-hand, which
+/// is built from any number of documents, so every posting checks it. A movement
+/// is then at most `MAX_ON_HAND + MAX_QUANTITY` copies either way (a stocktake's
+/// difference): summed in posting order an item's ledger never leaves this
+/// range, and summed in any other order it would take 9 × 10^10 movements of
+/// one item (terabytes of ledger) to overflow.
+pub const MAX_ON_HAND: i64 = 100_000_000;
+
+/// The most one item's stock on hand may be worth at list price, either side of
+/// zero: ¥10,000,000,000.00. With at most
+/// [`MAX_TITLES`](crate::trade::catalog::MAX_TITLES) items the stock value (at
+/// list price, and at cost, which is never above it) stays within 10^18 fen, and a
+/// stocktake line's difference is worth at most 10^14 + 10^12 fen, like any other
+/// line.
+pub const MAX_ON_HAND_VALUE_FEN: i64 = 1_000_000_000_000;
+
+/// The longest reason a stock document may give.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// Reads a line's quantity: a whole number of copies from `min` to [`MAX_QUANTITY`].
+/// `what` says how the message names it ("line 3: quantity").
+fn quantity(field: &str, what: &str, input: &str, min: i64) -> Result<i64> {
+    fields::whole(input, min, MAX_QUANTITY).map_err(|_| {
+        FolioError::invalid(
+            Code::QuantityInvalid,
+            field,
+            format!(
+                "{what} {} must be a whole number from {min} to {MAX_QUANTITY}",
+                quote(input)
+            ),
+        )
+    })
+}
+
+/// Refuses a document of more than [`MAX_LINES`] lines.
+pub(crate) fn check_line_count(n: usize) -> Result<()> {
+    if n > MAX_LINES {
+        return Err(FolioError::invalid(
+            Code::TooManyLines,
+            "lines",
+            format!("a document may have at most {MAX_LINES} lines; this one has {n}"),
+        ));
+    }
+    Ok(())
+}
 
 /// Parses `ISBN[@PRICE]:QTY[:DISCOUNT]`; `field` names the line in errors (`line 3`).
 pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
@@ -38,7 +92,10 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
         return Err(FolioError::invalid(
             Code::LineInvalid,
             field,
-            format!("{field}: {text:?} is not ISBN[@PRICE]:QTY[:DISCOUNT]"),
+            format!(
+                "{field}: {} is not ISBN[@PRICE]:QTY[:DISCOUNT]",
+                quote(text)
+            ),
         ));
     }
     let (isbn_text, price_text) = match parts[0].split_once('@') {
@@ -50,21 +107,7 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
         Some(p) => Some(catalog::parse_price(field, p).map_err(|e| prefix_message(e, field))?),
         None => None,
     };
-    let quantity = parts[1]
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|q| (1..=MAX_QUANTITY).contains(q))
-        .ok_or_else(|| {
-            FolioError::invalid(
-                Code::QuantityInvalid,
-                field,
-                format!(
-                    "{field}: quantity {:?} must be a whole number from 1 to {MAX_QUANTITY}",
-                    parts[1].trim()
-                ),
-            )
-        })?;
+    let quantity = quantity(field, &format!("{field}: quantity"), parts[1], 1)?;
     let discount_bp = match parts.get(2) {
         Some(d) => {
             Some(catalog::parse_discount_field(field, d).map_err(|e| prefix_message(e, field))?)
@@ -228,15 +271,31 @@ pub(crate) fn move_stock(
 ) -> Result<()> {
     // Cached statements: a 50-line order runs these 50 times in one transaction.
     let sets_cost = unit_cost_fen.is_some() && sets_last_cost(kind, quantity);
-    let (on_hand, last_cost_fen): (i64, i64) = tx
+    let (on_hand, last_cost_fen, price): (i64, i64, i64) = tx
         .prepare_cached(
             "UPDATE titles SET on_hand = on_hand + ?2,
                 last_cost_fen = CASE WHEN ?3 THEN ?4 ELSE last_cost_fen END
-             WHERE id = ?1 RETURNING on_hand, last_cost_fen",
+             WHERE id = ?1 RETURNING on_hand, last_cost_fen, list_price_fen",
         )?
         .query_row(params![title_id, quantity, sets_cost, unit_cost_fen], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
+    // On-hand is built from any number of documents: keep it, and what it is
+    // worth, inside the stated bounds so that no sum over the ledger can overflow.
+    if on_hand.abs() > MAX_ON_HAND || on_hand.abs().saturating_mul(price) > MAX_ON_HAND_VALUE_FEN {
+        let isbn: String =
+            tx.query_row("SELECT isbn FROM titles WHERE id = ?1", [title_id], |r| {
+                r.get(0)
+            })?;
+        return Err(FolioError::invalid(
+            Code::TotalRange,
+            field,
+            format!(
+                "{field}: {isbn} would have {on_hand} copies on hand; an item may have at most {MAX_ON_HAND} (and as far below zero), worth at most {} at list price",
+                money::format_fen(MAX_ON_HAND_VALUE_FEN)
+            ),
+        ));
+    }
     if on_hand < 0 && !allow_negative {
         let (isbn, title): (String, String) = tx.query_row(
             "SELECT isbn, title FROM titles WHERE id = ?1",
@@ -388,6 +447,7 @@ pub(crate) fn check_lines(lines: &[String]) -> Result<Vec<LineSpec>> {
             "a document needs at least one line",
         ));
     }
+    check_line_count(lines.len())?;
     lines
         .iter()
         .enumerate()
@@ -431,6 +491,7 @@ pub(crate) fn app_lines(lines: &[DocumentLineInput], zero_allowed: bool) -> Resu
             "a document needs at least one line",
         ));
     }
+    check_line_count(lines.len())?;
     let min = if zero_allowed { 0 } else { 1 };
     lines
         .iter()
@@ -450,21 +511,12 @@ pub(crate) fn app_line(
     min: i64,
 ) -> Result<LineSpec> {
     let field = format!("lines.{i}");
-    let q = quantity.trim();
-    let quantity = q
-        .parse::<i64>()
-        .ok()
-        .filter(|n| (min..=MAX_QUANTITY).contains(n))
-        .ok_or_else(|| {
-            FolioError::invalid(
-                Code::QuantityInvalid,
-                format!("{field}.quantity"),
-                format!(
-                    "line {}: quantity {q:?} must be a whole number from {min} to {MAX_QUANTITY}",
-                    i + 1
-                ),
-            )
-        })?;
+    let quantity = self::quantity(
+        &format!("{field}.quantity"),
+        &format!("line {}: quantity", i + 1),
+        quantity,
+        min,
+    )?;
     let discount_bp = match discount.trim() {
         "" => None,
         d => Some(
@@ -510,13 +562,7 @@ pub fn write_off_items(store: &mut Store, input: &DocumentInput) -> Result<Stock
 
 /// Posts a stocktake sheet from the app: each line's quantity is what was counted.
 pub fn stocktake_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
-    if input.reason.trim().is_empty() {
-        return Err(FolioError::invalid(
-            Code::ReasonRequired,
-            "reason",
-            "a stock adjustment needs a reason",
-        ));
-    }
+    require_reason(&input.reason, "a stock adjustment needs a reason")?;
     let specs = input_lines(input, true)?;
     post_stocktake(store, &specs, &input.reason)
 }
@@ -565,7 +611,8 @@ fn post_lines(
     specs: &[LineSpec],
     discount: impl Fn(&Transaction, &LineSpec, i64) -> Result<i64>,
 ) -> Result<StockDocument> {
-    let reason = p.reason.trim();
+    let reason = text::line("reason", p.reason, MAX_REASON_CHARS)?;
+    let reason = reason.as_str();
     let number = store.write(p.action, "stock_document", |tx| {
         let (doc, number) = new_document(tx, p.kind, p.prefix, p.supplier_id, reason, None)?;
         let allow = negative_allowed(tx)?;
@@ -687,23 +734,22 @@ fn post_write_off(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result
     )
 }
 
-fn require_reason(reason: &str, message: &str) -> Result<()> {
-    if reason.trim().is_empty() {
-        return Err(FolioError::invalid(Code::ReasonRequired, "reason", message));
-    }
-    Ok(())
+/// A reason that must be given: one line, at most [`MAX_REASON_CHARS`], and not
+/// blank once invisible characters are taken out.
+fn require_reason(reason: &str, message: &str) -> Result<String> {
+    text::required(
+        "reason",
+        reason,
+        MAX_REASON_CHARS,
+        Code::ReasonRequired,
+        message,
+    )
 }
 
 /// Posts a stocktake (盘点): each line gives the counted quantity (`ISBN[@PRICE]:COUNTED`,
 /// where 0 is allowed); the difference from on-hand is posted as an adjustment.
 pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<StockDocument> {
-    if reason.trim().is_empty() {
-        return Err(FolioError::invalid(
-            Code::ReasonRequired,
-            "reason",
-            "a stock adjustment needs a reason",
-        ));
-    }
+    require_reason(reason, "a stock adjustment needs a reason")?;
     if lines.is_empty() {
         return Err(FolioError::invalid(
             Code::LinesRequired,
@@ -711,6 +757,7 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
             "a document needs at least one line",
         ));
     }
+    check_line_count(lines.len())?;
     // A count of zero is a real count here, so parse it as count + 1 and take one off.
     let mut specs = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -719,24 +766,10 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
             FolioError::invalid(
                 Code::LineInvalid,
                 &field,
-                format!("{field}: {l:?} is not ISBN[@PRICE]:COUNTED"),
+                format!("{field}: {} is not ISBN[@PRICE]:COUNTED", quote(l)),
             )
         })?;
-        let counted = count
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|c| (0..=MAX_QUANTITY).contains(c))
-            .ok_or_else(|| {
-                FolioError::invalid(
-                    Code::QuantityInvalid,
-                    &field,
-                    format!(
-                        "{field}: counted quantity {:?} must be a whole number from 0 to {MAX_QUANTITY}",
-                        count.trim()
-                    ),
-                )
-            })?;
+        let counted = quantity(&field, &format!("{field}: counted quantity"), count, 0)?;
         let mut spec = parse_line(&field, &format!("{head}:1"))?;
         spec.quantity = counted;
         specs.push(spec);
@@ -746,14 +779,7 @@ pub fn adjust(store: &mut Store, lines: &[String], reason: &str) -> Result<Stock
 
 /// Posts counted quantities (`spec.quantity` is the count, 0 allowed).
 fn post_stocktake(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<StockDocument> {
-    let reason = reason.trim().to_string();
-    if reason.is_empty() {
-        return Err(FolioError::invalid(
-            Code::ReasonRequired,
-            "reason",
-            "a stock adjustment needs a reason",
-        ));
-    }
+    let reason = require_reason(reason, "a stock adjustment needs a reason")?;
     let number = store.write("stock.adjust", "stock_document", |tx| {
         let (doc, number) = new_document(tx, "stocktake", "ST", None, &reason, None)?;
         let allow = negative_allowed(tx)?;

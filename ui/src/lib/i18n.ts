@@ -193,6 +193,10 @@ export const en = {
 
   err_name_required: 'Enter a name.',
   err_too_long: 'This is too long.',
+  err_text_invalid: 'Remove the line breaks, tabs or control characters.',
+  err_number_range: 'This number is out of range.',
+  err_too_many_lines: 'A document may have at most 10,000 lines.',
+  err_total_range: 'This would take a total past the most Folio can add up.',
   err_code_invalid: 'Use letters, digits and - or _ only.',
   err_code_taken: 'Another customer already has this code.',
   err_phone_invalid: 'This does not look like a phone number.',
@@ -419,6 +423,10 @@ export const zhCN: Dictionary = {
 
   err_name_required: '请输入名称。',
   err_too_long: '内容太长。',
+  err_text_invalid: '请删除换行、制表符或控制字符。',
+  err_number_range: '数字超出允许范围。',
+  err_too_many_lines: '一张单据最多 10,000 行。',
+  err_total_range: '合计将超出 Folio 能计算的上限。',
   err_code_invalid: '编号只能包含字母、数字、- 或 _。',
   err_code_taken: '该编号已被其他客户使用。',
   err_phone_invalid: '电话号码格式不正确。',
