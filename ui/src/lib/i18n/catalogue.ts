@@ -115,7 +115,7 @@ export const catalogueEn = {
   // Errors
   err_isbn_invalid: 'This is not a valid ISBN. Check the digits (13, or 10 ending in a digit or X).',
   err_price_invalid: 'Write the list price in yuan, e.g. 45.00.',
-  err_price_range: 'The list price must be above zero.',
+  err_price_range: 'The list price must be between ¥0.01 and ¥1,000,000.00.',
   err_title_required: 'Enter the title.',
   err_title_taken: 'This ISBN is already on file at this list price.',
   err_reorder_invalid: 'Write the reorder point as a whole number of copies.',
@@ -231,7 +231,7 @@ export const catalogueZh: Record<keyof typeof catalogueEn, string> = {
 
   err_isbn_invalid: 'ISBN 不正确，请检查数字（13 位，或以数字或 X 结尾的 10 位）。',
   err_price_invalid: '定价请以元为单位填写，如 45.00。',
-  err_price_range: '定价必须大于零。',
+  err_price_range: '定价必须在 ¥0.01 到 ¥1,000,000.00 之间。',
   err_title_required: '请输入书名。',
   err_title_taken: '该 ISBN 在此定价下已有书目。',
   err_reorder_invalid: '补货点请填写整数册数。',

@@ -129,7 +129,7 @@ export const receivablesEn = {
   company_saved: 'Company details saved.',
 
   err_amount_invalid: 'Enter the amount in yuan, e.g. 1234.50.',
-  err_amount_range: 'The amount is out of range.',
+  err_amount_range: 'The amount is out of range: at most ¥1,000,000,000.00.',
   err_period_invalid: 'The end date must not be before the start date.',
 } as const;
 
@@ -254,6 +254,6 @@ export const receivablesZh: Record<keyof typeof receivablesEn, string> = {
   company_saved: '公司信息已保存。',
 
   err_amount_invalid: '金额请以元为单位填写，如 1234.50。',
-  err_amount_range: '金额超出允许范围。',
+  err_amount_range: '金额超出允许范围：最多 ¥1,000,000,000.00。',
   err_period_invalid: '结束日期不能早于开始日期。',
 };
