@@ -1555,3 +1555,57 @@ fn tables_escape_what_the_file_holds() {
     assert!(books.contains("red\\tchamber\\n\\u{1b}[2Jdream"), "{books}");
     assert!(books.contains("x\\u{202e}y"), "{books}");
 }
+
+/// `folio demo` on a disk that fills up part way leaves the database as it was,
+/// with no scratch file, so it can simply be run again once there is room. Needs
+/// the right to mount a small tmpfs (root here); skipped where that is not given.
+#[cfg(target_os = "linux")]
+#[test]
+fn demo_on_a_full_disk_leaves_the_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("small-disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1200k", "tmpfs"])
+        .arg(&disk)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: this user may not mount a tmpfs");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let db = disk.join("f.sqlite");
+        ok(&db, &["init"]);
+        let before = std::fs::read(&db).unwrap();
+        let out = folio(&db, &["demo", "--customers", "3000", "--titles", "300"]);
+        assert!(!out.status.success(), "the disk is too small for this");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before, "the file as it was");
+        let left: Vec<_> = std::fs::read_dir(&disk)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".sample.tmp"))
+            .collect();
+        assert!(left.is_empty(), "scratch left: {left:?}");
+        assert_eq!(
+            json(&db, &["customers", "list", "--json"])
+                .as_array()
+                .unwrap()
+                .len(),
+            0
+        );
+        // Room again: the same command goes through.
+        let grown = Command::new("mount")
+            .args(["-o", "remount,size=128m"])
+            .arg(&disk)
+            .status()
+            .unwrap();
+        assert!(grown.success());
+        let out = ok(&db, &["demo", "--customers", "3000", "--titles", "300"]);
+        assert!(out.contains("3000 sample customers"), "{out}");
+    });
+    let _ = Command::new("umount").arg(&disk).status();
+    result.unwrap();
+}
