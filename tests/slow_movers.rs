@@ -242,6 +242,21 @@ fn the_sample_stock_is_on_file_before_its_sales_and_slow_movers_find_titles() {
         late, 0,
         "titles or receipts dated after the sales they feed"
     );
+    // A year back, the titles have been on file all of it (at 09:00, before the hour
+    // they went on file): a title no order took all year would be found.
+    {
+        let _early = common::pin("2026-06-30T09:00:00+08:00");
+        let on_file_a_year: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM titles WHERE created_at <= ?1",
+                [(clock::now() - chrono::Duration::days(365))
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(on_file_a_year, 60);
+    }
     for days in [30, 90] {
         let found = slow(&store, days);
         assert!(!found.is_empty(), "no slow movers at {days} days");

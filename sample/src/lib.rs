@@ -204,12 +204,13 @@ fn morning_of(day: chrono::NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
         .unwrap_or_else(clock::now)
 }
 
-/// When the sample's customers, titles and first stock go on file: the day before
-/// the sample year of trade starts. Dated today, the stock would arrive after the
-/// sales it feeds, and no title would have been on file long enough for the
-/// slow-movers filter to find it.
+/// When the sample's customers, titles and first stock go on file: two days before
+/// the sample year of trade starts, a year and a day before today. Dated today, the
+/// stock would arrive after the sales it feeds, and no title would have been on file
+/// long enough for the slow-movers filter to find it; a year and a day keeps a look
+/// back of 365 days inside the time on file at any hour of today.
 pub fn on_file_from() -> chrono::NaiveDate {
-    clock::today() - chrono::Duration::days(TRADE_DAYS)
+    clock::today() - chrono::Duration::days(TRADE_DAYS + 1)
 }
 
 /// Fills an empty database with `n` sample customers and `n_titles` titles from
