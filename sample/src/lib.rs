@@ -190,10 +190,40 @@ pub struct DemoReport {
     pub copies: i64,
 }
 
+/// How many days the sample year of trade covers, ending today.
+const TRADE_DAYS: i64 = 365;
+
+/// Ten in the morning, local time, on `day` (or now, on the rare day a time zone
+/// skips that hour).
+fn morning_of(day: chrono::NaiveDate) -> chrono::DateTime<chrono::FixedOffset> {
+    use chrono::TimeZone;
+    clock::now()
+        .timezone()
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).expect("10:00 exists"))
+        .single()
+        .unwrap_or_else(clock::now)
+}
+
+/// When the sample's customers, titles and first stock go on file: two days before
+/// the sample year of trade starts, a year and a day before today. Dated today, the
+/// stock would arrive after the sales it feeds, and no title would have been on file
+/// long enough for the slow-movers filter to find it; a year and a day keeps a look
+/// back of 365 days inside the time on file at any hour of today.
+pub fn on_file_from() -> chrono::NaiveDate {
+    clock::today() - chrono::Duration::days(TRADE_DAYS + 1)
+}
+
 /// Fills an empty database with `n` sample customers and `n_titles` titles from
-/// sample publishers, with stock received through ordinary purchase receipts.
+/// sample publishers, with stock received through ordinary purchase receipts, all
+/// dated [`on_file_from`], before any sample sale.
 pub fn load(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<DemoReport> {
     check_empty(store)?;
+    clock::at(morning_of(on_file_from()), || {
+        load_on_file(store, n, n_titles, seed)
+    })
+}
+
+fn load_on_file(store: &mut Store, n: usize, n_titles: usize, seed: u64) -> Result<DemoReport> {
     // Each publisher prefix leaves room for 10,000 distinct ISBNs (stride 7 is coprime
     // with 10^4, so serials do not collide below that).
     if n_titles > MAX_TITLES {
@@ -347,7 +377,7 @@ fn simulate_sales(
     seed: u64,
     progress: &dyn Progress,
 ) -> Result<SalesReport> {
-    use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+    use chrono::{Datelike, Duration, NaiveDate};
     use folio::trade::orders::{self, ConfirmOptions, OrderInput, ShipInput};
     use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 
@@ -390,9 +420,9 @@ fn simulate_sales(
         return Ok(report);
     }
     let today = clock::today();
-    let start = today - Duration::days(364);
+    let start = today - Duration::days(TRADE_DAYS - 1);
     // Each day's weight: its month's, and weekends are quiet.
-    let days: Vec<(NaiveDate, u32)> = (0..365)
+    let days: Vec<(NaiveDate, u32)> = (0..TRADE_DAYS)
         .map(|k| {
             let d = start + Duration::days(k);
             let w = MONTH_WEIGHT[d.month0() as usize];
@@ -432,11 +462,7 @@ fn simulate_sales(
         if day > today {
             break;
         }
-        let when = clock::now()
-            .timezone()
-            .from_local_datetime(&day.and_hms_opt(10, 0, 0).expect("10:00 exists"))
-            .single()
-            .unwrap_or_else(clock::now);
+        let when = morning_of(day);
         for ev in list {
             clock::at(when, || -> Result<()> {
                 match ev {

@@ -713,9 +713,14 @@ pub fn stock_page(store: &Store, f: &StockFilter) -> Result<StockPage> {
         let cutoff = (clock::now() - chrono::Duration::days(f.slow_days))
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
         let c = arg(Box::new(cutoff));
+        // A sale is copies going out on an order that still stands: cancelling an
+        // order puts its copies back with movements of the same kind, and neither
+        // those nor the sale they undo mean the title sold.
         wheres.push(format!(
             "t.on_hand > 0 AND t.created_at <= {c} AND NOT EXISTS (SELECT 1 FROM stock_movements m
-               WHERE m.title_id = t.id AND m.kind = 'sale' AND m.at > {c})"
+               WHERE m.title_id = t.id AND m.kind = 'sale' AND m.quantity < 0 AND m.at > {c}
+                 AND NOT EXISTS (SELECT 1 FROM orders o
+                                  WHERE o.id = m.order_id AND o.status = 'cancelled'))"
         ));
     }
     // Classes are stored upper case, so a prefix is a range on the class index:

@@ -50,6 +50,9 @@ test('twenty ISBNs scanned into a purchase receipt make twenty right lines', asy
     assert.equal(await scan.getValue(), '', 'the scan box is empty, ready for the next book');
     await shot(b, 'receipt-20-scanned');
     await b.$('[data-testid="post-document"]').click();
+    // Posting asks first, with the document's titles, copies and totals.
+    await b.$('[data-testid="post-confirm"]').waitForDisplayed({ timeout: 5000 });
+    await b.$('[data-testid="post-confirm"]').click();
     const number = b.$('[data-testid="doc-number"]');
     await number.waitForDisplayed({ timeout: 5000 });
     assert.match(await text(number), /^PR-\d{8}-\d{4}$/);
@@ -106,6 +109,9 @@ test('a scanned ISBN finds its item in the stock list and the card shows its mov
     await b.$(`[data-testid="doc-line"][data-isbn="${item.isbn}"]`).waitForDisplayed({ timeout: 5000 });
     await b.$('[data-testid="doc-reason"]').setValue('water damage');
     await b.$('[data-testid="post-document"]').click();
+    // Posting asks first, with the document's titles, copies and totals.
+    await b.$('[data-testid="post-confirm"]').waitForDisplayed({ timeout: 5000 });
+    await b.$('[data-testid="post-confirm"]').click();
     const number = b.$('[data-testid="doc-number"]');
     await number.waitForDisplayed({ timeout: 5000 });
     assert.match(await text(number), /^WO-\d{8}-\d{4}$/);
@@ -143,6 +149,9 @@ test('a stocktake sheet by bin, counted by scanner, posts the difference; revers
       await b.$('[data-testid="stocktake-reason"]').setValue('年终盘点');
       await shot(b, 'stocktake-sheet-zh');
       await b.$('[data-testid="post-document"]').click();
+      // Posting asks first, with the document's titles, copies and totals.
+      await b.$('[data-testid="post-confirm"]').waitForDisplayed({ timeout: 5000 });
+      await b.$('[data-testid="post-confirm"]').click();
       const number = b.$('[data-testid="doc-number"]');
       await number.waitForDisplayed({ timeout: 5000 });
       assert.match(await text(number), /^ST-\d{8}-\d{4}$/);

@@ -159,3 +159,9 @@ export function postKeys(post: () => void): (e: KeyboardEvent) => void {
     }
   };
 }
+
+/** Line numbers for a message, 1-based, from 0-based indexes: `2, 5, 9`, the first five and `…` past them. */
+export function lineList(indexes: number[]): string {
+  const shown = indexes.slice(0, 5).map((i) => String(i + 1));
+  return indexes.length > 5 ? `${shown.join(', ')}, …` : shown.join(', ');
+}

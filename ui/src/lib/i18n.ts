@@ -46,6 +46,10 @@ export const en = {
   shortcut_find: 'Find a customer',
   shortcut_save: 'Save the form',
   shortcut_close: 'Close form, details or dialog',
+  shortcut_new_where: 'In {catalogue}: a new title · in {documents}: a purchase receipt · in {orders}: a sales order',
+  shortcut_find_where: 'In {catalogue}: search the stock',
+  shortcut_save_where: 'In {settings}: the company details · in a stock document Ctrl+Enter posts it, after a summary to confirm · in an order, confirms it',
+  shortcut_close_where: 'A stock document with lines asks before it is left',
 
   new_customer: 'New customer',
   customers_title: 'Customers',
@@ -280,6 +284,10 @@ export const zhCN: Dictionary = {
   shortcut_find: '查找客户',
   shortcut_save: '保存表单',
   shortcut_close: '关闭表单、详情或对话框',
+  shortcut_new_where: '在{catalogue}：新建书目 · 在{documents}：新建进货单 · 在{orders}：新建销售单',
+  shortcut_find_where: '在{catalogue}：查找库存',
+  shortcut_save_where: '在{settings}：保存公司信息 · 库存单据中 Ctrl+Enter 过账（先显示汇总待确认） · 订单中确认订单',
+  shortcut_close_where: '已录入明细的库存单据离开前会先询问',
 
   new_customer: '新建客户',
   customers_title: '客户',

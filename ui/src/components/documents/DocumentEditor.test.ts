@@ -46,6 +46,20 @@ async function chooseSupplier(name: string) {
   await fireEvent.change(select, { target: { value: name } });
 }
 
+/**
+ * Posts the open editor's document as a user does: Post (or Ctrl+Enter), then Post again in the
+ * summary that asks first. Where nothing can be summed up (no lines), the post goes straight out.
+ */
+async function postConfirmed(by: 'button' | 'keys' = 'button') {
+  if (by === 'keys') await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+  else await fireEvent.click(await screen.findByTestId('post-document'));
+  const confirm = screen.queryByTestId('post-confirm');
+  if (!confirm) return;
+  await waitFor(() => expect(document.activeElement).toBe(confirm));
+  if (by === 'keys') await fireEvent.keyDown(confirm, { key: 'Enter', ctrlKey: true });
+  else await fireEvent.click(confirm);
+}
+
 describe('DocumentEditor', () => {
   afterEach(() => {
     resetState();
@@ -181,7 +195,7 @@ describe('DocumentEditor', () => {
     expect(screen.getByTestId('total-net').textContent).toBe('¥68.93');
     expect(screen.getByTestId('total-list').textContent).toBe('¥109.50');
 
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     const view = await screen.findByTestId('document-view');
     expect(screen.getByTestId('doc-number').textContent).toBe('PR-20260302-0007');
     expect(view.textContent).toContain('Purchase receipt');
@@ -209,7 +223,7 @@ describe('DocumentEditor', () => {
     await fireEvent.input(screen.getByTestId('doc-reason'), { target: { value: '破损' } });
     await scan(T1.isbn);
     await waitFor(() => expect(lines()).toHaveLength(1));
-    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await postConfirmed('keys');
     const warning = await screen.findByTestId('below-zero-warning');
     expect(warning.textContent).toContain('9787532100001');
     expect(calls.find((c) => c.cmd === 'stock_return')!.args.input).toEqual({
@@ -229,12 +243,13 @@ describe('DocumentEditor', () => {
     await scan(T1.isbn);
     await scan(T2.isbn);
     await waitFor(() => expect(lines()).toHaveLength(2));
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     const rows = screen.getAllByTestId('doc-line');
     await waitFor(() => expect(rows[1].getAttribute('data-error')).toBe('true'));
     expect(rows[0].getAttribute('data-error')).toBeNull();
     const msg = screen.getByTestId('line-error');
     expect(msg.textContent).toContain('Line 2');
+    expect(screen.getByRole('table').querySelectorAll('tbody tr')).toHaveLength(2);
     expect(msg.textContent).toContain('Not enough stock');
     expect(lines()).toEqual([{ id: 1, qty: '1' }, { id: 2, qty: '1' }]);
     expect(document.activeElement).toBe(rows[1].querySelector('[data-testid="line-qty"]'));
@@ -248,7 +263,7 @@ describe('DocumentEditor', () => {
     render(DocumentEditor, { kind: 'receipt' });
     await scan(T1.isbn);
     await waitFor(() => expect(lines()).toHaveLength(1));
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     expect((await screen.findByTestId('error-supplier')).textContent).toBeTruthy();
     expect(screen.queryByTestId('doc-error')).toBeNull();
   });
@@ -302,7 +317,7 @@ describe('DocumentEditor', () => {
     await waitFor(() => expect(disc.map((d) => d.placeholder)).toEqual(['6折', '5.5折']));
     expect(screen.getAllByTestId('line-net').map((e) => e.textContent)).toEqual(['¥15.48', '¥440.00']);
     await fireEvent.input(disc[0], { target: { value: '5折' } });
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     await screen.findByTestId('document-view');
     expect(screen.getByTestId('document-view').textContent).toContain('Opening stock');
     const posted = calls.filter((c) => c.cmd === 'stock_opening');
@@ -340,7 +355,7 @@ describe('DocumentEditor', () => {
     expect(screen.queryByTestId('line-discount')).toBeNull();
     await fireEvent.input(screen.getByTestId('line-qty'), { target: { value: '3' } });
 
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     const err = await screen.findByTestId('error-reason');
     expect(err.textContent).toBe('Enter a reason.');
     expect(reason.getAttribute('aria-invalid')).toBe('true');
@@ -350,7 +365,7 @@ describe('DocumentEditor', () => {
 
     await fireEvent.input(reason, { target: { value: ' 水渍 ' } });
     expect(screen.queryByTestId('error-reason')).toBeNull();
-    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await postConfirmed('keys');
     await screen.findByTestId('document-view');
     expect(screen.getByTestId('document-view').textContent).toContain('Write-off');
     expect(attempts).toBe(2);
@@ -360,6 +375,86 @@ describe('DocumentEditor', () => {
       lines: [{ title_id: 2, quantity: '3', discount: '' }],
     });
     expect(calls.some((c) => c.cmd === 'suppliers_list')).toBe(false);
+  });
+
+  it('marks a quantity of abc at once, on its own line, without adding a row or moving one, and Post goes to it', async () => {
+    const calls = backend();
+    render(DocumentEditor, { kind: 'receipt' });
+    await chooseSupplier('人民文学出版社');
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    const table = screen.getByRole('table');
+    const rowsBefore = [...table.querySelectorAll('tbody tr')];
+    const qty = screen.getAllByTestId('line-qty') as HTMLInputElement[];
+    await fireEvent.input(qty[0], { target: { value: 'abc' } });
+    // shown at once, before any post: the line, its input and a message naming the line
+    const rows = screen.getAllByTestId('doc-line');
+    expect(rows[0].getAttribute('data-error')).toBe('true');
+    expect(rows[1].getAttribute('data-error')).toBeNull();
+    expect(qty[0].getAttribute('aria-invalid')).toBe('true');
+    const msg = screen.getByTestId('line-error');
+    expect(msg.textContent).toContain('Line 1');
+    expect(msg.textContent).toContain('whole number');
+    // the message is below the table, not a row of it: the same rows, in the same order
+    expect(table.contains(msg)).toBe(false);
+    expect([...table.querySelectorAll('tbody tr')]).toEqual(rowsBefore);
+    // the totals leave the line out, and say nothing is wrong with them only once it is fixed
+    expect(screen.getByTestId('total-copies').textContent).toBe('1');
+    expect(screen.getByTestId('total-net').textContent).toBe('—');
+
+    await fireEvent.click(screen.getByTestId('post-document'));
+    expect(screen.queryByTestId('post-summary')).toBeNull();
+    expect(document.activeElement).toBe(qty[0]);
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    expect(screen.queryByTestId('post-summary')).toBeNull();
+    expect(calls.some((c) => c.cmd === 'stock_receive')).toBe(false);
+
+    await fireEvent.input(qty[0], { target: { value: '8' } });
+    expect(screen.queryByTestId('line-error')).toBeNull();
+    expect(rows[0].getAttribute('data-error')).toBeNull();
+    expect(screen.getByTestId('total-copies').textContent).toBe('9');
+  });
+
+  it('shows titles, copies and totals to confirm before posting; Esc goes back with nothing sent', async () => {
+    const calls = backend((cmd) => (cmd === 'stock_receive' ? stockDocument('PR-20260302-0008') : undefined));
+    render(Documents);
+    openEditor('receipt');
+    await screen.findByTestId('document-editor');
+    await chooseSupplier('人民文学出版社');
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await fireEvent.input(screen.getByTestId('line-qty'), { target: { value: '8' } });
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    const summary = await screen.findByTestId('post-summary');
+    expect(summary.closest('[role="alertdialog"]')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Post this purchase receipt?');
+    expect(screen.getByTestId('summary-supplier').textContent).toBe('人民文学出版社');
+    expect(screen.getByTestId('summary-titles').textContent).toBe('1');
+    expect(screen.getByTestId('summary-copies').textContent).toBe('8');
+    expect(screen.getByTestId('summary-list').textContent).toBe('¥103.20');
+    // 12.90 × 8 at the supplier's 6折
+    expect(screen.getByTestId('summary-net').textContent).toBe('¥61.92');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('post-confirm')));
+    expect(calls.some((c) => c.cmd === 'stock_receive')).toBe(false);
+
+    // Esc closes the summary only: the editor and its lines stay
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('post-summary')).toBeNull());
+    expect(screen.queryByTestId('confirm-discard')).toBeNull();
+    expect(lines()).toEqual([{ id: 1, qty: '8' }]);
+    expect(calls.some((c) => c.cmd === 'stock_receive')).toBe(false);
+
+    await fireEvent.click(screen.getByTestId('post-document'));
+    await fireEvent.click(await screen.findByTestId('post-back'));
+    await waitFor(() => expect(screen.queryByTestId('post-summary')).toBeNull());
+    expect(calls.some((c) => c.cmd === 'stock_receive')).toBe(false);
+
+    await postConfirmed('keys');
+    await screen.findByTestId('document-view');
+    const posted = calls.filter((c) => c.cmd === 'stock_receive');
+    expect(posted).toHaveLength(1);
+    expect((posted[0].args.input as DocumentInput).lines).toEqual([{ title_id: 1, quantity: '8', discount: '' }]);
   });
 
   it('keeps a draft per kind', async () => {

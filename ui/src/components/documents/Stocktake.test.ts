@@ -56,6 +56,20 @@ async function start() {
   return calls;
 }
 
+/**
+ * Posts the open editor's document as a user does: Post (or Ctrl+Enter), then Post again in the
+ * summary that asks first. Where nothing can be summed up (no lines), the post goes straight out.
+ */
+async function postConfirmed(by: 'button' | 'keys' = 'button') {
+  if (by === 'keys') await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+  else await fireEvent.click(await screen.findByTestId('post-document'));
+  const confirm = screen.queryByTestId('post-confirm');
+  if (!confirm) return;
+  await waitFor(() => expect(document.activeElement).toBe(confirm));
+  if (by === 'keys') await fireEvent.keyDown(confirm, { key: 'Enter', ctrlKey: true });
+  else await fireEvent.click(confirm);
+}
+
 describe('Stocktake', () => {
   afterEach(() => {
     resetState();
@@ -83,7 +97,29 @@ describe('Stocktake', () => {
     await fireEvent.input(screen.getAllByTestId('count-input')[2], { target: { value: '9' } });
     expect(sheet()[2].diff).toBe('+2');
     await fireEvent.input(screen.getByTestId('stocktake-reason'), { target: { value: 'Year-end count' } });
+
+    // a count typed wrong is marked at once, below the table, and Post goes to it
+    const counts = screen.getAllByTestId('count-input') as HTMLInputElement[];
+    await fireEvent.input(counts[1], { target: { value: '3x' } });
+    expect(screen.getAllByTestId('count-line')[1].getAttribute('data-error')).toBe('true');
+    expect(screen.getByTestId('line-error').textContent).toContain('whole number');
+    expect(screen.getByRole('table').contains(screen.getByTestId('line-error'))).toBe(false);
     await fireEvent.click(screen.getByTestId('post-document'));
+    expect(screen.queryByTestId('post-summary')).toBeNull();
+    expect(document.activeElement).toBe(counts[1]);
+    await fireEvent.input(counts[1], { target: { value: '' } });
+    expect(screen.queryByTestId('line-error')).toBeNull();
+
+    // the summary: two lines posted, 2 copies over and 3 short
+    await fireEvent.click(screen.getByTestId('post-document'));
+    await screen.findByTestId('post-summary');
+    expect(screen.getByTestId('summary-titles').textContent).toBe('2');
+    expect(screen.getByTestId('summary-changed').textContent).toBe('2');
+    expect(screen.getByTestId('summary-up').textContent).toBe('+2');
+    expect(screen.getByTestId('summary-down').textContent).toBe('-3');
+    expect(screen.getByTestId('summary-reason').textContent).toBe('Year-end count');
+    expect(calls.some((c) => c.cmd === 'stock_stocktake')).toBe(false);
+    await fireEvent.click(screen.getByTestId('post-confirm'));
     await screen.findByTestId('document-view');
     expect(screen.getByTestId('doc-number').textContent).toBe('ST-20260302-0001');
     const posted = calls.filter((c) => c.cmd === 'stock_stocktake');
@@ -107,7 +143,7 @@ describe('Stocktake', () => {
     await waitFor(() => expect(sheet()[1].counted).toBe('1'));
     await fireEvent.click(screen.getByTestId('uncounted-zero'));
     await fireEvent.input(screen.getByTestId('stocktake-reason'), { target: { value: '抽盘' } });
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     await screen.findByTestId('document-view');
     expect((calls.find((c) => c.cmd === 'stock_stocktake')!.args.input as DocumentInput).lines).toEqual([
       { title_id: 1, quantity: '0', discount: '' },
@@ -131,7 +167,7 @@ describe('Stocktake', () => {
     await fireEvent.input(inputs[0], { target: { value: '4' } });
     await fireEvent.input(inputs[2], { target: { value: 'x' } });
     await fireEvent.input(screen.getByTestId('stocktake-reason'), { target: { value: '盘点' } });
-    await fireEvent.click(screen.getByTestId('post-document'));
+    await postConfirmed();
     await screen.findByTestId('line-error');
     const rows = screen.getAllByTestId('count-line');
     expect(rows.map((r) => r.getAttribute('data-error'))).toEqual([null, null, 'true']);
@@ -154,7 +190,7 @@ describe('Stocktake', () => {
     });
     render(Documents);
     openEditor('stocktake');
-    await fireEvent.click(await screen.findByTestId('post-document'));
+    await postConfirmed();
     expect((await screen.findByTestId('error-reason')).textContent).toBe('Enter a reason.');
   });
 });

@@ -75,6 +75,26 @@ describe('OrderView', () => {
     expect(calls.find((c) => c.cmd === 'order_complete')!.args).toEqual({ id: 7 });
   });
 
+  it('ships on Enter in a field of the ship dialog', async () => {
+    let current: Order = order({ status: 'confirmed' });
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'order_get') return current;
+      if (cmd === 'order_ship') {
+        current = { ...current, status: 'shipped', carrier: (args.input as ShipInput).carrier };
+        return current;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(OrderView, { id: 7 });
+    await fireEvent.click(await screen.findByTestId('ship-order'));
+    const carrier = await screen.findByTestId('ship-carrier');
+    await fireEvent.input(carrier, { target: { value: '中通' } });
+    await fireEvent.keyDown(carrier, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByTestId('order-status').textContent).toBe('Shipped'));
+    expect(calls.filter((c) => c.cmd === 'order_ship')).toHaveLength(1);
+    expect(screen.queryByTestId('ship-dialog')).toBeNull();
+  });
+
   it('shows why a cancel was refused in the dialog', async () => {
     const calls = mockBackend((cmd) => {
       if (cmd === 'order_get') return order({ status: 'confirmed' });

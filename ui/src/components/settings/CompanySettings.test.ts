@@ -38,6 +38,27 @@ describe('Settings: company details', () => {
     ]);
   });
 
+  it('saves with Ctrl+S (and Ctrl+Enter), as the shortcut list says, keeping the browser from saving the page', async () => {
+    app.status = status();
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'company_get') return COMPANY;
+      if (cmd === 'company_set') return args.company;
+      return null;
+    });
+    render(Settings);
+    const phone = screen.getByTestId('company-phone') as HTMLInputElement;
+    await waitFor(() => expect(phone.value).toBe(COMPANY.phone));
+    await fireEvent.input(phone, { target: { value: '0571-12345678' } });
+    const notHandled = await fireEvent.keyDown(phone, { key: 's', ctrlKey: true });
+    expect(notHandled).toBe(false); // preventDefault: not the browser's "save page"
+    expect((await screen.findByTestId('company-saved')).textContent).toBe(en.company_saved);
+    expect(calls.filter((c) => c.cmd === 'company_set').map((c) => c.args)).toEqual([
+      { company: { ...COMPANY, phone: '0571-12345678' } },
+    ]);
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'company_set')).toHaveLength(2));
+  });
+
   it('shows field errors inline', async () => {
     app.status = status();
     mockBackend((cmd) => {

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import Nav from './Nav.svelte';
+import { resetState } from '../../test/fixtures';
+import { app } from '../../lib/store.svelte';
+import { docs, drafts, lineKey, showDocument } from '../../lib/documents.svelte';
+import { openOrder, openReturn, ordersUi, startOrder } from '../../lib/orders.svelte';
+import { openStatement, rcvUi } from '../../lib/receivables.svelte';
+import { stockDocument, title } from '../../lib/documentsTestData';
+
+describe('Nav', () => {
+  afterEach(resetState);
+
+  it('opens each section at its list, not the document, order, return or statement open last', async () => {
+    render(Nav);
+    showDocument(stockDocument('PR-20260302-0001'));
+    openReturn(7);
+    openStatement('C0001');
+    app.route = 'today';
+
+    await fireEvent.click(screen.getByTestId('nav-documents'));
+    expect(app.route).toBe('documents');
+    expect(docs.screen.name).toBe('list');
+
+    await fireEvent.click(screen.getByTestId('nav-orders'));
+    expect(app.route).toBe('orders');
+    expect(ordersUi.screen.name).toBe('list');
+
+    openOrder(3, 'shipped');
+    await fireEvent.click(screen.getByTestId('nav-orders'));
+    expect(ordersUi.screen.name).toBe('list');
+
+    await fireEvent.click(screen.getByTestId('nav-receivables'));
+    expect(app.route).toBe('receivables');
+    expect(rcvUi.screen.name).toBe('aging');
+  });
+
+  it('keeps work not yet posted open, and asks before leaving it when its own item is clicked', async () => {
+    render(Nav);
+    docs.screen = { name: 'editor', kind: 'receipt' };
+    drafts.receipt.lines.push({ key: lineKey(), title: title(1), qty: '8', discount: '' });
+    docs.dirty = true;
+    startOrder('C0001');
+    app.route = 'today';
+
+    await fireEvent.click(screen.getByTestId('nav-documents'));
+    expect(docs.screen).toEqual({ name: 'editor', kind: 'receipt' });
+    expect(docs.confirmLeave).toBe(false);
+    await fireEvent.click(screen.getByTestId('nav-documents'));
+    expect(docs.confirmLeave).toBe(true);
+    expect(drafts.receipt.lines).toHaveLength(1);
+
+    await fireEvent.click(screen.getByTestId('nav-orders'));
+    expect(ordersUi.screen.name).toBe('editor');
+  });
+
+  it('opens the list instead of an editor left empty', async () => {
+    render(Nav);
+    docs.screen = { name: 'stocktake' };
+    app.route = 'today';
+    await fireEvent.click(screen.getByTestId('nav-documents'));
+    expect(docs.screen.name).toBe('list');
+  });
+});
