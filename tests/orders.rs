@@ -4,7 +4,7 @@ use folio::base::clock::Pinned;
 use folio::crm::customers::{self, CustomerInput};
 use folio::trade::catalog;
 use folio::trade::orders::{
-    self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput,
+    self, ConfirmOptions, OrderInput, OrderLineInput, OrderQuery, OrderStatus, ShipInput,
 };
 use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 use folio::trade::stock;
@@ -94,6 +94,48 @@ fn totals_follow_the_rounding_rule_and_discount_precedence() {
     assert_eq!(o.net_total_fen, 7164 + 5925);
     // 平均折扣 = 实洋 ÷ 码洋 = 13089 / 23790 = 0.55019… → 5502 bp.
     assert_eq!(o.average_discount_bp, 5502);
+}
+
+/// The orders list (and the customer's recent orders, which read it) shows a
+/// draft's totals as its lines add up now, by the rule its page uses; once
+/// confirmed, the posted figures.
+#[test]
+fn the_orders_list_totals_a_draft_as_its_page_does() {
+    let (mut store, _now) = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input("6折"),
+        &lines(&[&format!("{A}:2"), &format!("{B}:3:0.5"), &format!("{C}:5")]),
+    )
+    .unwrap();
+    let row = |store: &Store| {
+        let rows = orders::list(
+            store,
+            &OrderQuery {
+                customer: "C0001".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let r = rows.iter().find(|r| r.id == draft.id).unwrap();
+        (r.list_total_fen, r.net_total_fen)
+    };
+    // 59.70 × 2 × 0.6 = 71.64; 39.50 × 3 × 0.5 = 59.25; 12.90 × 5 × 0.6 = 38.70.
+    assert_eq!(draft.net_total_fen, 7164 + 5925 + 3870);
+    assert_eq!(row(&store), (draft.list_total_fen, draft.net_total_fen));
+    // With no discount of its own the order takes the customer's 6.5折, rounded
+    // half up per line: 12.90 × 5 × 0.65 = 41.925 → 41.93.
+    let plain =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:5")])).unwrap();
+    let all = orders::list(&store, &OrderQuery::default()).unwrap();
+    let listed = all.iter().find(|r| r.id == plain.id).unwrap();
+    assert_eq!(listed.net_total_fen, 4193);
+    orders::cancel(&mut store, plain.id, "").unwrap();
+    let done = orders::confirm(&mut store, draft.id, &ConfirmOptions::default()).unwrap();
+    assert_eq!(
+        row(&store),
+        (done.order.list_total_fen, done.order.net_total_fen)
+    );
 }
 
 #[test]

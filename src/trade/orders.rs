@@ -964,9 +964,7 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
             let price: i64 = r.get(4)?;
             let qty: i64 = r.get(5)?;
             let own: Option<i64> = r.get(6)?;
-            let applied: Option<i64> = r.get(7)?;
-            let posted_net: Option<i64> = r.get(8)?;
-            let bp = applied.unwrap_or(own.unwrap_or(order_bp));
+            let (bp, net) = line_figures(price, qty, own, r.get(7)?, r.get(8)?, order_bp);
             Ok(OrderLine {
                 line_no: r.get(0)?,
                 title_id: r.get(1)?,
@@ -977,7 +975,7 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
                 line_discount_bp: own,
                 discount_bp: bp,
                 list_fen: price * qty,
-                net_fen: posted_net.unwrap_or_else(|| money::line_net_fen(price, qty, bp)),
+                net_fen: net,
                 on_hand: r.get(9)?,
             })
         })?
@@ -989,6 +987,51 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
     order.net_total_fen = order.lines.iter().map(|l| l.net_fen).sum();
     order.average_discount_bp = average_bp(order.net_total_fen, order.list_total_fen);
     Ok(order)
+}
+
+/// A line's discount and 实洋: as posted once confirmed; on a draft, the line's own
+/// discount, else the order's (else the customer's, in `order_bp`), rounded half
+/// up once, which is the figure confirming would post. The order's page and the
+/// orders list both take it from here, so they cannot disagree.
+fn line_figures(
+    price: i64,
+    qty: i64,
+    own: Option<i64>,
+    applied: Option<i64>,
+    posted_net: Option<i64>,
+    order_bp: i64,
+) -> (i64, i64) {
+    let bp = applied.unwrap_or(own.unwrap_or(order_bp));
+    let net = posted_net.unwrap_or_else(|| money::line_net_fen(price, qty, bp));
+    (bp, net)
+}
+
+/// The 实洋 of a draft's lines, by [`line_figures`]: a draft has no posted nets for
+/// the list's sum to add up.
+fn draft_net_fen(conn: &rusqlite::Connection, id: i64) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.list_price_fen, l.quantity, l.discount_bp, l.applied_bp, l.net_fen,
+            coalesce(o.discount_bp, c.discount_bp)
+         FROM order_lines l JOIN orders o ON o.id = l.order_id
+         JOIN customers c ON c.id = o.customer_id
+         WHERE l.order_id = ?1",
+    )?;
+    let nets = stmt.query_map([id], |r| {
+        Ok(line_figures(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        )
+        .1)
+    })?;
+    let mut total = 0i64;
+    for n in nets {
+        total += n?;
+    }
+    Ok(total)
 }
 
 /// 实洋 ÷ 码洋 in basis points, rounded half up (0 when there is no list total).
@@ -1033,7 +1076,7 @@ pub struct OrderQuery {
 }
 
 /// Orders newest first. Totals of confirmed orders are the posted ones; a draft's
-/// are left at zero here (its page shows them live).
+/// are what its lines add up to now, by the same line rule as its page.
 pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
     let customer_id = match q.customer.trim() {
         "" => None,
@@ -1084,7 +1127,13 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
                 })
             },
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<OrderSummary>>>()?;
+    let mut rows = rows;
+    // A draft's lines carry no posted net, so the sum above is zero for it; a clerk
+    // keeps only a few drafts open, so working them out one by one costs little.
+    for row in rows.iter_mut().filter(|r| r.status == OrderStatus::Draft) {
+        row.net_total_fen = draft_net_fen(store.conn(), row.id)?;
+    }
     Ok(rows)
 }
 
