@@ -138,6 +138,57 @@ fn the_orders_list_totals_a_draft_as_its_page_does() {
     );
 }
 
+/// A discarded draft is gone, lines and all, and leaves no cancelled row in the
+/// list; the audit trail still says it was there. Only a draft can be discarded.
+#[test]
+fn discarding_a_draft_removes_it_and_keeps_the_audit_row() {
+    let (mut store, _now) = setup();
+    let draft =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:2")])).unwrap();
+    orders::discard_draft(&mut store, draft.id).unwrap();
+    assert!(matches!(
+        orders::get(&store, draft.id),
+        Err(FolioError::NotFound { .. })
+    ));
+    assert!(orders::list(&store, &OrderQuery::default())
+        .unwrap()
+        .is_empty());
+    let lines_left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM order_lines", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lines_left, 0);
+    let audit: Vec<(String, Option<i64>)> = store
+        .conn()
+        .prepare("SELECT action, entity_id FROM audit_log WHERE entity = 'order' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        audit,
+        vec![
+            ("orders.create".to_string(), Some(draft.id)),
+            ("orders.discard_draft".to_string(), Some(draft.id)),
+        ]
+    );
+    // A confirmed order was posted: it is cancelled (reversed), never removed.
+    let posted =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{B}:1")])).unwrap();
+    orders::confirm(&mut store, posted.id, &ConfirmOptions::default()).unwrap();
+    let e = orders::discard_draft(&mut store, posted.id).unwrap_err();
+    assert_eq!(code(e).0, "order_not_draft");
+    assert_eq!(
+        orders::get(&store, posted.id).unwrap().status,
+        OrderStatus::Confirmed
+    );
+    assert!(matches!(
+        orders::discard_draft(&mut store, 999),
+        Err(FolioError::NotFound { .. })
+    ));
+}
+
 #[test]
 fn confirming_numbers_the_order_takes_stock_and_posts_the_receivable_together() {
     let (mut store, _now) = setup();

@@ -825,6 +825,22 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
     get(store, id)
 }
 
+/// Removes a draft the clerk threw away. A draft was never posted (no number, no
+/// stock moved, nothing owed), so nothing else points at it and keeping it as a
+/// cancelled order would only clutter the list; the audit row of this write says
+/// it was there. Anything past a draft is cancelled or returned instead.
+pub fn discard_draft(store: &mut Store, id: i64) -> Result<()> {
+    store.write("orders.discard_draft", "order", |tx| {
+        let status = status_of(tx, id)?;
+        if status != OrderStatus::Draft {
+            return Err(not_draft(id, status));
+        }
+        tx.execute("DELETE FROM order_lines WHERE order_id = ?1", [id])?;
+        tx.execute("DELETE FROM orders WHERE id = ?1", [id])?;
+        Ok(((), Some(id)))
+    })
+}
+
 /// How an order left: carrier, tracking number and date (today when blank).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(default)]

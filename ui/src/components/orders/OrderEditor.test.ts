@@ -322,6 +322,33 @@ describe('OrderEditor', () => {
     expect(row(T1.isbn).querySelector('[data-testid="line-net"]')!.textContent).toBe('¥11.00');
   });
 
+  it('asks before discarding a draft, then removes it (order_discard), never cancelling it', async () => {
+    const calls = backend((cmd) => (cmd === 'order_discard' ? null : undefined));
+    ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await waitFor(() => expect(byCmd(calls, 'order_create')).toHaveLength(1), { timeout: 2000 });
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await screen.findByTestId('discard-dialog');
+    expect(byCmd(calls, 'order_discard')).toHaveLength(0);
+    // "Keep the draft": nothing happens to it
+    await fireEvent.click(screen.getByTestId('discard-keep'));
+    expect(screen.queryByTestId('discard-dialog')).toBeNull();
+    expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    // Esc closes only the question
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await fireEvent.keyDown(await screen.findByTestId('discard-keep'), { key: 'Escape' });
+    expect(screen.queryByTestId('discard-dialog')).toBeNull();
+    expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    expect(byCmd(calls, 'order_discard')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await fireEvent.click(await screen.findByTestId('discard-confirm'));
+    await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    expect(byCmd(calls, 'order_discard').map((c) => c.args.id)).toEqual([41]);
+    expect(byCmd(calls, 'order_cancel')).toHaveLength(0);
+  });
+
   describe('Esc', () => {
     function inEditor() {
       ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };

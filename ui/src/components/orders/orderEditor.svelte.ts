@@ -83,6 +83,8 @@ export class OrderEditorController {
   creditReasonMissing = $state(false);
   pasteOpen = $state(false);
   discarding = $state(false);
+  /** "Discard this draft?" is asked. */
+  discardAsked = $state(false);
 
   customerBp = $derived(this.customer ? this.customer.discount_bp : null);
   /** The discount a line with a blank one takes: the order's, else the customer's. */
@@ -389,7 +391,29 @@ export class OrderEditorController {
     if (!this.destroyed) backToOrders();
   }
 
-  /** Cancels the draft (when it was ever saved) and goes back to the list. */
+  /**
+   * "Discard draft": asks first, since it cannot be undone. A new order with nothing on it yet
+   * has nothing to lose, so it just goes back to the list.
+   */
+  askDiscard() {
+    if (this.discarding) return;
+    if (this.orderId === null && this.lines.length === 0) {
+      void this.discard();
+      return;
+    }
+    this.discardAsked = true;
+  }
+
+  /** "Keep the draft": the question closes and the order is as it was. */
+  keepDraft() {
+    this.discardAsked = false;
+    this.focusScan();
+  }
+
+  /**
+   * Removes the draft (when it was ever saved) and goes back to the list. A draft was never
+   * posted, so it is removed rather than left as a cancelled order in the list.
+   */
   async discard() {
     if (this.discarding) return;
     this.discarding = true;
@@ -397,10 +421,12 @@ export class OrderEditorController {
     this.timer = undefined;
     try {
       await this.chain;
-      if (this.orderId !== null) await api.orderCancel(this.orderId, '');
+      if (this.orderId !== null) await api.orderDiscard(this.orderId);
       this.lastSaved = this.snapshot;
+      this.discardAsked = false;
       backToOrders();
     } catch (e) {
+      this.discardAsked = false;
       this.error = toErrorPayload(e);
     } finally {
       this.discarding = false;
@@ -416,6 +442,12 @@ export class OrderEditorController {
         e.preventDefault();
         this.closePaste();
       }
+      return;
+    }
+    if (this.discardAsked) {
+      // the question answers its own keys (its Modal closes it on Esc); Ctrl+Enter must not
+      // confirm the order behind it
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') e.preventDefault();
       return;
     }
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
