@@ -349,6 +349,55 @@ describe('OrderEditor', () => {
     expect(byCmd(calls, 'order_cancel')).toHaveLength(0);
   });
 
+  it('adds the copies typed with a scan: 40*ISBN, ISBN*40, 40×ISBN', async () => {
+    const calls = backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(`40*${T1.isbn}`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '40' }]));
+    await scan(`${T2.isbn}*3`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '40' }, { isbn: T2.isbn, qty: '3' }]));
+    await scan(`2×${T1.isbn}`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '42' }, { isbn: T2.isbn, qty: '3' }]));
+    // the core looks up the ISBN alone
+    expect(byCmd(calls, 'title_scan').map((c) => c.args.text)).toEqual([T1.isbn, T2.isbn, T1.isbn]);
+  });
+
+  it('Tab from the scan box goes to the quantity of the line just scanned', async () => {
+    backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    await waitFor(() => expect(lines()[0].qty).toBe('2'));
+    const box = screen.getByTestId('scan-input');
+    box.focus();
+    const ev = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    box.dispatchEvent(ev);
+    expect(ev.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(row(T1.isbn).querySelector('[data-testid="line-qty"]'));
+  });
+
+  it('a title search with a single match adds it on the first Enter; several ask', async () => {
+    backend((cmd, args) => {
+      if (cmd !== 'title_scan') return undefined;
+      const text = args.text as string;
+      // 余华 wrote two of them
+      return { isbn: null, titles: text === '余华' ? [T1, T2] : CATALOGUE.filter((t) => t.title.includes(text)) };
+    });
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan('5*围城');
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T3.isbn, qty: '5' }]));
+    expect(screen.queryByTestId('scan-results')).toBeNull();
+    await scan('余华');
+    await screen.findByTestId('scan-results');
+    expect(screen.getAllByTestId('scan-result')).toHaveLength(2);
+    expect(lines()).toHaveLength(1);
+  });
+
   describe('Esc', () => {
     function inEditor() {
       ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };

@@ -36,6 +36,8 @@ export type OrderEditorFocus = {
   picker(): void;
   /** Scroll the line with this key into view. */
   line(key: number): void;
+  /** Put the cursor in the quantity of the line with this key, its text selected. */
+  quantity(key: number): void;
   /** The first button of the shortage dialog. */
   shortage(): void;
   /** The reason field of the credit dialog. */
@@ -100,6 +102,8 @@ export class OrderEditorController {
   snapshot = $derived(JSON.stringify(this.buildInput()));
 
   private keySeq = 0;
+  /** The line the last scan or paste added to: where Tab from the scan box goes. */
+  private newestKey: number | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSaved = '';
   private lastOk = true;
@@ -274,13 +278,22 @@ export class OrderEditorController {
     return { key: ++this.keySeq, title_id, isbn, title, list_price_fen, qty: String(qty), discount: '', on_hand: onHand };
   }
 
-  /** A scanned title: a new line, or one more copy on its line. */
-  addTitle(title: Title) {
-    const existing = addCopies(this.lines, title.id, 1, () => this.newLine({ ...title, title_id: title.id }, 1, title.quantity));
+  /** A scanned title: a new line, or `copies` more (1 unless typed with the scan) on its line. */
+  addTitle(title: Title, copies = 1) {
+    const existing = addCopies(this.lines, title.id, copies, () => this.newLine({ ...title, title_id: title.id }, copies, title.quantity));
     if (existing) existing.on_hand = title.quantity;
     const key = existing?.key ?? this.keySeq;
+    this.newestKey = key;
     void tick().then(() => this.focus.line(key));
     this.focusScan();
+  }
+
+  /** Tab from the scan box: to the quantity of the line just scanned (else the last line). */
+  tabToNewestLine(): boolean {
+    const line = this.lines.find((l) => l.key === this.newestKey) ?? this.lines[this.lines.length - 1];
+    if (!line) return false;
+    this.focus.quantity(line.key);
+    return true;
   }
 
   /** The lines of a pasted list, added to those of the same title already there. */
