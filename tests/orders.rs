@@ -583,6 +583,76 @@ fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
     );
 }
 
+/// Every pasted line, in the forms people type, lands in exactly one place: added
+/// (an ISBN at one price), a title to confirm (a title search, one hit or several;
+/// an ISBN at several prices), or not added with its reason.
+#[test]
+fn every_pasted_line_is_added_matched_or_listed_with_its_reason() {
+    let (mut store, _now) = setup();
+    common::titles(
+        &mut store,
+        &[
+            ("9787020002214", "45.00", "红楼梦脂评本"),
+            (B, "55.00", "百年孤独"),
+        ],
+    );
+    #[derive(Debug, PartialEq)]
+    enum Got {
+        Added(String, i64),
+        Match(Vec<String>, i64),
+        Problem(&'static str),
+    }
+    use Got::*;
+    let cases: Vec<(String, Got)> = vec![
+        (format!("{A}\t3"), Added(A.into(), 3)),
+        (format!("{A} 10本"), Added(A.into(), 10)),
+        (format!("{A}，8"), Added(A.into(), 8)),
+        (format!("{A} x5"), Added(A.into(), 5)),
+        (format!("{A}×5"), Added(A.into(), 5)),
+        (format!("{C} 10册"), Added(C.into(), 10)),
+        (format!("x2 {C}"), Added(C.into(), 2)),
+        (C.to_string(), Added(C.into(), 1)),
+        ("978-7-5327-3107-7".to_string(), Added(C.into(), 1)),
+        ("小王子 10本".to_string(), Match(vec![C.into()], 10)),
+        ("小王子".to_string(), Match(vec![C.into()], 1)),
+        ("10本 小王子".to_string(), Match(vec![C.into()], 10)),
+        ("小王子 x4".to_string(), Match(vec![C.into()], 4)),
+        (
+            "红楼梦 2册".to_string(),
+            Match(vec![A.into(), "9787020002214".into()], 2),
+        ),
+        (format!("{B}\t6"), Match(vec![B.into(), B.into()], 6)),
+        ("没有这本书 3本".to_string(), Problem("title_unknown")),
+        ("9787111111115\t4".to_string(), Problem("isbn_unknown")),
+        ("9787020002208\t1".to_string(), Problem("isbn_invalid")),
+        (format!("{C}\tlots"), Problem("quantity_invalid")),
+        (format!("{C} 0本"), Problem("quantity_invalid")),
+    ];
+    for (text, want) in &cases {
+        let p = orders::parse_paste(&store, text).unwrap();
+        let mut got: Vec<Got> = Vec::new();
+        got.extend(p.lines.iter().map(|l| Added(l.isbn.clone(), l.quantity)));
+        got.extend(p.matches.iter().map(|m| {
+            let mut isbns: Vec<String> = m.candidates.iter().map(|c| c.isbn.clone()).collect();
+            isbns.sort();
+            assert!(m.candidates.iter().all(|c| c.quantity == m.quantity));
+            Match(isbns, m.quantity)
+        }));
+        got.extend(p.problems.iter().map(|x| Problem(x.code.as_str())));
+        assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+        assert_eq!(&got[0], want, "{text:?}");
+    }
+    // A list of them: nothing is left out, and each keeps its line number.
+    let all: Vec<&str> = cases.iter().map(|(t, _)| t.as_str()).collect();
+    let text = format!("书名\t数量\n{}\n\n", all.join("\n"));
+    let p = orders::parse_paste(&store, &text).unwrap();
+    let mut numbers: Vec<i64> = p.lines.iter().map(|l| l.line).collect();
+    numbers.extend(p.matches.iter().map(|m| m.line));
+    numbers.extend(p.problems.iter().map(|x| x.line));
+    numbers.sort();
+    assert_eq!(numbers, (2..2 + cases.len() as i64).collect::<Vec<_>>());
+}
+
 #[test]
 fn the_account_shows_documents_balance_and_return_rate() {
     let (mut store, _now) = setup();

@@ -9,7 +9,7 @@ import { errorLine } from '../../lib/documents';
 import { docs } from '../../lib/documents.svelte';
 import { formatZhe } from '../../lib/format';
 import { addCopies, fallbackDiscount, isShort, orderTotals } from '../../lib/orderMath';
-import { backToOrders, openOrder, ordersUi, showConfirmed } from '../../lib/orders.svelte';
+import { backToOrders, emptyPasteLeft, openOrder, ordersUi, showConfirmed, type PasteLeft } from '../../lib/orders.svelte';
 import { app } from '../../lib/store.svelte';
 
 /** Save this long after the last change. */
@@ -84,6 +84,8 @@ export class OrderEditorController {
   creditReason = $state('');
   creditReasonMissing = $state(false);
   pasteOpen = $state(false);
+  /** Pasted lines still to confirm or dismiss: listed again when the paste box reopens. */
+  pasteLeft = $state<PasteLeft>(emptyPasteLeft());
   discarding = $state(false);
   /** "Discard this draft?" is asked. */
   discardAsked = $state(false);
@@ -92,6 +94,7 @@ export class OrderEditorController {
   /** The discount a line with a blank one takes: the order's, else the customer's. */
   fallbackBp = $derived(fallbackDiscount(this.discount, this.customerBp));
   totals = $derived(orderTotals(this.lines.map((l) => ({ listPriceFen: l.list_price_fen, qty: l.qty, discount: l.discount })), this.fallbackBp));
+  pasteLeftCount = $derived(this.pasteLeft.matches.length + this.pasteLeft.problems.length);
   shortLines = $derived(this.lines.filter((l) => isShort(l.qty, l.on_hand)));
   /** The line (0-based) the error or the shortage is about. */
   badLine = $derived(errorLine(this.error?.field ?? this.shortage?.field ?? undefined));
@@ -298,7 +301,10 @@ export class OrderEditorController {
 
   /** The lines of a pasted list, added to those of the same title already there. */
   addPasted(pasted: PastedLine[]) {
-    for (const p of pasted) addCopies(this.lines, p.title_id, p.quantity, () => this.newLine(p, p.quantity, null));
+    for (const p of pasted) {
+      const existing = addCopies(this.lines, p.title_id, p.quantity, () => this.newLine(p, p.quantity, null));
+      this.newestKey = existing?.key ?? this.keySeq;
+    }
   }
 
   removeLine(i: number) {
