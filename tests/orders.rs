@@ -4,7 +4,7 @@ use folio::base::clock::Pinned;
 use folio::crm::customers::{self, CustomerInput};
 use folio::trade::catalog;
 use folio::trade::orders::{
-    self, ConfirmOptions, OrderInput, OrderLineInput, OrderStatus, ShipInput,
+    self, ConfirmOptions, OrderInput, OrderLineInput, OrderQuery, OrderStatus, ShipInput,
 };
 use folio::trade::receivables::{self, PaymentInput, ReturnInput};
 use folio::trade::stock;
@@ -94,6 +94,99 @@ fn totals_follow_the_rounding_rule_and_discount_precedence() {
     assert_eq!(o.net_total_fen, 7164 + 5925);
     // 平均折扣 = 实洋 ÷ 码洋 = 13089 / 23790 = 0.55019… → 5502 bp.
     assert_eq!(o.average_discount_bp, 5502);
+}
+
+/// The orders list (and the customer's recent orders, which read it) shows a
+/// draft's totals as its lines add up now, by the rule its page uses; once
+/// confirmed, the posted figures.
+#[test]
+fn the_orders_list_totals_a_draft_as_its_page_does() {
+    let (mut store, _now) = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input("6折"),
+        &lines(&[&format!("{A}:2"), &format!("{B}:3:0.5"), &format!("{C}:5")]),
+    )
+    .unwrap();
+    let row = |store: &Store| {
+        let rows = orders::list(
+            store,
+            &OrderQuery {
+                customer: "C0001".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let r = rows.iter().find(|r| r.id == draft.id).unwrap();
+        (r.list_total_fen, r.net_total_fen)
+    };
+    // 59.70 × 2 × 0.6 = 71.64; 39.50 × 3 × 0.5 = 59.25; 12.90 × 5 × 0.6 = 38.70.
+    assert_eq!(draft.net_total_fen, 7164 + 5925 + 3870);
+    assert_eq!(row(&store), (draft.list_total_fen, draft.net_total_fen));
+    // With no discount of its own the order takes the customer's 6.5折, rounded
+    // half up per line: 12.90 × 5 × 0.65 = 41.925 → 41.93.
+    let plain =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:5")])).unwrap();
+    let all = orders::list(&store, &OrderQuery::default()).unwrap();
+    let listed = all.iter().find(|r| r.id == plain.id).unwrap();
+    assert_eq!(listed.net_total_fen, 4193);
+    orders::cancel(&mut store, plain.id, "").unwrap();
+    let done = orders::confirm(&mut store, draft.id, &ConfirmOptions::default()).unwrap();
+    assert_eq!(
+        row(&store),
+        (done.order.list_total_fen, done.order.net_total_fen)
+    );
+}
+
+/// A discarded draft is gone, lines and all, and leaves no cancelled row in the
+/// list; the audit trail still says it was there. Only a draft can be discarded.
+#[test]
+fn discarding_a_draft_removes_it_and_keeps_the_audit_row() {
+    let (mut store, _now) = setup();
+    let draft =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{A}:2")])).unwrap();
+    orders::discard_draft(&mut store, draft.id).unwrap();
+    assert!(matches!(
+        orders::get(&store, draft.id),
+        Err(FolioError::NotFound { .. })
+    ));
+    assert!(orders::list(&store, &OrderQuery::default())
+        .unwrap()
+        .is_empty());
+    let lines_left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM order_lines", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lines_left, 0);
+    let audit: Vec<(String, Option<i64>)> = store
+        .conn()
+        .prepare("SELECT action, entity_id FROM audit_log WHERE entity = 'order' ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        audit,
+        vec![
+            ("orders.create".to_string(), Some(draft.id)),
+            ("orders.discard_draft".to_string(), Some(draft.id)),
+        ]
+    );
+    // A confirmed order was posted: it is cancelled (reversed), never removed.
+    let posted =
+        orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{B}:1")])).unwrap();
+    orders::confirm(&mut store, posted.id, &ConfirmOptions::default()).unwrap();
+    let e = orders::discard_draft(&mut store, posted.id).unwrap_err();
+    assert_eq!(code(e).0, "order_not_draft");
+    assert_eq!(
+        orders::get(&store, posted.id).unwrap().status,
+        OrderStatus::Confirmed
+    );
+    assert!(matches!(
+        orders::discard_draft(&mut store, 999),
+        Err(FolioError::NotFound { .. })
+    ));
 }
 
 #[test]
@@ -488,6 +581,76 @@ fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
             (8, "quantity_invalid")
         ]
     );
+}
+
+/// Every pasted line, in the forms people type, lands in exactly one place: added
+/// (an ISBN at one price), a title to confirm (a title search, one hit or several;
+/// an ISBN at several prices), or not added with its reason.
+#[test]
+fn every_pasted_line_is_added_matched_or_listed_with_its_reason() {
+    let (mut store, _now) = setup();
+    common::titles(
+        &mut store,
+        &[
+            ("9787020002214", "45.00", "红楼梦脂评本"),
+            (B, "55.00", "百年孤独"),
+        ],
+    );
+    #[derive(Debug, PartialEq)]
+    enum Got {
+        Added(String, i64),
+        Match(Vec<String>, i64),
+        Problem(&'static str),
+    }
+    use Got::*;
+    let cases: Vec<(String, Got)> = vec![
+        (format!("{A}\t3"), Added(A.into(), 3)),
+        (format!("{A} 10本"), Added(A.into(), 10)),
+        (format!("{A}，8"), Added(A.into(), 8)),
+        (format!("{A} x5"), Added(A.into(), 5)),
+        (format!("{A}×5"), Added(A.into(), 5)),
+        (format!("{C} 10册"), Added(C.into(), 10)),
+        (format!("x2 {C}"), Added(C.into(), 2)),
+        (C.to_string(), Added(C.into(), 1)),
+        ("978-7-5327-3107-7".to_string(), Added(C.into(), 1)),
+        ("小王子 10本".to_string(), Match(vec![C.into()], 10)),
+        ("小王子".to_string(), Match(vec![C.into()], 1)),
+        ("10本 小王子".to_string(), Match(vec![C.into()], 10)),
+        ("小王子 x4".to_string(), Match(vec![C.into()], 4)),
+        (
+            "红楼梦 2册".to_string(),
+            Match(vec![A.into(), "9787020002214".into()], 2),
+        ),
+        (format!("{B}\t6"), Match(vec![B.into(), B.into()], 6)),
+        ("没有这本书 3本".to_string(), Problem("title_unknown")),
+        ("9787111111115\t4".to_string(), Problem("isbn_unknown")),
+        ("9787020002208\t1".to_string(), Problem("isbn_invalid")),
+        (format!("{C}\tlots"), Problem("quantity_invalid")),
+        (format!("{C} 0本"), Problem("quantity_invalid")),
+    ];
+    for (text, want) in &cases {
+        let p = orders::parse_paste(&store, text).unwrap();
+        let mut got: Vec<Got> = Vec::new();
+        got.extend(p.lines.iter().map(|l| Added(l.isbn.clone(), l.quantity)));
+        got.extend(p.matches.iter().map(|m| {
+            let mut isbns: Vec<String> = m.candidates.iter().map(|c| c.isbn.clone()).collect();
+            isbns.sort();
+            assert!(m.candidates.iter().all(|c| c.quantity == m.quantity));
+            Match(isbns, m.quantity)
+        }));
+        got.extend(p.problems.iter().map(|x| Problem(x.code.as_str())));
+        assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+        assert_eq!(&got[0], want, "{text:?}");
+    }
+    // A list of them: nothing is left out, and each keeps its line number.
+    let all: Vec<&str> = cases.iter().map(|(t, _)| t.as_str()).collect();
+    let text = format!("书名\t数量\n{}\n\n", all.join("\n"));
+    let p = orders::parse_paste(&store, &text).unwrap();
+    let mut numbers: Vec<i64> = p.lines.iter().map(|l| l.line).collect();
+    numbers.extend(p.matches.iter().map(|m| m.line));
+    numbers.extend(p.problems.iter().map(|x| x.line));
+    numbers.sort();
+    assert_eq!(numbers, (2..2 + cases.len() as i64).collect::<Vec<_>>());
 }
 
 #[test]

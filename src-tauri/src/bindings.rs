@@ -17,7 +17,8 @@ pub fn typescript() -> String {
     use folio::trade::company::Company;
     use folio::trade::orders::{
         ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderQuery,
-        OrderStatus, OrderSummary, PasteProblem, Pasted, PastedLine, PaymentMethod, ShipInput,
+        OrderStatus, OrderSummary, PasteMatch, PasteProblem, Pasted, PastedLine, PaymentMethod,
+        ShipInput,
     };
     use folio::trade::receivables::{
         Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, ReturnLine,
@@ -73,6 +74,7 @@ pub fn typescript() -> String {
         OrderSummary::decl(&cfg),
         OrderQuery::decl(&cfg),
         PastedLine::decl(&cfg),
+        PasteMatch::decl(&cfg),
         PasteProblem::decl(&cfg),
         Pasted::decl(&cfg),
         ReturnInput::decl(&cfg),

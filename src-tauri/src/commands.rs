@@ -146,6 +146,7 @@ commands! {
     write order_ship(id: i64, input: ShipInput) -> Order = |s| orders::ship(s, id, &input);
     write order_complete(id: i64) -> Order = |s| orders::complete(s, id);
     write order_cancel(id: i64, reason: String) -> Order = |s| orders::cancel(s, id, &reason);
+    write order_discard(id: i64) -> () = |s| orders::discard_draft(s, id);
     read order_paste(text: String) -> Pasted = |s| orders::parse_paste(s, &text);
 
     write return_create(input: ReturnInput) -> CustomerReturn =

@@ -825,6 +825,22 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> Result<Order> {
     get(store, id)
 }
 
+/// Removes a draft the clerk threw away. A draft was never posted (no number, no
+/// stock moved, nothing owed), so nothing else points at it and keeping it as a
+/// cancelled order would only clutter the list; the audit row of this write says
+/// it was there. Anything past a draft is cancelled or returned instead.
+pub fn discard_draft(store: &mut Store, id: i64) -> Result<()> {
+    store.write("orders.discard_draft", "order", |tx| {
+        let status = status_of(tx, id)?;
+        if status != OrderStatus::Draft {
+            return Err(not_draft(id, status));
+        }
+        tx.execute("DELETE FROM order_lines WHERE order_id = ?1", [id])?;
+        tx.execute("DELETE FROM orders WHERE id = ?1", [id])?;
+        Ok(((), Some(id)))
+    })
+}
+
 /// How an order left: carrier, tracking number and date (today when blank).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(default)]
@@ -964,9 +980,7 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
             let price: i64 = r.get(4)?;
             let qty: i64 = r.get(5)?;
             let own: Option<i64> = r.get(6)?;
-            let applied: Option<i64> = r.get(7)?;
-            let posted_net: Option<i64> = r.get(8)?;
-            let bp = applied.unwrap_or(own.unwrap_or(order_bp));
+            let (bp, net) = line_figures(price, qty, own, r.get(7)?, r.get(8)?, order_bp);
             Ok(OrderLine {
                 line_no: r.get(0)?,
                 title_id: r.get(1)?,
@@ -977,7 +991,7 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
                 line_discount_bp: own,
                 discount_bp: bp,
                 list_fen: price * qty,
-                net_fen: posted_net.unwrap_or_else(|| money::line_net_fen(price, qty, bp)),
+                net_fen: net,
                 on_hand: r.get(9)?,
             })
         })?
@@ -989,6 +1003,51 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
     order.net_total_fen = order.lines.iter().map(|l| l.net_fen).sum();
     order.average_discount_bp = average_bp(order.net_total_fen, order.list_total_fen);
     Ok(order)
+}
+
+/// A line's discount and 实洋: as posted once confirmed; on a draft, the line's own
+/// discount, else the order's (else the customer's, in `order_bp`), rounded half
+/// up once, which is the figure confirming would post. The order's page and the
+/// orders list both take it from here, so they cannot disagree.
+fn line_figures(
+    price: i64,
+    qty: i64,
+    own: Option<i64>,
+    applied: Option<i64>,
+    posted_net: Option<i64>,
+    order_bp: i64,
+) -> (i64, i64) {
+    let bp = applied.unwrap_or(own.unwrap_or(order_bp));
+    let net = posted_net.unwrap_or_else(|| money::line_net_fen(price, qty, bp));
+    (bp, net)
+}
+
+/// The 实洋 of a draft's lines, by [`line_figures`]: a draft has no posted nets for
+/// the list's sum to add up.
+fn draft_net_fen(conn: &rusqlite::Connection, id: i64) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.list_price_fen, l.quantity, l.discount_bp, l.applied_bp, l.net_fen,
+            coalesce(o.discount_bp, c.discount_bp)
+         FROM order_lines l JOIN orders o ON o.id = l.order_id
+         JOIN customers c ON c.id = o.customer_id
+         WHERE l.order_id = ?1",
+    )?;
+    let nets = stmt.query_map([id], |r| {
+        Ok(line_figures(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        )
+        .1)
+    })?;
+    let mut total = 0i64;
+    for n in nets {
+        total += n?;
+    }
+    Ok(total)
 }
 
 /// 实洋 ÷ 码洋 in basis points, rounded half up (0 when there is no list total).
@@ -1033,7 +1092,7 @@ pub struct OrderQuery {
 }
 
 /// Orders newest first. Totals of confirmed orders are the posted ones; a draft's
-/// are left at zero here (its page shows them live).
+/// are what its lines add up to now, by the same line rule as its page.
 pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
     let customer_id = match q.customer.trim() {
         "" => None,
@@ -1084,7 +1143,13 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
                 })
             },
         )?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<Vec<OrderSummary>>>()?;
+    let mut rows = rows;
+    // A draft's lines carry no posted net, so the sum above is zero for it; a clerk
+    // keeps only a few drafts open, so working them out one by one costs little.
+    for row in rows.iter_mut().filter(|r| r.status == OrderStatus::Draft) {
+        row.net_total_fen = draft_net_fen(store.conn(), row.id)?;
+    }
     Ok(rows)
 }
 
@@ -1142,9 +1207,12 @@ mod tests {
     }
 }
 
-/// One line of a pasted list that became an order line.
+/// One line of a pasted list that became an order line, or a title it may become.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PastedLine {
+    /// 1-based line of the pasted text.
+    #[ts(type = "number")]
+    pub line: i64,
     #[ts(type = "number")]
     pub title_id: i64,
     pub isbn: String,
@@ -1155,6 +1223,20 @@ pub struct PastedLine {
     pub quantity: i64,
 }
 
+/// A pasted line that names a title the user must confirm: a title search (one
+/// hit is the match to confirm, several ask which), or an ISBN with several list
+/// prices. Each candidate carries the line's quantity.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PasteMatch {
+    /// 1-based line of the pasted text.
+    #[ts(type = "number")]
+    pub line: i64,
+    pub text: String,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    pub candidates: Vec<PastedLine>,
+}
+
 /// A pasted line that could not be used, and why; it is listed, never dropped.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct PasteProblem {
@@ -1162,80 +1244,210 @@ pub struct PasteProblem {
     #[ts(type = "number")]
     pub line: i64,
     pub text: String,
-    /// isbn_invalid, isbn_unknown, isbn_ambiguous or quantity_invalid.
+    /// isbn_invalid, isbn_unknown, title_unknown or quantity_invalid.
     pub code: Code,
 }
 
+/// A pasted list read: every line but blanks and a header row is in exactly one
+/// of the three.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Pasted {
     pub lines: Vec<PastedLine>,
+    pub matches: Vec<PasteMatch>,
     pub problems: Vec<PasteProblem>,
 }
 
 /// How much of a pasted line a problem shows.
 pub const PASTE_TEXT_CHARS: usize = 100;
 
-/// Reads a list as customers send it on WeChat or copy from Excel: one
-/// `ISBN<tab, space or comma>quantity` per line (a missing quantity means 1; a
-/// header row or blank lines are skipped). Items with several list prices are
-/// listed as problems for the user to pick, as are unknown and misread ISBNs.
+/// How many titles a pasted title search offers.
+pub const PASTE_CANDIDATES: usize = 8;
+
+/// Between the book and its quantity: tabs (Excel), commas (both widths), 、,
+/// colons, semicolons and spaces.
+fn paste_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | '，' | '、' | ':' | '：' | ';' | '；')
+}
+
+/// The sign people put before or after a count: `x5`, `×5`, `*5`.
+fn paste_mark(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '×' | '*' | '＊')
+}
+
+/// The units written after a count: 10本, 10册, 2套.
+fn paste_unit(c: char) -> bool {
+    matches!(c, '本' | '册' | '套' | '份' | '部')
+}
+
+/// Splits a pasted line into the book (an ISBN or a title) and its quantity as
+/// written, when it has one: at the end (`红楼梦 10本`, `9787… x5`, `9787…，8`)
+/// or, with a sign or a unit, at the start (`10本 红楼梦`, `x5 9787…`). A count
+/// must stand apart from the book (a separator, a sign or a unit), since an ISBN
+/// is itself digits.
+fn split_paste_line(line: &str) -> (String, Option<String>) {
+    let tail = line.trim_end_matches(paste_separator);
+    let (rest, unit) = match tail.strip_suffix(paste_unit) {
+        Some(r) => (r.trim_end(), true),
+        None => (tail, false),
+    };
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    // Ten digits or more at the end are an ISBN (`x2 9787…`), not a count.
+    if (1..10).contains(&digits) {
+        let (before, count) = rest.split_at(rest.len() - digits);
+        let trimmed = before.trim_end();
+        let (before, mark) = match trimmed.strip_suffix(paste_mark) {
+            Some(b) => {
+                // An ISBN-10 ends in X: `753290521X 2` keeps its X, `…x5` is a sign.
+                let glued = trimmed.len() == before.len();
+                let isbn_x = trimmed.ends_with(['x', 'X'])
+                    && b.ends_with(|c: char| c.is_ascii_digit())
+                    && !glued;
+                if isbn_x {
+                    (before, false)
+                } else {
+                    (b, true)
+                }
+            }
+            None => (before, false),
+        };
+        let apart = unit || mark || before.ends_with(paste_separator);
+        let book = before.trim_matches(paste_separator);
+        if apart && !book.is_empty() {
+            return (book.to_string(), Some(count.to_string()));
+        }
+    }
+    // A count first, with its sign or unit.
+    let head = line.trim_start_matches(paste_separator);
+    let (after_mark, mark) = match head.strip_prefix(paste_mark) {
+        Some(r) => (r.trim_start(), true),
+        None => (head, false),
+    };
+    let digits = after_mark.len()
+        - after_mark
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits > 0 {
+        let (count, after) = after_mark.split_at(digits);
+        let (after, unit) = match after.trim_start().strip_prefix(paste_unit) {
+            Some(r) => (r, true),
+            None => (after, false),
+        };
+        let after = after.trim_start();
+        let (after, mark_after) = match after.strip_prefix(paste_mark) {
+            Some(r) if !mark => (r, true),
+            _ => (after, false),
+        };
+        let book = after.trim_matches(paste_separator);
+        if (mark || unit || mark_after) && !book.is_empty() {
+            return (book.to_string(), Some(count.to_string()));
+        }
+    }
+    (line.to_string(), None)
+}
+
+/// Text that is an ISBN gone wrong (a misread digit, a digit too many) rather
+/// than a title, as the scan box tells them apart.
+fn isbn_like(text: &str, e: crate::base::isbn::IsbnError) -> bool {
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    text.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | 'x' | 'X'))
+        && (digits >= 10 || e != crate::base::isbn::IsbnError::Shape)
+}
+
+/// A first row of column names ("ISBN 数量", "书名\t册数") is no book.
+fn paste_header(line: &str) -> bool {
+    let l = line.to_lowercase();
+    !l.chars().any(|c| c.is_ascii_digit())
+        && [
+            "isbn", "书号", "数量", "书名", "册数", "qty", "quantity", "title",
+        ]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+/// Reads a list as customers send it on WeChat or copy from Excel: one book a
+/// line, by ISBN or by title, with its quantity as people write it (`10`, `10本`,
+/// `10册`, `x5`, `×5`, `，8`; none means 1); a header row and blank lines are
+/// skipped. Every other line comes back in exactly one place: a line (an ISBN on
+/// file at one price), a match for the user to confirm (a title search, or an
+/// ISBN at several prices), or a problem with its reason.
 pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
     stock::check_line_count(text.lines().filter(|l| !l.trim().is_empty()).count())?;
     let mut out = Pasted {
         lines: Vec::new(),
+        matches: Vec::new(),
         problems: Vec::new(),
     };
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
-        if line.is_empty() {
+        if line.is_empty() || (i == 0 && paste_header(line)) {
             continue;
         }
+        let no = i as i64 + 1;
+        let shown: String = line.chars().take(PASTE_TEXT_CHARS).collect();
         // The problem shows the line as pasted, cut to a length a list can show.
         let problem = |code: Code| PasteProblem {
-            line: i as i64 + 1,
-            text: line.chars().take(PASTE_TEXT_CHARS).collect(),
+            line: no,
+            text: shown.clone(),
             code,
         };
-        let parts: Vec<&str> = line
-            .split(|c: char| c == '\t' || c == ',' || c == '，' || c.is_whitespace())
-            .filter(|p| !p.is_empty())
-            .collect();
-        // The quantity is the last field when there are two or more; an ISBN may
-        // itself be written with spaces, so everything before it is the ISBN.
-        let (isbn_text, qty_text) = match parts.as_slice() {
-            [] => continue,
-            [only] => (only.to_string(), "1"),
-            [rest @ .., last] => (rest.concat(), *last),
+        // An ISBN written with spaces is all book, though its last group looks
+        // like a count.
+        let (book, count) = if crate::base::isbn::parse(line).is_ok() {
+            (line.to_string(), None)
+        } else {
+            split_paste_line(line)
         };
-        let isbn = match crate::base::isbn::parse(&isbn_text) {
-            Ok(i) => i,
-            Err(_) => {
-                // A header row ("ISBN 数量") is not a problem; other text is.
-                if i == 0 && !isbn_text.chars().any(|c| c.is_ascii_digit()) {
+        let quantity = match count {
+            None => {
+                // `9787… lots`: an ISBN and something that is no count.
+                let cut = line.rfind(paste_separator).map(|k| line[..k].trim());
+                if cut.is_some_and(|b| crate::base::isbn::parse(b).is_ok()) {
+                    out.problems.push(problem(Code::QuantityInvalid));
                     continue;
                 }
-                out.problems.push(problem(Code::IsbnInvalid));
-                continue;
+                1
             }
+            Some(c) => match c.parse::<i64>() {
+                Ok(q) if (1..=stock::MAX_QUANTITY).contains(&q) => q,
+                _ => {
+                    out.problems.push(problem(Code::QuantityInvalid));
+                    continue;
+                }
+            },
         };
-        let quantity = match qty_text.parse::<i64>() {
-            Ok(q) if (1..=stock::MAX_QUANTITY).contains(&q) => q,
-            _ => {
-                out.problems.push(problem(Code::QuantityInvalid));
-                continue;
+        let candidate = |t: &catalog::Title| PastedLine {
+            line: no,
+            title_id: t.id,
+            isbn: t.isbn.clone(),
+            title: t.title.clone(),
+            list_price_fen: t.list_price_fen,
+            quantity,
+        };
+        let matched = |titles: &[catalog::Title]| PasteMatch {
+            line: no,
+            text: shown.clone(),
+            quantity,
+            candidates: titles.iter().map(candidate).collect(),
+        };
+        match crate::base::isbn::parse(&book) {
+            Ok(isbn) => {
+                let items = catalog::titles_by_isbn(store, &isbn)?;
+                match items.as_slice() {
+                    [] => out.problems.push(problem(Code::IsbnUnknown)),
+                    [t] => out.lines.push(candidate(t)),
+                    several => out.matches.push(matched(several)),
+                }
             }
-        };
-        let items = catalog::titles_by_isbn(store, &isbn)?;
-        match items.as_slice() {
-            [] => out.problems.push(problem(Code::IsbnUnknown)),
-            [t] => out.lines.push(PastedLine {
-                title_id: t.id,
-                isbn: t.isbn.clone(),
-                title: t.title.clone(),
-                list_price_fen: t.list_price_fen,
-                quantity,
-            }),
-            _ => out.problems.push(problem(Code::IsbnAmbiguous)),
+            Err(e) if isbn_like(&book, e) => out.problems.push(problem(Code::IsbnInvalid)),
+            Err(_) => {
+                let found = catalog::search_titles(store, &book, PASTE_CANDIDATES)?;
+                if found.is_empty() {
+                    out.problems.push(problem(Code::TitleUnknown));
+                } else {
+                    out.matches.push(matched(&found));
+                }
+            }
         }
     }
     Ok(out)

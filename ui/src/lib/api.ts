@@ -106,6 +106,7 @@ export const api = {
   orderShip: (id: number, input: ShipInput) => call<Order>('order_ship', { id, input }),
   orderComplete: (id: number) => call<Order>('order_complete', { id }),
   orderCancel: (id: number, reason: string) => call<Order>('order_cancel', { id, reason }),
+  orderDiscard: (id: number) => call<null>('order_discard', { id }),
   orderPaste: (text: string) => call<Pasted>('order_paste', { text }),
   returnCreate: (input: ReturnInput) => call<CustomerReturn>('return_create', { input }),
   returnGet: (number: string) => call<CustomerReturn>('return_get', { number }),

@@ -306,7 +306,17 @@ customer: string,
  */
 status: string, limit: number, offset: number, };
 
-export type PastedLine = { title_id: number, isbn: string, title: string, list_price_fen: number, quantity: number, };
+export type PastedLine = { 
+/**
+ * 1-based line of the pasted text.
+ */
+line: number, title_id: number, isbn: string, title: string, list_price_fen: number, quantity: number, };
+
+export type PasteMatch = { 
+/**
+ * 1-based line of the pasted text.
+ */
+line: number, text: string, quantity: number, candidates: Array<PastedLine>, };
 
 export type PasteProblem = { 
 /**
@@ -314,11 +324,11 @@ export type PasteProblem = {
  */
 line: number, text: string, 
 /**
- * isbn_invalid, isbn_unknown, isbn_ambiguous or quantity_invalid.
+ * isbn_invalid, isbn_unknown, title_unknown or quantity_invalid.
  */
 code: Code, };
 
-export type Pasted = { lines: Array<PastedLine>, problems: Array<PasteProblem>, };
+export type Pasted = { lines: Array<PastedLine>, matches: Array<PasteMatch>, problems: Array<PasteProblem>, };
 
 export type ReturnInput = { customer: string, 
 /**

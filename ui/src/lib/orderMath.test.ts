@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCopies, averageBp, fallbackDiscount, isShort, orderLineFigures, orderTotals } from './orderMath';
+import { addCopies, averageBp, fallbackDiscount, isShort, orderLineFigures, orderTotals, splitScanQuantity } from './orderMath';
 import { formatFen, formatZhe } from './format';
 
 describe('orderMath', () => {
@@ -78,5 +78,24 @@ describe('addCopies', () => {
     const lines: L[] = [{ title_id: 1, qty: 'x', key: 1 }];
     addCopies(lines, 1, 1, () => ({ title_id: 1, qty: '1', key: 2 }));
     expect(lines[0].qty).toBe('1');
+  });
+
+  it('reads a quantity typed beside a scan, before or after it, and nothing else', () => {
+    const cases: [string, string, number][] = [
+      ['40*9787020002207', '9787020002207', 40],
+      ['9787020002207*40', '9787020002207', 40],
+      ['40×9787020002207', '9787020002207', 40],
+      ['9787020002207x40', '9787020002207', 40],
+      ['9787020002207 X 3', '9787020002207', 3],
+      ['5 x 红楼梦', '红楼梦', 5],
+      ['9787020002207', '9787020002207', 1],
+      ['978-7-02-000220-7', '978-7-02-000220-7', 1],
+      // an ISBN-10 ends in X with no digits after it
+      ['753290521X', '753290521X', 1],
+      ['0*9787020002207', '0*9787020002207', 1],
+      ['x40', 'x40', 1],
+      ['活着', '活着', 1],
+    ];
+    for (const [raw, text, quantity] of cases) expect(splitScanQuantity(raw), raw).toEqual({ text, quantity });
   });
 });

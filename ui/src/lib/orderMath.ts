@@ -87,3 +87,22 @@ export function isShort(qtyRaw: string, onHand: number | null): boolean {
   const q = parseQuantity(qtyRaw);
   return q !== null && q > onHand;
 }
+
+/** A quantity before the scan (`40*…`, `40×…`, `40 x …`), and one after it (`…*40`, `… x40`). */
+const QTY_FIRST = /^(\d{1,6})\s*[*×xX]\s*(\S.*)$/;
+const QTY_LAST = /^(.*\S)\s*[*×xX]\s*(\d{1,6})$/;
+
+/**
+ * A scan with a quantity typed beside it, as clerks do for a stack of the same book:
+ * `40*9787020002207`, `9787020002207*40`, `40×…`, `…x40`. Gives the text to look up and the
+ * copies; text without a quantity is one copy. The sign must be there: digits alone are the
+ * ISBN, and an ISBN-10's final X has no digits after it. Six digits at most, as a line holds.
+ */
+export function splitScanQuantity(raw: string): { text: string; quantity: number } {
+  const text = raw.trim();
+  const first = QTY_FIRST.exec(text);
+  if (first && Number(first[1]) > 0) return { text: first[2].trim(), quantity: Number(first[1]) };
+  const last = QTY_LAST.exec(text);
+  if (last && Number(last[2]) > 0) return { text: last[1].trim(), quantity: Number(last[2]) };
+  return { text, quantity: 1 };
+}

@@ -1,6 +1,6 @@
 // State of the Orders section: which screen shows, and the entry points other
 // sections use (the customer page starts an order for its customer).
-import type { OrderStatus } from './bindings';
+import type { OrderStatus, PasteMatch, PasteProblem } from './bindings';
 import type { MessageKey } from './i18n';
 import { t } from './locale.svelte';
 import { app, navigate } from './store.svelte';
@@ -21,6 +21,21 @@ export const ordersUi = $state({
   /** Dialogs open above the editor or the view: they own Esc and Ctrl+Enter. */
   modals: 0,
 });
+
+/**
+ * What pasted lists left for the user in one order editor: titles to confirm (`chosen` is the
+ * picked candidate's title id, '' until one is) and lines not added, each with a key of its own
+ * (`seq` gives them), kept until added or dismissed.
+ */
+export type PasteLeft = {
+  seq: number;
+  matches: (PasteMatch & { key: number; chosen: string })[];
+  problems: (PasteProblem & { key: number })[];
+};
+
+export function emptyPasteLeft(): PasteLeft {
+  return { seq: 0, matches: [], problems: [] };
+}
 
 function show(screen: OrderScreen): void {
   ordersUi.screen = screen;

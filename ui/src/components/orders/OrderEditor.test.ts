@@ -151,9 +151,10 @@ describe('OrderEditor', () => {
   it('adds the lines of a pasted list and lists the problems', async () => {
     const pasted: Pasted = {
       lines: [
-        { title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 10 },
-        { title_id: 3, isbn: T3.isbn, title: T3.title, list_price_fen: 3800, quantity: 4 },
+        { line: 1, title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 10 },
+        { line: 3, title_id: 3, isbn: T3.isbn, title: T3.title, list_price_fen: 3800, quantity: 4 },
       ],
+      matches: [],
       problems: [
         { line: 2, text: '9787000000000\t3', code: 'isbn_unknown' },
         { line: 4, text: '9787532100002 x', code: 'quantity_invalid' },
@@ -178,8 +179,62 @@ describe('OrderEditor', () => {
     expect(problems[1].textContent).toContain('whole number');
     await fireEvent.click(screen.getByTestId('paste-close'));
     expect(screen.queryByTestId('paste-dialog')).toBeNull();
+    // the lines not added are listed again when the box reopens
+    await fireEvent.click(screen.getByTestId('paste-list'));
+    expect(screen.getAllByTestId('paste-problem')).toHaveLength(2);
+    await fireEvent.click(screen.getByTestId('paste-close'));
     // on hand comes back with the save: 0 copies of 围城 → short
     await waitFor(() => expect(row(T3.isbn).querySelector('[data-testid="line-short"]')).not.toBeNull(), { timeout: 2000 });
+  });
+
+  it('a pasted title line is offered to confirm, and lines not added stay listed until dismissed', async () => {
+    const pasted: Pasted = {
+      lines: [],
+      matches: [
+        { line: 1, text: '活着 10本', quantity: 10, candidates: [{ line: 1, title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 10 }] },
+        {
+          line: 2,
+          text: '余华 x5',
+          quantity: 5,
+          candidates: [
+            { line: 2, title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 5 },
+            { line: 2, title_id: 2, isbn: T2.isbn, title: T2.title, list_price_fen: 4500, quantity: 5 },
+          ],
+        },
+      ],
+      problems: [{ line: 3, text: '没有这本书 3本', code: 'title_unknown' }],
+    };
+    backend((cmd) => (cmd === 'order_paste' ? pasted : undefined));
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await fireEvent.click(screen.getByTestId('paste-list'));
+    await fireEvent.input(screen.getByTestId('paste-text'), { target: { value: '活着 10本\n余华 x5\n没有这本书 3本' } });
+    await fireEvent.click(screen.getByTestId('paste-apply'));
+    // nothing was added outright, and the box stays open with every line in it
+    await waitFor(() => expect(screen.getAllByTestId('paste-match')).toHaveLength(2));
+    expect(lines()).toEqual([]);
+    expect(screen.getAllByTestId('paste-problem')[0].textContent).toContain('no title in the catalogue');
+    const choices = screen.getAllByTestId('paste-match-choice') as HTMLSelectElement[];
+    // one hit is offered as the match; several ask
+    expect(choices[0].value).toBe('1');
+    expect(choices[1].value).toBe('');
+    await fireEvent.click(screen.getAllByTestId('paste-match-add')[0]);
+    expect(lines()).toEqual([{ isbn: T1.isbn, qty: '10' }]);
+    expect(screen.getAllByTestId('paste-match')).toHaveLength(1);
+    // closed and opened again: what is left is still there
+    await fireEvent.click(screen.getByTestId('paste-close'));
+    expect(screen.getByTestId('paste-left').textContent).toContain('2');
+    await fireEvent.click(screen.getByTestId('paste-list'));
+    expect(screen.getAllByTestId('paste-match')).toHaveLength(1);
+    expect(screen.getAllByTestId('paste-problem')).toHaveLength(1);
+    await fireEvent.change(screen.getByTestId('paste-match-choice'), { target: { value: '2' } });
+    await fireEvent.click(screen.getByTestId('paste-add-chosen'));
+    expect(lines()).toEqual([{ isbn: T1.isbn, qty: '10' }, { isbn: T2.isbn, qty: '5' }]);
+    expect(screen.queryAllByTestId('paste-match')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('paste-dismiss'));
+    expect(screen.queryAllByTestId('paste-problem')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('paste-close'));
+    expect(screen.queryByTestId('paste-left')).toBeNull();
   });
 
   it('on stock_short offers to ship what is in stock and retries with ship_available', async () => {
@@ -320,6 +375,82 @@ describe('OrderEditor', () => {
     // 10.00 × 2 at the customer's 5.5折, not at full price
     expect((row(T1.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement).placeholder).toBe('5.5折');
     expect(row(T1.isbn).querySelector('[data-testid="line-net"]')!.textContent).toBe('¥11.00');
+  });
+
+  it('asks before discarding a draft, then removes it (order_discard), never cancelling it', async () => {
+    const calls = backend((cmd) => (cmd === 'order_discard' ? null : undefined));
+    ordersUi.screen = { name: 'editor', id: null, customer: 'C0001' };
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await waitFor(() => expect(byCmd(calls, 'order_create')).toHaveLength(1), { timeout: 2000 });
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await screen.findByTestId('discard-dialog');
+    expect(byCmd(calls, 'order_discard')).toHaveLength(0);
+    // "Keep the draft": nothing happens to it
+    await fireEvent.click(screen.getByTestId('discard-keep'));
+    expect(screen.queryByTestId('discard-dialog')).toBeNull();
+    expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    // Esc closes only the question
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await fireEvent.keyDown(await screen.findByTestId('discard-keep'), { key: 'Escape' });
+    expect(screen.queryByTestId('discard-dialog')).toBeNull();
+    expect(ordersUi.screen).toMatchObject({ name: 'editor' });
+    expect(byCmd(calls, 'order_discard')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('discard-draft'));
+    await fireEvent.click(await screen.findByTestId('discard-confirm'));
+    await waitFor(() => expect(ordersUi.screen).toEqual({ name: 'list' }));
+    expect(byCmd(calls, 'order_discard').map((c) => c.args.id)).toEqual([41]);
+    expect(byCmd(calls, 'order_cancel')).toHaveLength(0);
+  });
+
+  it('adds the copies typed with a scan: 40*ISBN, ISBN*40, 40×ISBN', async () => {
+    const calls = backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(`40*${T1.isbn}`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '40' }]));
+    await scan(`${T2.isbn}*3`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '40' }, { isbn: T2.isbn, qty: '3' }]));
+    await scan(`2×${T1.isbn}`);
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '42' }, { isbn: T2.isbn, qty: '3' }]));
+    // the core looks up the ISBN alone
+    expect(byCmd(calls, 'title_scan').map((c) => c.args.text)).toEqual([T1.isbn, T2.isbn, T1.isbn]);
+  });
+
+  it('Tab from the scan box goes to the quantity of the line just scanned', async () => {
+    backend();
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    await waitFor(() => expect(lines()[0].qty).toBe('2'));
+    const box = screen.getByTestId('scan-input');
+    box.focus();
+    const ev = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    box.dispatchEvent(ev);
+    expect(ev.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(row(T1.isbn).querySelector('[data-testid="line-qty"]'));
+  });
+
+  it('a title search with a single match adds it on the first Enter; several ask', async () => {
+    backend((cmd, args) => {
+      if (cmd !== 'title_scan') return undefined;
+      const text = args.text as string;
+      // 余华 wrote two of them
+      return { isbn: null, titles: text === '余华' ? [T1, T2] : CATALOGUE.filter((t) => t.title.includes(text)) };
+    });
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan('5*围城');
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T3.isbn, qty: '5' }]));
+    expect(screen.queryByTestId('scan-results')).toBeNull();
+    await scan('余华');
+    await screen.findByTestId('scan-results');
+    expect(screen.getAllByTestId('scan-result')).toHaveLength(2);
+    expect(lines()).toHaveLength(1);
   });
 
   describe('Esc', () => {

@@ -9,7 +9,7 @@ import { errorLine } from '../../lib/documents';
 import { docs } from '../../lib/documents.svelte';
 import { formatZhe } from '../../lib/format';
 import { addCopies, fallbackDiscount, isShort, orderTotals } from '../../lib/orderMath';
-import { backToOrders, openOrder, ordersUi, showConfirmed } from '../../lib/orders.svelte';
+import { backToOrders, emptyPasteLeft, openOrder, ordersUi, showConfirmed, type PasteLeft } from '../../lib/orders.svelte';
 import { app } from '../../lib/store.svelte';
 
 /** Save this long after the last change. */
@@ -36,6 +36,8 @@ export type OrderEditorFocus = {
   picker(): void;
   /** Scroll the line with this key into view. */
   line(key: number): void;
+  /** Put the cursor in the quantity of the line with this key, its text selected. */
+  quantity(key: number): void;
   /** The first button of the shortage dialog. */
   shortage(): void;
   /** The reason field of the credit dialog. */
@@ -82,12 +84,17 @@ export class OrderEditorController {
   creditReason = $state('');
   creditReasonMissing = $state(false);
   pasteOpen = $state(false);
+  /** Pasted lines still to confirm or dismiss: listed again when the paste box reopens. */
+  pasteLeft = $state<PasteLeft>(emptyPasteLeft());
   discarding = $state(false);
+  /** "Discard this draft?" is asked. */
+  discardAsked = $state(false);
 
   customerBp = $derived(this.customer ? this.customer.discount_bp : null);
   /** The discount a line with a blank one takes: the order's, else the customer's. */
   fallbackBp = $derived(fallbackDiscount(this.discount, this.customerBp));
   totals = $derived(orderTotals(this.lines.map((l) => ({ listPriceFen: l.list_price_fen, qty: l.qty, discount: l.discount })), this.fallbackBp));
+  pasteLeftCount = $derived(this.pasteLeft.matches.length + this.pasteLeft.problems.length);
   shortLines = $derived(this.lines.filter((l) => isShort(l.qty, l.on_hand)));
   /** The line (0-based) the error or the shortage is about. */
   badLine = $derived(errorLine(this.error?.field ?? this.shortage?.field ?? undefined));
@@ -98,6 +105,8 @@ export class OrderEditorController {
   snapshot = $derived(JSON.stringify(this.buildInput()));
 
   private keySeq = 0;
+  /** The line the last scan or paste added to: where Tab from the scan box goes. */
+  private newestKey: number | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSaved = '';
   private lastOk = true;
@@ -272,18 +281,30 @@ export class OrderEditorController {
     return { key: ++this.keySeq, title_id, isbn, title, list_price_fen, qty: String(qty), discount: '', on_hand: onHand };
   }
 
-  /** A scanned title: a new line, or one more copy on its line. */
-  addTitle(title: Title) {
-    const existing = addCopies(this.lines, title.id, 1, () => this.newLine({ ...title, title_id: title.id }, 1, title.quantity));
+  /** A scanned title: a new line, or `copies` more (1 unless typed with the scan) on its line. */
+  addTitle(title: Title, copies = 1) {
+    const existing = addCopies(this.lines, title.id, copies, () => this.newLine({ ...title, title_id: title.id }, copies, title.quantity));
     if (existing) existing.on_hand = title.quantity;
     const key = existing?.key ?? this.keySeq;
+    this.newestKey = key;
     void tick().then(() => this.focus.line(key));
     this.focusScan();
   }
 
+  /** Tab from the scan box: to the quantity of the line just scanned (else the last line). */
+  tabToNewestLine(): boolean {
+    const line = this.lines.find((l) => l.key === this.newestKey) ?? this.lines[this.lines.length - 1];
+    if (!line) return false;
+    this.focus.quantity(line.key);
+    return true;
+  }
+
   /** The lines of a pasted list, added to those of the same title already there. */
   addPasted(pasted: PastedLine[]) {
-    for (const p of pasted) addCopies(this.lines, p.title_id, p.quantity, () => this.newLine(p, p.quantity, null));
+    for (const p of pasted) {
+      const existing = addCopies(this.lines, p.title_id, p.quantity, () => this.newLine(p, p.quantity, null));
+      this.newestKey = existing?.key ?? this.keySeq;
+    }
   }
 
   removeLine(i: number) {
@@ -389,7 +410,29 @@ export class OrderEditorController {
     if (!this.destroyed) backToOrders();
   }
 
-  /** Cancels the draft (when it was ever saved) and goes back to the list. */
+  /**
+   * "Discard draft": asks first, since it cannot be undone. A new order with nothing on it yet
+   * has nothing to lose, so it just goes back to the list.
+   */
+  askDiscard() {
+    if (this.discarding) return;
+    if (this.orderId === null && this.lines.length === 0) {
+      void this.discard();
+      return;
+    }
+    this.discardAsked = true;
+  }
+
+  /** "Keep the draft": the question closes and the order is as it was. */
+  keepDraft() {
+    this.discardAsked = false;
+    this.focusScan();
+  }
+
+  /**
+   * Removes the draft (when it was ever saved) and goes back to the list. A draft was never
+   * posted, so it is removed rather than left as a cancelled order in the list.
+   */
   async discard() {
     if (this.discarding) return;
     this.discarding = true;
@@ -397,10 +440,12 @@ export class OrderEditorController {
     this.timer = undefined;
     try {
       await this.chain;
-      if (this.orderId !== null) await api.orderCancel(this.orderId, '');
+      if (this.orderId !== null) await api.orderDiscard(this.orderId);
       this.lastSaved = this.snapshot;
+      this.discardAsked = false;
       backToOrders();
     } catch (e) {
+      this.discardAsked = false;
       this.error = toErrorPayload(e);
     } finally {
       this.discarding = false;
@@ -416,6 +461,12 @@ export class OrderEditorController {
         e.preventDefault();
         this.closePaste();
       }
+      return;
+    }
+    if (this.discardAsked) {
+      // the question answers its own keys (its Modal closes it on Esc); Ctrl+Enter must not
+      // confirm the order behind it
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') e.preventDefault();
       return;
     }
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
