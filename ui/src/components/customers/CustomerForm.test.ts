@@ -117,6 +117,45 @@ describe('CustomerForm', () => {
     expect(app.route).toBe('customers');
   });
 
+  it('makes no credit limit an explicit choice: a limit typed and deleted is refused, not unlimited', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'customer_create') return customer({ id: 3, credit_limit_fen: null });
+      if (cmd === 'app_status') return null;
+      throw new Error(cmd);
+    });
+    app.form = { mode: 'create' };
+    render(CustomerForm, { form: app.form });
+    const noLimit = screen.getByTestId('no-credit-limit') as HTMLInputElement;
+    // A new customer starts with the choice made visibly: no limit.
+    expect(noLimit.checked).toBe(true);
+    await type('name', '实验学校');
+    await type('credit_limit', 'abc');
+    expect(noLimit.checked).toBe(false);
+    await type('credit_limit', '');
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    expect((await screen.findByTestId('error-credit_limit')).textContent).toBe(en.credit_needed);
+    expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(0);
+    expect(app.form).not.toBeNull();
+
+    // Ticking "No limit" is the way to an unlimited customer.
+    await fireEvent.click(noLimit);
+    expect(noLimit.checked).toBe(true);
+    expect(screen.queryByTestId('error-credit_limit')).toBeNull();
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(1));
+    expect((calls.find((c) => c.cmd === 'customer_create')!.args.input as CustomerInput).credit_limit).toBe('');
+  });
+
+  it('an edit of a customer with a limit keeps "No limit" unticked, and ticking it clears the amount', async () => {
+    const c = customer({ id: 9, credit_limit_fen: 500000 });
+    render(CustomerForm, { form: { mode: 'edit', customer: c } });
+    const noLimit = screen.getByTestId('no-credit-limit') as HTMLInputElement;
+    expect(noLimit.checked).toBe(false);
+    expect(field('credit_limit').value).toBe('5000.00');
+    await fireEvent.click(noLimit);
+    expect(field('credit_limit').value).toBe('');
+  });
+
   it('shows what the discount input was understood as', async () => {
     render(CustomerForm, { form: { mode: 'create' } });
     await type('discount', '65%');
