@@ -3,6 +3,8 @@ import {
   discountToInput,
   fenToYuanInput,
   formatDiscount,
+  formatAverageZhe,
+  formatDate,
   formatFen,
   formatPercent,
   formatTimestamp,
@@ -114,5 +116,36 @@ describe('formatTimestamp', () => {
     ['yesterday', 'yesterday'],
   ])('%s -> %s', (ts, text) => {
     expect(formatTimestamp(ts)).toBe(text);
+  });
+});
+
+describe('formatDate', () => {
+  it.each([
+    ['2026-12-01', '2026-12-01'],
+    ['2026-12-01T09:30:00Z', '2026-12-01'],
+    ['2026-12-01 09:30:12', '2026-12-01'],
+    ['2026/12/1', '2026-12-01'],
+    ['农历八月十五', '农历八月十五'],
+    ['', ''],
+  ])('%j -> %j', (d, text) => {
+    expect(formatDate(d)).toBe(text);
+  });
+  it('shows null as blank', () => {
+    expect(formatDate(null)).toBe('');
+  });
+});
+
+describe('formatAverageZhe', () => {
+  it.each([
+    // One 6.5折 line of 12.90 × 5: 4193 ÷ 6450 = 0.650077… → 6501 bp.
+    [6501, '6.5折'],
+    [6500, '6.5折'],
+    [6495, '6.5折'],
+    [6494, '6.49折'],
+    [6365, '6.37折'],
+    [3333, '3.33折'],
+    [10000, '10折'],
+  ])('%i -> %s', (bp, text) => {
+    expect(formatAverageZhe(bp)).toBe(text);
   });
 });

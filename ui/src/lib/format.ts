@@ -36,6 +36,15 @@ export function formatZhe(bp: number): string {
   return `${decimal(Math.floor(bp / 1000), String(bp % 1000).padStart(3, '0'))}折`;
 }
 
+/**
+ * An average discount (实洋 ÷ 码洋) as the trade writes it: to the hundredth of a 折 (10 bp),
+ * rounded half up, so one 6.5折 line whose net was rounded to the fen reads 6.5折, not 6.501折.
+ * Only for display: totals are always the sums of the lines.
+ */
+export function formatAverageZhe(bp: number): string {
+  return formatZhe(Math.floor((bp + 5) / 10) * 10);
+}
+
 /** Discount in basis points as a percentage of list price: 6500 -> `65%`, 6550 -> `65.5%`. */
 export function formatPercent(bp: number): string {
   return `${decimal(Math.floor(bp / 100), String(bp % 100).padStart(2, '0'))}%`;
@@ -109,10 +118,21 @@ export function splitTags(text: string): string[] {
   return out;
 }
 
+/**
+ * The one way a date is shown, in both languages and on every screen and printout: `2026-12-01`,
+ * as the core stores it. A timestamp shows its date; a date typed as `2026/12/1` is padded; text
+ * that is no date (a lunar birthday, a blank) is left as it is, and null shows as ''.
+ */
+export function formatDate(d: string | null | undefined): string {
+  if (d === null || d === undefined) return '';
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?=$|[T ])/.exec(d.trim());
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : d;
+}
+
 /** `2026-11-23T12:30:45Z` / `2026-11-23 12:30:45` -> `2026-11-23 12:30`; anything else unchanged. */
 export function formatTimestamp(ts: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(ts);
-  return m ? `${m[1]} ${m[2]}` : ts;
+  return m ? `${formatDate(m[1])} ${m[2]}` : ts;
 }
 
 /** A quantity change with its sign: 5 -> `+5`, -3 -> `-3`, 0 -> `0`. */
