@@ -508,7 +508,7 @@ fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()
             id, i as i64, c.name, c.role, c.phone, c.email, c.wechat
         ])?;
     }
-    index_customer(tx, id, code, &v.name, &v.contacts)
+    index_customer(tx, id, code, &v.name, &v.contacts, &v.tags)
 }
 
 /// Writes the search keys and grams of one customer.
@@ -518,6 +518,7 @@ pub(crate) fn index_customer(
     code: &str,
     name: &str,
     contacts: &[Contact],
+    tags: &[String],
 ) -> Result<()> {
     let pairs: Vec<(String, String)> = contacts
         .iter()
@@ -527,7 +528,7 @@ pub(crate) fn index_customer(
         tx,
         &INDEX,
         id,
-        &search::customer_keys(code, name, &pairs),
+        &search::customer_keys(code, name, &pairs, tags),
         &search::name_grams(name),
     )
 }
@@ -930,7 +931,7 @@ const INDEX: search::Index = search::Index {
 };
 
 /// Ranked ids: exact code, then prefix of any key (code, name, name word, pinyin
-/// initials, full pinyin, contact, phone), then substring. See [`search::ranked_ids`].
+/// initials, full pinyin, contact, phone, tag), then substring. See [`search::ranked_ids`].
 pub fn search_ids(
     store: &Store,
     query: &str,
