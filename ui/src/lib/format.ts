@@ -82,22 +82,49 @@ export type DiscountHint =
   | { kind: 'invalid' }
   | { kind: 'range'; bp: number };
 
+/** Chinese numerals before 折 as digits: 六 -> `6`, 六五 / 六点五 -> `6.5`, 对 -> `5`; else null. */
+function chineseZhe(n: string): string | null {
+  if (n === '对') return '5';
+  if (n === '十') return '10';
+  const digit = (c: string) => (c === '〇' ? 0 : '零一二三四五六七八九'.indexOf(c));
+  const chars = [...n];
+  if (chars.length === 0 || digit(chars[0]) < 0) return null;
+  let rest = chars.slice(1);
+  if (rest[0] === '点') rest = rest.slice(1);
+  if (rest.some((c) => digit(c) < 0)) return null;
+  return rest.length ? `${digit(chars[0])}.${rest.map(digit).join('')}` : String(digit(chars[0]));
+}
+
 /**
  * Client-side reading of what the user typed in the discount box, only for the live hint next to
- * the input. The Rust core is authoritative.
+ * the input. The Rust core is authoritative (`money::parse_discount`), and this follows its
+ * rules: 折 (also in Chinese numerals, 六五折), a percentage, or a bare number read by its size:
+ * up to 1 a fraction (0.65), a decimal from 2 to 10 折 (5.8), 11 to 100 a percentage (58); a
+ * whole 2 to 10 could be either and is not understood; 1 to 2 (1.5) is out of range.
  */
 export function parseDiscountHint(raw: string): DiscountHint {
-  const text = raw.trim().replace(/\s+/g, '').replace(/％/g, '%').replace(/[。．]/g, '.');
+  const text = raw
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/％/g, '%')
+    .replace(/[。．]/g, '.')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (text === '') return { kind: 'blank' };
   let bp: number | null = null;
   let m: RegExpExecArray | null;
   if ((m = /^(.+)折$/.exec(text))) {
-    const v = scaled(m[1], 3);
-    bp = v;
+    bp = scaled(chineseZhe(m[1]) ?? m[1], 3);
   } else if ((m = /^(.+)%$/.exec(text))) {
     bp = scaled(m[1], 2);
-  } else if (/^(0?\.\d+|0|1(\.0*)?)$/.test(text)) {
-    bp = scaled(text, 4);
+  } else {
+    const v = scaled(text, 4);
+    if (v === null) return { kind: 'invalid' };
+    const decimal = text.includes('.');
+    if (v <= 10000) bp = v;
+    else if (v < 20000) return { kind: 'range', bp: v };
+    else if (v <= 100000) bp = decimal ? scaled(text, 3) : null;
+    else if (v <= 1000000) bp = scaled(text, 2);
+    else return { kind: 'range', bp: v };
   }
   if (bp === null) return { kind: 'invalid' };
   if (bp <= 0 || bp > 10000) return { kind: 'range', bp };

@@ -160,6 +160,12 @@ describe('CustomerForm', () => {
     render(CustomerForm, { form: { mode: 'create' } });
     await type('discount', '65%');
     expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 6.5折 (65%)');
+    await type('discount', '六折');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 6折 (60%)');
+    await type('discount', '5.8');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 5.8折 (58%)');
+    await type('discount', '58');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 5.8折 (58%)');
     await type('discount', 'abc');
     expect(screen.getByTestId('discount-hint').textContent).toBe(en.hint_invalid);
   });
