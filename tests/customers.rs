@@ -516,3 +516,47 @@ fn tags_are_found_by_the_search_box() {
         assert_eq!(&ids(q), want, "query {q:?}");
     }
 }
+
+#[test]
+fn check_names_every_field_in_error_at_once_and_writes_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    let bad = CustomerInput {
+        name: " ".into(),
+        discount: "12折".into(),
+        credit_limit: "abc".into(),
+        payment_terms_days: "x".into(),
+        contacts: vec![
+            Contact::default(),
+            Contact {
+                name: "王芳".into(),
+                phone: "ring me".into(),
+                email: "nope".into(),
+                ..Contact::default()
+            },
+        ],
+        ..CustomerInput::default()
+    };
+    let got: Vec<(String, String)> = customers::check(&bad)
+        .into_iter()
+        .map(|e| (e.code.as_str().to_string(), e.field.unwrap_or_default()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("name_required", "name"),
+        ("phone_invalid", "contacts.1.phone"),
+        ("email_invalid", "contacts.1.email"),
+        ("discount_range", "discount"),
+        ("credit_invalid", "credit_limit"),
+        ("terms_invalid", "payment_terms_days"),
+    ]
+    .iter()
+    .map(|(c, f)| (c.to_string(), f.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // The first is the one a save reports.
+    let mut store = store;
+    let refused = customers::create(&mut store, &bad).unwrap_err();
+    assert_eq!(refused.field(), Some("name"));
+    assert_eq!(count(&store), 0);
+    // Good fields: nothing to say.
+    assert!(customers::check(&input("新华书店")).is_empty());
+}

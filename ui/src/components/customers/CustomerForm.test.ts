@@ -62,6 +62,38 @@ describe('CustomerForm', () => {
     expect(input.contacts).toEqual([]);
   });
 
+  it('shows all its errors at once, each going as its field is edited', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'customer_create') throw { code: 'discount_range', message: 'discount out of range', field: 'discount' };
+      if (cmd === 'customer_check') {
+        return [
+          { code: 'discount_range', message: 'discount out of range', field: 'discount' },
+          { code: 'phone_invalid', message: 'bad phone', field: 'contacts.0.phone' },
+          { code: 'terms_invalid', message: 'bad terms', field: 'payment_terms_days' },
+        ];
+      }
+      throw new Error(cmd);
+    });
+    render(CustomerForm, { form: { mode: 'create' } });
+    await type('name', '新华书店');
+    await type('discount', '12折');
+    await type('payment_terms_days', 'x');
+    await type('contacts.0.phone', 'ring');
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    expect((await screen.findByTestId('error-discount')).textContent).toBe(en.err_discount_range);
+    expect((await screen.findByTestId('error-contacts.0.phone')).textContent).toBe(en.err_phone_invalid);
+    expect(screen.getByTestId('error-payment_terms_days').textContent).toBe(en.err_terms_invalid);
+    expect(field('payment_terms_days').getAttribute('aria-invalid')).toBe('true');
+    // The first is focused, as before; the check was sent what the save was.
+    await waitFor(() => expect(document.activeElement).toBe(field('discount')));
+    expect((calls.find((c) => c.cmd === 'customer_check')!.args.input as CustomerInput).discount).toBe('12折');
+
+    await type('payment_terms_days', '30');
+    expect(screen.queryByTestId('error-payment_terms_days')).toBeNull();
+    expect(screen.getByTestId('error-contacts.0.phone')).toBeTruthy();
+    expect(screen.getByTestId('error-discount')).toBeTruthy();
+  });
+
   it('maps a contact error back to the row it came from', async () => {
     mockBackend(() => {
       // only the second row is non-empty, so the core sees it as contacts.0
