@@ -480,3 +480,83 @@ fn demo_fills_an_empty_database_only() {
     assert_eq!(err.code().as_str(), "demo_not_empty");
     assert_eq!(count(&store), 300);
 }
+
+#[test]
+fn tags_are_found_by_the_search_box() {
+    let mut store = Store::open_in_memory().unwrap();
+    let tagged = |name: &str, tags: &[&str]| CustomerInput {
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..input(name)
+    };
+    let mut create = |c: CustomerInput| customers::create(&mut store, &c).unwrap().id;
+    let a = create(tagged("成都新华书店", &["重点", "华西"]));
+    let b = create(tagged("实验学校", &["重点"]));
+    let c = create(tagged("博库书城", &["VIP"]));
+    // An update keeps the tags findable, and a tag taken off is no longer found.
+    let d = create(tagged("西西弗书店", &["重点"]));
+    customers::update(&mut store, d, &tagged("西西弗书店", &["华东"])).unwrap();
+
+    let ids = |q: &str| -> Vec<i64> {
+        let mut v: Vec<i64> = customers::search(&store, q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        v.sort();
+        v
+    };
+    let cases: &[(&str, Vec<i64>)] = &[
+        ("重点", vec![a, b]),      // the tag as typed
+        ("zhongdian", vec![a, b]), // its pinyin
+        ("vip", vec![c]),          // without case
+        ("华东", vec![d]),         // the tag it has now
+        ("华西", vec![a]),
+    ];
+    for (q, want) in cases {
+        assert_eq!(&ids(q), want, "query {q:?}");
+    }
+}
+
+#[test]
+fn check_names_every_field_in_error_at_once_and_writes_nothing() {
+    let store = Store::open_in_memory().unwrap();
+    let bad = CustomerInput {
+        name: " ".into(),
+        discount: "12折".into(),
+        credit_limit: "abc".into(),
+        payment_terms_days: "x".into(),
+        contacts: vec![
+            Contact::default(),
+            Contact {
+                name: "王芳".into(),
+                phone: "ring me".into(),
+                email: "nope".into(),
+                ..Contact::default()
+            },
+        ],
+        ..CustomerInput::default()
+    };
+    let got: Vec<(String, String)> = customers::check(&bad)
+        .into_iter()
+        .map(|e| (e.code.as_str().to_string(), e.field.unwrap_or_default()))
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("name_required", "name"),
+        ("phone_invalid", "contacts.1.phone"),
+        ("email_invalid", "contacts.1.email"),
+        ("discount_range", "discount"),
+        ("credit_invalid", "credit_limit"),
+        ("terms_invalid", "payment_terms_days"),
+    ]
+    .iter()
+    .map(|(c, f)| (c.to_string(), f.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // The first is the one a save reports.
+    let mut store = store;
+    let refused = customers::create(&mut store, &bad).unwrap_err();
+    assert_eq!(refused.field(), Some("name"));
+    assert_eq!(count(&store), 0);
+    // Good fields: nothing to say.
+    assert!(customers::check(&input("新华书店")).is_empty());
+}

@@ -56,10 +56,10 @@ pub fn run(ctx: &Ctx, args: ReceivablesArgs) -> Result<(), FolioError> {
             if ctx.json {
                 print_json(&rows);
             } else {
-                println!("code\tname\tbalance\tcurrent\t1-30\t31-60\t61-90\t>90");
+                println!("code\tname\tbalance\tcurrent\t1-30\t31-60\t61-90\t>90\tcredit");
                 for a in rows {
                     println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         cell(&a.code),
                         cell(&a.name),
                         money::format_fen(a.balance_fen),
@@ -67,7 +67,8 @@ pub fn run(ctx: &Ctx, args: ReceivablesArgs) -> Result<(), FolioError> {
                         money::format_fen(a.days_1_30_fen),
                         money::format_fen(a.days_31_60_fen),
                         money::format_fen(a.days_61_90_fen),
-                        money::format_fen(a.over_90_fen)
+                        money::format_fen(a.over_90_fen),
+                        money::format_fen(a.credit_fen)
                     );
                 }
             }

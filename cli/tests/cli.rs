@@ -128,7 +128,7 @@ fn bad_input_fails_with_one_line_and_writes_nothing() {
             "discount",
         ),
         (
-            &["customers", "add", "--name", "A", "--discount", "65"],
+            &["customers", "add", "--name", "A", "--discount", "6"],
             "discount",
         ),
         (
@@ -1114,7 +1114,7 @@ fn bad_update_names_the_field_and_writes_nothing() {
         (&["customers", "update", "C0001", "--code", "C 1"], Customer("C0001"), "code"),
         (&["customers", "update", "C0001", "--code", "C0002"], Customer("C0001"), "C0002"),
         // A good flag beside a bad one is not written either.
-        (&["customers", "update", "C0001", "--notes", "x", "--discount", "65"], Customer("C0001"), "discount"),
+        (&["customers", "update", "C0001", "--notes", "x", "--discount", "6"], Customer("C0001"), "discount"),
         (&["customers", "update", "C9999", "--name", "A"], Customer("C0001"), "not found"),
         (&["suppliers", "update", "人民文学出版社", "--name", ""], Supplier(1), "name"),
         (&["suppliers", "update", "人民文学出版社", "--name", "中华书局"], Supplier(1), "named 中华书局"),

@@ -12,6 +12,7 @@
 //! - `shell`: on the shell's own state (its status, the job runner).
 
 use folio::app::{self, AppStatus};
+use folio::base::error::ErrorPayload;
 use folio::crm::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
@@ -89,6 +90,8 @@ commands! {
 
     read customers_list(query: ListQuery) -> CustomerPage = |s| customers::list(s, &query);
     read customer_get(id: i64) -> Customer = |s| customers::get(s, id);
+    /// Every problem with a customer's fields at once, for the form to show together.
+    read customer_check(input: CustomerInput) -> Vec<ErrorPayload> = |_s| Ok(customers::check(&input));
     write customer_create(input: CustomerInput) -> Customer = |s| customers::create(s, &input);
     write customer_update(id: i64, input: CustomerInput) -> Customer =
         |s| customers::update(s, id, &input);

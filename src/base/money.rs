@@ -155,7 +155,51 @@ pub const MIN_DISCOUNT_BP: i64 = 100;
 /// Full list price. Anything above needs an explicit override (a later issue).
 pub const MAX_DISCOUNT_BP: i64 = 10_000;
 
-/// Parses `6.5折`, `6折`, `65%`, `0.65` (and `1`, full price) into basis points.
+/// Reads a discount written in Chinese numerals before 折 (`六折`, `六五折`, `六点五折`, `对折`)
+/// as the digits it stands for (`6`, `6.5`, `6.5`, `5`), or `None` when it is not one.
+/// `六五折` is how the trade says 6.5折: the first numeral is the whole 折, the rest its tenths.
+fn chinese_zhe(n: &str) -> Option<String> {
+    if n == "对" {
+        return Some("5".into());
+    }
+    if n == "十" {
+        return Some("10".into());
+    }
+    let digit = |c: char| match c {
+        '〇' => Some(0),
+        _ => "零一二三四五六七八九".chars().position(|d| d == c),
+    };
+    let mut out = String::new();
+    let mut chars = n.chars().peekable();
+    let first = digit(*chars.peek()?)?;
+    chars.next();
+    out.push_str(&first.to_string());
+    let rest: Vec<char> = chars.collect();
+    let rest = match rest.first() {
+        Some('点') => &rest[1..],
+        _ => &rest[..],
+    };
+    if !rest.is_empty() {
+        out.push('.');
+        for c in rest {
+            out.push_str(&digit(*c)?.to_string());
+        }
+    }
+    Some(out)
+}
+
+/// Parses a discount into basis points. Accepted, as the trade writes them:
+/// - `6.5折`, `6折`, `六折`, `六五折`, `六点五折`, `对折`: 折, tenths of list price;
+/// - `65%`, `65.5%`: a percentage of list price;
+/// - a bare number, read by its size, where only one reading is possible:
+///   up to 1 is a fraction of list price (`0.65`, `1`); a decimal from 2 to 10 is 折 (`5.8`
+///   is 5.8折, never 5.8%); a number from 11 to 100 is a percentage (`58` is 58%, never 58折,
+///   which does not exist).
+///
+/// Refused as not understood, because two readings are both possible: a whole number from 2
+/// to 10 (`6`: 6折 or 6%? `10`: 10折 or 10%?). Refused as out of range: a bare decimal between
+/// 1 and 2 (`1.5` is above list price as a fraction, and 1.5折 is more likely a slip than a
+/// giveaway), zero, anything above list price, and anything below zero.
 pub fn parse_discount(input: &str) -> Result<i64, DiscountError> {
     let s = halfwidth(input).replace(' ', "");
     // A discount below zero is out of range, however it is written (-0.5, -5折).
@@ -170,21 +214,31 @@ pub fn parse_discount(input: &str) -> Result<i64, DiscountError> {
     };
     let bp = if let Some(n) = s.strip_suffix('折') {
         // 6.5折 = 65%: one 折 is 1000 bp.
-        scaled(n, 3)?
+        match chinese_zhe(n) {
+            Some(digits) => scaled(&digits, 3)?,
+            None => scaled(n, 3)?,
+        }
     } else if let Some(n) = s.strip_suffix('%') {
         scaled(n, 2)?
     } else {
+        // A bare number: its size says which way it is written. v is in ten-thousandths.
         let v = scaled(&s, 4)?;
-        // A bare number must be a fraction of list price (0.65): "65" is ambiguous
-        // (65%? 6.5折?), but "1.05" is plainly above list price.
-        if v > 10_000 && !negative {
-            return Err(if s.contains('.') {
-                DiscountError::Range
-            } else {
-                DiscountError::Shape
-            });
+        if negative {
+            return Err(DiscountError::Range);
         }
-        v
+        let decimal = s.contains('.');
+        match v {
+            // 0.65, 1: a fraction of list price.
+            ..=10_000 => v,
+            // 1.5: above list price as a fraction; as 折 too unlikely to take unasked.
+            10_001..=19_999 => return Err(DiscountError::Range),
+            // 5.8 is 5.8折; a whole 2…10 could be 折 or %.
+            20_000..=100_000 if decimal => scaled(&s, 3)?,
+            20_000..=100_000 => return Err(DiscountError::Shape),
+            // 58, 65.5: a percentage.
+            100_001..=1_000_000 => scaled(&s, 2)?,
+            _ => return Err(DiscountError::Range),
+        }
     };
     if negative {
         return Err(DiscountError::Range);
@@ -301,10 +355,41 @@ mod tests {
             ("0折", Err(Range)),
             ("11折", Err(Range)),
             ("101%", Err(Range)),
-            ("65", Err(Shape)),
+            // Chinese numerals before 折, as people say them.
+            ("六折", Ok(6000)),
+            ("六五折", Ok(6500)),
+            ("六点五折", Ok(6500)),
+            ("七五折", Ok(7500)),
+            ("九五折", Ok(9500)),
+            ("对折", Ok(5000)),
+            ("十折", Ok(10_000)),
+            ("六x折", Err(Shape)),
+            ("点五折", Err(Shape)),
+            // A bare number, read by its size where only one reading is possible.
+            ("5.8", Ok(5800)),
+            ("6.5", Ok(6500)),
+            ("2.5", Ok(2500)),
+            ("10.0", Ok(10_000)),
+            ("58", Ok(5800)),
+            ("65", Ok(6500)),
+            ("65.5", Ok(6550)),
+            ("11", Ok(1100)),
+            ("100", Ok(10_000)),
+            ("５８", Ok(5800)),
+            // Two readings (6折 or 6%? 10折 or 10%?): refused, never guessed.
+            ("2", Err(Shape)),
+            ("6", Err(Shape)),
+            ("10", Err(Shape)),
+            // Above list price as a fraction, and too unlikely as 折 to take unasked.
             ("1.5", Err(Range)),
             ("1.0001", Err(Range)),
-            ("2", Err(Shape)),
+            ("1.99", Err(Range)),
+            ("101", Err(Range)),
+            ("6500", Err(Range)),
+            ("5.8125", Err(Shape)),
+            ("58.125", Err(Shape)),
+            ("-58", Err(Range)),
+            ("-6", Err(Range)),
             ("0.65555", Err(Shape)),
             ("abc", Err(Shape)),
             ("", Err(Shape)),

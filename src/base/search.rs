@@ -17,6 +17,7 @@ pub enum KeyKind {
     Pinyin = 4,
     Phone = 5,
     ContactName = 6,
+    Tag = 7,
 }
 
 /// Most combinations of readings indexed for one name.
@@ -174,11 +175,13 @@ pub fn full_pinyin(name: &str) -> Vec<String> {
     combinations(&readings(name), MAX_FULL_PINYIN)
 }
 
-/// All search keys for a customer, deduplicated.
+/// All search keys for a customer, deduplicated: code, name and its words and pinyin, contacts
+/// and phones, and tags (so that 重点, or zhongdian, finds the customers tagged 重点).
 pub fn customer_keys(
     code: &str,
     name: &str,
     contacts: &[(String, String)],
+    tags: &[String],
 ) -> Vec<(KeyKind, String)> {
     let mut keys: Vec<(KeyKind, String)> = Vec::new();
     let mut push = |kind: KeyKind, key: String| {
@@ -208,6 +211,14 @@ pub fn customer_keys(
             }
         }
         push(KeyKind::Phone, digits(phone));
+    }
+    for tag in tags {
+        push(KeyKind::Tag, normalize(tag));
+        if tag.chars().any(is_han) {
+            for k in full_pinyin(tag).into_iter().take(2) {
+                push(KeyKind::Tag, k);
+            }
+        }
     }
     keys
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::base::clock;
-use crate::base::error::{Code, FolioError, Result};
+use crate::base::error::{Code, ErrorPayload, FolioError, Result};
 use crate::base::fields;
 use crate::base::money;
 use crate::base::search;
@@ -508,7 +508,7 @@ fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()
             id, i as i64, c.name, c.role, c.phone, c.email, c.wechat
         ])?;
     }
-    index_customer(tx, id, code, &v.name, &v.contacts)
+    index_customer(tx, id, code, &v.name, &v.contacts, &v.tags)
 }
 
 /// Writes the search keys and grams of one customer.
@@ -518,6 +518,7 @@ pub(crate) fn index_customer(
     code: &str,
     name: &str,
     contacts: &[Contact],
+    tags: &[String],
 ) -> Result<()> {
     let pairs: Vec<(String, String)> = contacts
         .iter()
@@ -527,7 +528,7 @@ pub(crate) fn index_customer(
         tx,
         &INDEX,
         id,
-        &search::customer_keys(code, name, &pairs),
+        &search::customer_keys(code, name, &pairs, tags),
         &search::name_grams(name),
     )
 }
@@ -598,6 +599,72 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
     let id = tx.last_insert_rowid();
     write_record(tx, id, &code, v, now)?;
     Ok(id)
+}
+
+/// Every problem with a customer's fields at once, each naming its field, so that a form can
+/// show them all together. [`validate`] stops at the first problem, so each field it refuses is
+/// set aside (blanked, or a stand-in for the required name) and the rest checked again. Writes
+/// nothing; an empty list means the fields would pass (a code already taken is found on saving).
+pub fn check(input: &CustomerInput) -> Vec<ErrorPayload> {
+    let mut probe = input.clone();
+    let mut out: Vec<ErrorPayload> = Vec::new();
+    // Each round sets one field aside, so there are at most as many rounds as fields.
+    for _ in 0..(16 + 5 * input.contacts.len()) {
+        let Err(e) = validate(&probe) else { break };
+        let payload = e.payload();
+        let again = out.iter().any(|p| p.field == payload.field);
+        let set_aside = !again
+            && payload
+                .field
+                .as_deref()
+                .is_some_and(|f| set_aside(&mut probe, f));
+        if !again {
+            out.push(payload);
+        }
+        if !set_aside {
+            break;
+        }
+    }
+    out
+}
+
+/// Replaces the field named `field` with a value [`validate`] takes; false for a field it
+/// does not know.
+fn set_aside(p: &mut CustomerInput, field: &str) -> bool {
+    match field {
+        "name" => p.name = "x".into(),
+        "code" => p.code.clear(),
+        "address" => p.address.clear(),
+        "region" => p.region.clear(),
+        "tax_id" => p.tax_id.clear(),
+        "discount" => p.discount.clear(),
+        "credit_limit" => p.credit_limit.clear(),
+        "payment_terms_days" => p.payment_terms_days.clear(),
+        "notes" => p.notes.clear(),
+        "birthday" => p.birthday.clear(),
+        "tags" => p.tags.clear(),
+        f => {
+            let Some((i, part)) = f
+                .strip_prefix("contacts.")
+                .and_then(|r| r.split_once('.'))
+                .and_then(|(i, part)| Some((i.parse::<usize>().ok()?, part)))
+            else {
+                return false;
+            };
+            let Some(c) = p.contacts.get_mut(i) else {
+                return false;
+            };
+            match part {
+                "name" => c.name.clear(),
+                "role" => c.role.clear(),
+                "phone" => c.phone.clear(),
+                "email" => c.email.clear(),
+                "wechat" => c.wechat.clear(),
+                _ => return false,
+            }
+        }
+    }
+    true
 }
 
 /// Validates and stores a new customer; returns it as stored.
@@ -930,7 +997,7 @@ const INDEX: search::Index = search::Index {
 };
 
 /// Ranked ids: exact code, then prefix of any key (code, name, name word, pinyin
-/// initials, full pinyin, contact, phone), then substring. See [`search::ranked_ids`].
+/// initials, full pinyin, contact, phone, tag), then substring. See [`search::ranked_ids`].
 pub fn search_ids(
     store: &Store,
     query: &str,

@@ -554,10 +554,16 @@ pub struct Aging {
     pub days_61_90_fen: i64,
     #[ts(type = "number")]
     pub over_90_fen: i64,
+    /// Credit left over once every open item is settled (zero or negative): what we owe the
+    /// customer. It is a column of its own so that the buckets and it always add up to the
+    /// balance, for a customer in credit as for one who owes.
+    #[ts(type = "number")]
+    pub credit_fen: i64,
 }
 
 /// Balances and aging of every customer with a non-zero balance, largest first.
-/// Credits (returns, payments, cancellations) settle the oldest open items first.
+/// Credits (returns, payments, cancellations) settle the oldest open items first; what is left
+/// of them goes to `credit_fen`, so `current + 1–30 + 31–60 + 61–90 + over 90 + credit = balance`.
 pub fn aging(store: &Store) -> Result<Vec<Aging>> {
     let today = clock::today();
     let conn = store.conn();
@@ -603,6 +609,7 @@ pub fn aging(store: &Store) -> Result<Vec<Aging>> {
             };
             *bucket += open;
         }
+        a.credit_fen = -credit;
         out.push(a);
     }
     Ok(out)

@@ -74,6 +74,7 @@ export const api = {
   setLanguage: (language: Language) => call<null>('set_language', { language }),
   customersList: (query: ListQuery) => call<CustomerPage>('customers_list', { query }),
   customerGet: (id: number) => call<Customer>('customer_get', { id }),
+  customerCheck: (input: CustomerInput) => call<ErrorPayload[]>('customer_check', { input }),
   customerCreate: (input: CustomerInput) => call<Customer>('customer_create', { input }),
   customerUpdate: (id: number, input: CustomerInput) => call<Customer>('customer_update', { id, input }),
   customerArchive: (id: number) => call<Customer>('customer_archive', { id }),

@@ -382,7 +382,13 @@ export type Aging = { code: string, name: string, balance_fen: number,
 /**
  * Open items not yet past their due date.
  */
-current_fen: number, days_1_30_fen: number, days_31_60_fen: number, days_61_90_fen: number, over_90_fen: number, };
+current_fen: number, days_1_30_fen: number, days_31_60_fen: number, days_61_90_fen: number, over_90_fen: number, 
+/**
+ * Credit left over once every open item is settled (zero or negative): what we owe the
+ * customer. It is a column of its own so that the buckets and it always add up to the
+ * balance, for a customer in credit as for one who owes.
+ */
+credit_fen: number, };
 
 export type StatementLine = { date: string, 
 /**

@@ -18,7 +18,8 @@ describe('document figures', () => {
   it('takes the supplier default for a blank discount and refuses what the core refuses', () => {
     expect(discountBp('', 6000)).toBe(6000);
     expect(discountBp('  ', null)).toBeNull();
-    expect(discountBp('65', 6000)).toBeNull(); // ambiguous: the core refuses a bare 65
+    expect(discountBp('6', 6000)).toBeNull(); // ambiguous (6折 or 6%?): the core refuses a bare 6
+    expect(discountBp('65', 6000)).toBe(6500); // 65%, the same as 6.5折: only one reading
     expect(discountBp('abc', 6000)).toBeNull();
     expect(discountBp('0', 6000)).toBeNull();
     expect(discountBp('12折', 6000)).toBeNull();
@@ -42,7 +43,7 @@ describe('document figures', () => {
       { listPriceFen: 4500, qty: '2', discount: '' },
     ];
     expect(documentTotals(lines, 6000)).toEqual({ titles: 2, copies: 7, listFen: 15450, netFen: 9593 });
-    expect(documentTotals([...lines, { listPriceFen: 100, qty: '1', discount: '65' }], 6000).netFen).toBeNull();
+    expect(documentTotals([...lines, { listPriceFen: 100, qty: '1', discount: '6' }], 6000).netFen).toBeNull();
   });
 
   it('reads quantities and the line an error names', () => {

@@ -3,6 +3,8 @@ import {
   discountToInput,
   fenToYuanInput,
   formatDiscount,
+  formatAverageZhe,
+  formatDate,
   formatFen,
   formatPercent,
   formatTimestamp,
@@ -86,7 +88,22 @@ describe('discount', () => {
     ['0折', { kind: 'range', bp: 0 }],
     ['12折', { kind: 'range', bp: 12000 }],
     ['120%', { kind: 'range', bp: 12000 }],
-    ['65', { kind: 'invalid' }],
+    // As the core reads them (money::parse_discount's case table).
+    ['六折', { kind: 'ok', bp: 6000 }],
+    ['六五折', { kind: 'ok', bp: 6500 }],
+    ['六点五折', { kind: 'ok', bp: 6500 }],
+    ['对折', { kind: 'ok', bp: 5000 }],
+    ['5.8', { kind: 'ok', bp: 5800 }],
+    ['58', { kind: 'ok', bp: 5800 }],
+    ['65', { kind: 'ok', bp: 6500 }],
+    ['65.5', { kind: 'ok', bp: 6550 }],
+    ['１００', { kind: 'ok', bp: 10000 }],
+    ['2', { kind: 'invalid' }],
+    ['6', { kind: 'invalid' }],
+    ['10', { kind: 'invalid' }],
+    ['1.5', { kind: 'range', bp: 15000 }],
+    ['101', { kind: 'range', bp: 1010000 }],
+    ['六x折', { kind: 'invalid' }],
     ['abc', { kind: 'invalid' }],
     ['6.5.5折', { kind: 'invalid' }],
     ['0.65432', { kind: 'invalid' }],
@@ -114,5 +131,36 @@ describe('formatTimestamp', () => {
     ['yesterday', 'yesterday'],
   ])('%s -> %s', (ts, text) => {
     expect(formatTimestamp(ts)).toBe(text);
+  });
+});
+
+describe('formatDate', () => {
+  it.each([
+    ['2026-12-01', '2026-12-01'],
+    ['2026-12-01T09:30:00Z', '2026-12-01'],
+    ['2026-12-01 09:30:12', '2026-12-01'],
+    ['2026/12/1', '2026-12-01'],
+    ['农历八月十五', '农历八月十五'],
+    ['', ''],
+  ])('%j -> %j', (d, text) => {
+    expect(formatDate(d)).toBe(text);
+  });
+  it('shows null as blank', () => {
+    expect(formatDate(null)).toBe('');
+  });
+});
+
+describe('formatAverageZhe', () => {
+  it.each([
+    // One 6.5折 line of 12.90 × 5: 4193 ÷ 6450 = 0.650077… → 6501 bp.
+    [6501, '6.5折'],
+    [6500, '6.5折'],
+    [6495, '6.5折'],
+    [6494, '6.49折'],
+    [6365, '6.37折'],
+    [3333, '3.33折'],
+    [10000, '10折'],
+  ])('%i -> %s', (bp, text) => {
+    expect(formatAverageZhe(bp)).toBe(text);
   });
 });

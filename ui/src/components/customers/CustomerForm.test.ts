@@ -62,6 +62,38 @@ describe('CustomerForm', () => {
     expect(input.contacts).toEqual([]);
   });
 
+  it('shows all its errors at once, each going as its field is edited', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'customer_create') throw { code: 'discount_range', message: 'discount out of range', field: 'discount' };
+      if (cmd === 'customer_check') {
+        return [
+          { code: 'discount_range', message: 'discount out of range', field: 'discount' },
+          { code: 'phone_invalid', message: 'bad phone', field: 'contacts.0.phone' },
+          { code: 'terms_invalid', message: 'bad terms', field: 'payment_terms_days' },
+        ];
+      }
+      throw new Error(cmd);
+    });
+    render(CustomerForm, { form: { mode: 'create' } });
+    await type('name', '新华书店');
+    await type('discount', '12折');
+    await type('payment_terms_days', 'x');
+    await type('contacts.0.phone', 'ring');
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    expect((await screen.findByTestId('error-discount')).textContent).toBe(en.err_discount_range);
+    expect((await screen.findByTestId('error-contacts.0.phone')).textContent).toBe(en.err_phone_invalid);
+    expect(screen.getByTestId('error-payment_terms_days').textContent).toBe(en.err_terms_invalid);
+    expect(field('payment_terms_days').getAttribute('aria-invalid')).toBe('true');
+    // The first is focused, as before; the check was sent what the save was.
+    await waitFor(() => expect(document.activeElement).toBe(field('discount')));
+    expect((calls.find((c) => c.cmd === 'customer_check')!.args.input as CustomerInput).discount).toBe('12折');
+
+    await type('payment_terms_days', '30');
+    expect(screen.queryByTestId('error-payment_terms_days')).toBeNull();
+    expect(screen.getByTestId('error-contacts.0.phone')).toBeTruthy();
+    expect(screen.getByTestId('error-discount')).toBeTruthy();
+  });
+
   it('maps a contact error back to the row it came from', async () => {
     mockBackend(() => {
       // only the second row is non-empty, so the core sees it as contacts.0
@@ -117,10 +149,55 @@ describe('CustomerForm', () => {
     expect(app.route).toBe('customers');
   });
 
+  it('makes no credit limit an explicit choice: a limit typed and deleted is refused, not unlimited', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'customer_create') return customer({ id: 3, credit_limit_fen: null });
+      if (cmd === 'app_status') return null;
+      throw new Error(cmd);
+    });
+    app.form = { mode: 'create' };
+    render(CustomerForm, { form: app.form });
+    const noLimit = screen.getByTestId('no-credit-limit') as HTMLInputElement;
+    // A new customer starts with the choice made visibly: no limit.
+    expect(noLimit.checked).toBe(true);
+    await type('name', '实验学校');
+    await type('credit_limit', 'abc');
+    expect(noLimit.checked).toBe(false);
+    await type('credit_limit', '');
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    expect((await screen.findByTestId('error-credit_limit')).textContent).toBe(en.credit_needed);
+    expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(0);
+    expect(app.form).not.toBeNull();
+
+    // Ticking "No limit" is the way to an unlimited customer.
+    await fireEvent.click(noLimit);
+    expect(noLimit.checked).toBe(true);
+    expect(screen.queryByTestId('error-credit_limit')).toBeNull();
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(1));
+    expect((calls.find((c) => c.cmd === 'customer_create')!.args.input as CustomerInput).credit_limit).toBe('');
+  });
+
+  it('an edit of a customer with a limit keeps "No limit" unticked, and ticking it clears the amount', async () => {
+    const c = customer({ id: 9, credit_limit_fen: 500000 });
+    render(CustomerForm, { form: { mode: 'edit', customer: c } });
+    const noLimit = screen.getByTestId('no-credit-limit') as HTMLInputElement;
+    expect(noLimit.checked).toBe(false);
+    expect(field('credit_limit').value).toBe('5000.00');
+    await fireEvent.click(noLimit);
+    expect(field('credit_limit').value).toBe('');
+  });
+
   it('shows what the discount input was understood as', async () => {
     render(CustomerForm, { form: { mode: 'create' } });
     await type('discount', '65%');
     expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 6.5折 (65%)');
+    await type('discount', '六折');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 6折 (60%)');
+    await type('discount', '5.8');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 5.8折 (58%)');
+    await type('discount', '58');
+    expect(screen.getByTestId('discount-hint').textContent).toBe('Understood as 5.8折 (58%)');
     await type('discount', 'abc');
     expect(screen.getByTestId('discount-hint').textContent).toBe(en.hint_invalid);
   });

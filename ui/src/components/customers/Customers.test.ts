@@ -40,6 +40,18 @@ describe('Customers page', () => {
     expect(screen.getByText('result for xhsd')).toBeTruthy();
   });
 
+  it('says in the list which customers have no credit limit and which have one', async () => {
+    mockBackend(() => ({
+      total: 2,
+      offset: 0,
+      rows: [summary(0, { credit_limit_fen: null }), summary(1, { credit_limit_fen: 500000 })],
+    }));
+    render(Customers);
+    await waitFor(() => expect(codes()).toHaveLength(2));
+    const cells = screen.getAllByTestId('credit-cell').map((c) => c.textContent?.trim());
+    expect(cells).toEqual(['No limit', '¥5,000.00']);
+  });
+
   it('never lets a slow stale response overwrite a newer one', async () => {
     mockBackend(async (_cmd, args) => {
       const q = (args.query as ListQuery).query;

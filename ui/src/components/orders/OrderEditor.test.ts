@@ -117,7 +117,7 @@ describe('OrderEditor', () => {
     expect((row(T1.isbn).querySelector('[data-testid="line-discount"]') as HTMLInputElement).placeholder).toBe('6.5折');
     expect(screen.getByTestId('total-net').textContent).toBe('¥41.93');
     // 4193 / 6450 = 0.65008 → 6501 bp
-    expect(screen.getByTestId('total-average').textContent).toBe('6.501折');
+    expect(screen.getByTestId('total-average').textContent).toBe('6.5折'); // 6501 bp, shown as the trade writes it
 
     await scan(T2.isbn); // 45.00 × 1 at 6.5折 = 29.25
     await waitFor(() => expect(lines()).toHaveLength(2));

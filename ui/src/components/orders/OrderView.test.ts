@@ -173,7 +173,7 @@ describe('DeliveryNote', () => {
     expect(screen.getByTestId('note-copies').textContent).toBe('7');
     expect(screen.getByTestId('note-list').textContent).toBe('¥154.50');
     expect(screen.getByTestId('note-net').textContent).toBe('¥95.93'); // 41.93 + 54.00
-    expect(screen.getByTestId('note-average').textContent).toBe('6.209折'); // 9593 / 15450
+    expect(screen.getByTestId('note-average').textContent).toBe('6.21折'); // 9593 / 15450 = 6209 bp, to the hundredth of a 折
     expect(note.textContent).toContain('Received by');
     await waitFor(() => expect((screen.getByTestId('print-now') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByTestId('print-now'));

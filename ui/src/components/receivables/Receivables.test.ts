@@ -8,9 +8,9 @@ import { en } from '../../lib/i18n';
 import { pinDate } from '../../test/clock';
 
 function aging(code: string, name: string, b: Partial<Aging>): Aging {
-  const row = { code, name, current_fen: 0, days_1_30_fen: 0, days_31_60_fen: 0, days_61_90_fen: 0, over_90_fen: 0, ...b };
+  const row = { code, name, current_fen: 0, days_1_30_fen: 0, days_31_60_fen: 0, days_61_90_fen: 0, over_90_fen: 0, credit_fen: 0, ...b };
   return {
-    balance_fen: row.current_fen + row.days_1_30_fen + row.days_31_60_fen + row.days_61_90_fen + row.over_90_fen,
+    balance_fen: row.current_fen + row.days_1_30_fen + row.days_31_60_fen + row.days_61_90_fen + row.over_90_fen + row.credit_fen,
     ...row,
   };
 }
@@ -79,6 +79,24 @@ describe('Receivables page', () => {
     expect(cell(totals, 'days_31_60_fen')).toBe('¥250.25');
     expect(cell(totals, 'days_61_90_fen')).toBe('¥99.00');
     expect(cell(totals, 'over_90_fen')).toBe('¥300.00');
+  });
+
+  it('shows a customer in credit in the credit column, so the row and the totals reconcile', async () => {
+    const rows = [...AGING, aging('C0007', '西西弗书店', { credit_fen: -156446 })];
+    mockBackend((cmd) => (cmd === 'receivables_aging' ? rows : null));
+    render(Receivables);
+    await waitFor(() => expect(rowCodes()).toHaveLength(4));
+    const inCredit = screen.getAllByTestId('aging-row')[3];
+    expect(cell(inCredit, 'balance_fen')).toBe('-¥1,564.46');
+    expect(cell(inCredit, 'credit_fen')).toBe('-¥1,564.46');
+    expect(cell(inCredit, 'current_fen')).toBe('');
+    const totals = screen.getByTestId('aging-totals');
+    // ¥7,849.75 owed less ¥1,564.46 in credit; the parts add up to the total.
+    expect(cell(totals, 'balance_fen')).toBe('¥6,285.29');
+    expect(cell(totals, 'credit_fen')).toBe('-¥1,564.46');
+    const parts = ['current_fen', 'days_1_30_fen', 'days_31_60_fen', 'days_61_90_fen', 'over_90_fen', 'credit_fen'];
+    const fen = (s: string) => Math.round(Number(s.replace(/[¥,]/g, '')) * 100);
+    expect(parts.reduce((sum, p) => sum + fen(cell(totals, p)), 0)).toBe(fen(cell(totals, 'balance_fen')));
   });
 
   it('filters by code or name, and the totals follow the filter', async () => {
@@ -161,6 +179,27 @@ describe('Receivables page', () => {
     expect(screen.getByTestId('statement-total-credit').textContent).toBe('¥1,019.30');
     expect(screen.getByTestId('statement-closing').textContent).toBe('¥400.00');
     expect((await screen.findByTestId('statement-company')).textContent).toContain('杭州文澜图书有限公司');
+  });
+
+  it('shows dates as 2026-03-15 in the statement and the payment form, never in the system format', async () => {
+    rcvUi.screen = { name: 'statement', code: 'C0002', from: '2026-03-01', to: '2026-03-31' };
+    mockBackend((cmd) => (cmd === 'customer_statement' ? { ...STATEMENT, lines: [{ ...STATEMENT.lines[0], date: '2026/3/3' }] } : null));
+    render(Receivables);
+    const line = (await screen.findAllByTestId('statement-line'))[0];
+    expect(line.querySelector('td')!.textContent).toBe('2026-03-03');
+    for (const id of ['statement-from', 'statement-to']) {
+      const input = screen.getByTestId(id) as HTMLInputElement;
+      // The browser's date control would show 03/01/2026.
+      expect(input.type).toBe('text');
+      expect(input.placeholder).toBe(en.date_placeholder);
+    }
+    expect((screen.getByTestId('statement-from') as HTMLInputElement).value).toBe('2026-03-01');
+
+    rcvUi.screen = { name: 'aging' };
+    rcvUi.form = { kind: 'payment', customer: '' };
+    const date = (await screen.findByTestId('payment-date')) as HTMLInputElement;
+    expect(date.type).toBe('text');
+    expect(date.value).toBe('2026-03-15');
   });
 
   it('changes the period with the quick choices and shows period errors inline', async () => {
