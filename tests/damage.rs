@@ -9,10 +9,7 @@ use folio::base::progress::Quiet;
 use folio::crm::customers::{self, CustomerInput, ListQuery};
 use folio::store::{OpenMode, Store, Verdict};
 
-const WINDOW: OpenMode = OpenMode {
-    create: false,
-    window: true,
-};
+const WINDOW: OpenMode = OpenMode::WINDOW;
 
 fn input(name: &str) -> CustomerInput {
     CustomerInput {

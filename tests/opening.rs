@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 use folio::crm::customers::{self, CustomerInput, ListQuery};
 use folio::store::{OpenMode, Store};
 
-const WINDOW: OpenMode = OpenMode {
-    create: false,
-    window: true,
-};
+const WINDOW: OpenMode = OpenMode::WINDOW;
 
 fn input(name: &str) -> CustomerInput {
     CustomerInput {

@@ -610,11 +610,7 @@ fn start_rows(
     };
     let window = |db: &std::path::Path| -> Result<f64> {
         let t = Instant::now();
-        let mode = folio::store::OpenMode {
-            create: false,
-            window: true,
-        };
-        let store = Store::open_with(db, mode)?;
+        let store = Store::open_with(db, folio::store::OpenMode::WINDOW)?;
         let reader = Store::open_reader(db)?;
         let status = folio::app::status(Some(&reader), "", "en", None);
         let page = customers::list(&reader, &customers::ListQuery::default())?;

@@ -167,15 +167,21 @@ pub fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// Whether a write-ahead log with pages in it is beside the file: SQLite folds
+/// it in and removes it when the last connection closes cleanly.
+pub(crate) fn log_left(path: &Path) -> bool {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    std::fs::metadata(PathBuf::from(log)).is_ok_and(|m| m.len() > 0)
+}
+
 /// Whether the file is shorter than its own header says: a copy cut off, or a
 /// disk that lost its end. Cheap (the first 100 bytes), so it runs at every
 /// open. When a write-ahead log is beside the file the header may be ahead of
 /// it until the log is folded in, so then it says nothing.
 pub(crate) fn truncated(path: &Path) -> bool {
     use std::io::Read;
-    let mut log = path.as_os_str().to_owned();
-    log.push("-wal");
-    if std::fs::metadata(PathBuf::from(log)).is_ok_and(|m| m.len() > 0) {
+    if log_left(path) {
         return false;
     }
     let Ok(mut f) = std::fs::File::open(path) else {

@@ -88,6 +88,11 @@ impl OpenMode {
         create: false,
         window: false,
     };
+    /// The desktop app on an existing file.
+    pub const WINDOW: OpenMode = OpenMode {
+        create: false,
+        window: true,
+    };
     /// `folio init`, `--create`, tests: the file is made if it is not there.
     pub const CREATE: OpenMode = OpenMode {
         create: true,
@@ -210,7 +215,7 @@ impl Store {
                 let (window_open, window_unclean) = lock::window_state(path);
                 // With no window open a log left beside the file means the last
                 // process to have it did not close it.
-                !window_open && (window_unclean || log_left(path))
+                !window_open && (window_unclean || check::log_left(path))
             }
         };
         if unclean {
@@ -736,14 +741,6 @@ fn tune_for_speed(conn: &Connection, path: &Path) -> Result<()> {
     // prepares each of them once, not once per line.
     conn.set_prepared_statement_cache_capacity(128);
     Ok(())
-}
-
-/// Whether a write-ahead log with pages in it is beside the file: SQLite folds
-/// it in and removes it when the last connection closes cleanly.
-fn log_left(path: &Path) -> bool {
-    let mut log = path.as_os_str().to_owned();
-    log.push("-wal");
-    std::fs::metadata(PathBuf::from(log)).is_ok_and(|m| m.len() > 0)
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {
