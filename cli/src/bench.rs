@@ -2,7 +2,6 @@
 //! Queries are drawn from the generated customers themselves, so each kind is
 //! measured on what people really type against data that really matches.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use rand::rngs::SmallRng;
@@ -583,11 +582,7 @@ pub fn run_start(path: &std::path::Path, runs: usize) -> Result<Vec<BenchRow>> {
         std::env::temp_dir().join(format!("folio-bench-empty-{}.sqlite", std::process::id()));
     drop(Store::open(&empty)?);
     let rows = start_rows(path, &empty, runs);
-    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
-        let mut p = empty.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    folio::store::remove_with_side_files(&empty);
     rows
 }
 
@@ -762,11 +757,7 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
     }
     if ctx.db.is_none() {
         drop(store);
-        for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
+        folio::store::remove_with_side_files(&path);
     }
     Ok(())
 }

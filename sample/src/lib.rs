@@ -688,11 +688,7 @@ impl Drop for Prepared {
 }
 
 fn remove_scratch(path: &Path) {
-    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    folio::store::remove_with_side_files(path);
 }
 
 /// Sample data only goes into a file with no customers, titles or suppliers.

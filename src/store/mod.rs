@@ -64,6 +64,17 @@ pub fn default_path() -> PathBuf {
     standard_path()
 }
 
+/// Removes a scratch database and every file SQLite and Folio keep beside it
+/// (its log, shared memory, window lock and check verdict). Missing ones are
+/// not an error: this is for files Folio made for itself and no longer needs.
+pub fn remove_with_side_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
 /// The platform's place for the file, whatever `FOLIO_DB` says.
 pub fn standard_path() -> PathBuf {
     dirs::data_dir()
