@@ -296,8 +296,14 @@ fn the_credit_limit_blocks_unless_overridden_with_a_reason() {
     receivables::add_opening(&mut store, "C0001", "300", "2026-01-01").unwrap();
     let second =
         orders::create_from_lines(&mut store, &input(""), &lines(&[&format!("{C}:10")])).unwrap();
-    let (c, field) =
-        code(orders::confirm(&mut store, second.id, &ConfirmOptions::default()).unwrap_err());
+    let refused = orders::confirm(&mut store, second.id, &ConfirmOptions::default()).unwrap_err();
+    // The UI says this in its own language from the figures, not the English message.
+    let params = refused.payload().params.unwrap();
+    let figure = |k: &str| params.get(k).map(String::as_str);
+    assert_eq!(figure("balance_fen"), Some("94480"));
+    assert_eq!(figure("total_fen"), Some("8385"));
+    assert_eq!(figure("limit_fen"), Some("100000"));
+    let (c, field) = code(refused);
     assert_eq!((c, field.as_str()), ("credit_exceeded", "credit_override"));
     assert_eq!(on_hand(&store, C), 10);
     let done = orders::confirm(

@@ -83,6 +83,7 @@ impl AppState {
             code: Code::DbError,
             message: "the database is not open".into(),
             field: None,
+            params: None,
         })
     }
 
@@ -173,6 +174,7 @@ impl AppState {
                 code: Code::DbError,
                 message: "the database is already open, or cannot be made here".into(),
                 field: None,
+                params: None,
             });
         }
         let mode = OpenMode {

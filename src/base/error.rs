@@ -3,6 +3,8 @@
 //! show its own translated text, `message` is a plain English sentence for the CLI
 //! and logs, and `field` names the input that was wrong, when there is one.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -131,6 +133,12 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// The figures the message is made of (a balance, a limit, a line number),
+    /// so the UI can say the same in its own language instead of showing the
+    /// core's English `message`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +149,8 @@ pub enum FolioError {
         code: Code,
         field: String,
         message: String,
+        /// Named figures for the UI's translation; see [`ErrorPayload::params`].
+        params: BTreeMap<String, String>,
     },
     #[error("{what} not found: {}", crate::base::text::quote(key))]
     NotFound { what: &'static str, key: String },
@@ -184,7 +194,17 @@ impl FolioError {
             code,
             field: field.into(),
             message: message.into(),
+            params: BTreeMap::new(),
         }
+    }
+
+    /// Adds a named figure for the UI's translation of this error (only
+    /// [`FolioError::Invalid`] carries them; others are returned unchanged).
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        if let FolioError::Invalid { params, .. } = &mut self {
+            params.insert(name.to_string(), value.to_string());
+        }
+        self
     }
 
     /// The stable code the UI translates.
@@ -226,6 +246,10 @@ impl FolioError {
             code: self.code(),
             message: self.to_string(),
             field: self.field().map(str::to_string),
+            params: match self {
+                FolioError::Invalid { params, .. } if !params.is_empty() => Some(params.clone()),
+                _ => None,
+            },
         }
     }
 }

@@ -616,7 +616,11 @@ fn confirm_in(tx: &Transaction, id: i64, opts: &ConfirmOptions) -> Result<(i64, 
                     money::format_fen(total),
                     money::format_fen(limit)
                 ),
-            ));
+            )
+            .with("customer", &customer.code)
+            .with("balance_fen", open)
+            .with("total_fen", total)
+            .with("limit_fen", limit));
         }
     }
     let today = clock::today();

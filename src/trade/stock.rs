@@ -126,10 +126,16 @@ pub fn parse_line(field: &str, text: &str) -> Result<LineSpec> {
 
 fn prefix_message(e: FolioError, field: &str) -> FolioError {
     match e {
-        FolioError::Invalid { code, message, .. } => FolioError::Invalid {
+        FolioError::Invalid {
+            code,
+            message,
+            params,
+            ..
+        } => FolioError::Invalid {
             code,
             field: field.to_string(),
             message: format!("{field}: {message}"),
+            params,
         },
         other => other,
     }

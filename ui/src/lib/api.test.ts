@@ -94,6 +94,11 @@ describe('api', () => {
     [{ code: 'not_found', message: 'gone' }, { code: 'not_found', message: 'gone' }],
     [{ code: 'too_long', message: 'x', field: 'notes' }, { code: 'too_long', message: 'x', field: 'notes' }],
     [{ code: 'db_error', message: 'x', field: null }, { code: 'db_error', message: 'x' }],
+    [
+      { code: 'credit_exceeded', message: 'x', params: { limit_fen: '500000', bad: 3 } },
+      { code: 'credit_exceeded', message: 'x', params: { limit_fen: '500000' } },
+    ],
+    [{ code: 'credit_exceeded', message: 'x', params: { bad: null } }, { code: 'credit_exceeded', message: 'x' }],
     [new Error('boom'), { code: 'unknown', message: 'boom' }],
   ])('toErrorPayload(%j)', (raw, expected) => {
     expect(toErrorPayload(raw)).toEqual(expected);

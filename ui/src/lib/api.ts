@@ -47,12 +47,17 @@ export type Language = 'en' | 'zh-CN';
 /** Turn whatever a command rejected with into an ErrorPayload. */
 export function toErrorPayload(e: unknown): ErrorPayload {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
-    const o = e as { code: string; message?: unknown; field?: unknown };
+    const o = e as { code: string; message?: unknown; field?: unknown; params?: unknown };
     const payload: ErrorPayload = {
       code: o.code,
       message: typeof o.message === 'string' ? o.message : '',
     };
     if (typeof o.field === 'string' && o.field !== '') payload.field = o.field;
+    if (o.params && typeof o.params === 'object') {
+      // Only string figures are kept: the core sends nothing else, and a template fills them in as text.
+      const params = Object.entries(o.params).filter((kv): kv is [string, string] => typeof kv[1] === 'string');
+      if (params.length > 0) payload.params = Object.fromEntries(params);
+    }
     return payload;
   }
   if (e instanceof Error) return { code: 'unknown', message: e.message };

@@ -7,7 +7,13 @@ export type ErrorPayload = {
  * One of [`Code`]; typed as a plain string in TypeScript because the UI also
  * makes payloads of its own (`unknown`) from what a failed `invoke` threw.
  */
-code: string, message: string, field?: string, };
+code: string, message: string, field?: string, 
+/**
+ * The figures the message is made of (a balance, a limit, a line number),
+ * so the UI can say the same in its own language instead of showing the
+ * core's English `message`.
+ */
+params?: { [key in string]: string }, };
 
 export type AppStatus = { version: string, db_path: string, schema_version: number, 
 /**

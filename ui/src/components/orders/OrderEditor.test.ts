@@ -275,7 +275,13 @@ describe('OrderEditor', () => {
       if (cmd !== 'order_confirm') return undefined;
       const opts = args.options as ConfirmOptions;
       confirms.push(opts);
-      if (!opts.credit_override) throw { code: 'credit_exceeded', message: 'Balance ¥4,800.00 + ¥500.00 exceeds ¥5,000.00', field: 'credit_override' };
+      if (!opts.credit_override)
+        throw {
+          code: 'credit_exceeded',
+          message: 'C0001 owes 4,800.00 and this order is 500.00: over the credit limit of 5,000.00',
+          field: 'credit_override',
+          params: { customer: 'C0001', balance_fen: '480000', total_fen: '50000', limit_fen: '500000' },
+        };
       return { order: order({ id: 41 }), backorder: null };
     });
     render(OrderEditor, { id: null, customer: 'C0001' });
@@ -284,7 +290,11 @@ describe('OrderEditor', () => {
     await waitFor(() => expect(lines()).toHaveLength(1));
     await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
     const dialog = await screen.findByTestId('credit-dialog');
-    expect(dialog.textContent).toContain('¥5,000.00');
+    // The figures come worded by the UI's dictionary, never as the core's English message.
+    expect(screen.getByTestId('credit-message').textContent).toBe(
+      'They owe ¥4,800.00 and this order is ¥500.00; their credit limit is ¥5,000.00.',
+    );
+    expect(dialog.textContent).not.toContain('over the credit limit of');
     await fireEvent.click(screen.getByTestId('credit-confirm'));
     expect(screen.getByTestId('credit-reason-error')).toBeTruthy();
     expect(confirms).toHaveLength(1);

@@ -28,7 +28,9 @@ export type EditLine = {
 };
 
 /** A confirmation the core refused, waiting for the user's decision. */
-export type Pending = { opts: ConfirmOptions; message: string; field: string | null };
+/** `params` are the core's figures (for a credit limit: balance_fen, total_fen, limit_fen), which the
+ * dialog words in the UI's language; the core's own message is English and never shown. */
+export type Pending = { opts: ConfirmOptions; params: Record<string, string>; field: string | null };
 
 /** How the controller moves focus in the view. */
 export type OrderEditorFocus = {
@@ -354,12 +356,12 @@ export class OrderEditorController {
       const err = toErrorPayload(e);
       if (err.code === 'stock_short') {
         this.credit = null;
-        this.shortage = { opts, message: err.message, field: err.field ?? null };
+        this.shortage = { opts, params: err.params ?? {}, field: err.field ?? null };
         await tick();
         this.focus.shortage();
       } else if (err.code === 'credit_exceeded') {
         this.shortage = null;
-        this.credit = { opts, message: err.message, field: err.field ?? null };
+        this.credit = { opts, params: err.params ?? {}, field: err.field ?? null };
         this.creditReason = opts.credit_override;
         this.creditReasonMissing = false;
         await tick();
