@@ -47,6 +47,7 @@ fn refusal<T: std::fmt::Debug>(r: folio::Result<T>) -> (String, String, String) 
             code,
             field,
             message,
+            ..
         }) => (code.as_str().to_string(), field, message),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -153,7 +154,9 @@ fn fields() -> Vec<Field> {
             field: "amount",
             range_code: "amount_range",
             ok: &["0.01", "1000000000"],
-            too_small: &["0", "-5", I64_MIN],
+            // "0" and "-5" are not a range but a payment that is no payment:
+            // see `a_payment_of_zero_or_less_says_so`.
+            too_small: &[I64_MIN],
             too_large: &["1000000000.01", I64_MAX, PAST_I64],
             names_range: "¥1,000,000,000.00",
         },
@@ -279,7 +282,7 @@ fn fields() -> Vec<Field> {
             name: "stocktake count (app)",
             post: |s, v| stock::stocktake_items(s, &app_line(v)).map(drop),
             field: "lines.0.quantity",
-            range_code: "quantity_invalid",
+            range_code: "count_invalid",
             ok: &["0", "1000000"],
             too_small: &["-1", I64_MIN],
             too_large: &["1000001", I64_MAX, PAST_I64],
@@ -391,6 +394,34 @@ fn every_typed_number_has_a_stated_range() {
             }
         }
         assert_eq!(fingerprint(&store), before, "{}: nothing written", f.name);
+    }
+}
+
+/// A payment of zero or less is told as such ("out of range" misled: issue 11),
+/// and writes nothing.
+#[test]
+fn a_payment_of_zero_or_less_says_so() {
+    for v in ["0", "-5", "-0.01", "¥-100", "0.00"] {
+        let (mut store, _now) = setup();
+        let before = fingerprint(&store);
+        let (code, field, message) = refusal(
+            receivables::add_payment(
+                &mut store,
+                &PaymentInput {
+                    customer: "C0001".into(),
+                    amount: v.into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop),
+        );
+        assert_eq!(
+            (code.as_str(), field.as_str()),
+            ("amount_not_positive", "amount"),
+            "{v}: {message}"
+        );
+        assert!(!message.contains("range"), "{v}: {message}");
+        assert_eq!(fingerprint(&store), before, "{v}: nothing written");
     }
 }
 

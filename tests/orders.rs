@@ -553,7 +553,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
         )
         .unwrap_err(),
     );
-    assert_eq!((c, f.as_str()), ("amount_range", "amount"));
+    assert_eq!((c, f.as_str()), ("amount_not_positive", "amount"));
     assert!(orders::list(&store, &Default::default())
         .unwrap()
         .is_empty());
@@ -583,7 +583,7 @@ fn a_pasted_wechat_list_fills_lines_and_lists_what_it_cannot_use() {
         problems,
         vec![
             (6, "isbn_unknown"),
-            (7, "isbn_invalid"),
+            (7, "isbn_check_digit"),
             (8, "quantity_invalid")
         ]
     );
@@ -630,7 +630,8 @@ fn every_pasted_line_is_added_matched_or_listed_with_its_reason() {
         (format!("{B}\t6"), Match(vec![B.into(), B.into()], 6)),
         ("没有这本书 3本".to_string(), Problem("title_unknown")),
         ("9787111111115\t4".to_string(), Problem("isbn_unknown")),
-        ("9787020002208\t1".to_string(), Problem("isbn_invalid")),
+        ("9787020002208\t1".to_string(), Problem("isbn_check_digit")),
+        ("978702000220\t1".to_string(), Problem("isbn_invalid")),
         (format!("{C}\tlots"), Problem("quantity_invalid")),
         (format!("{C} 0本"), Problem("quantity_invalid")),
     ];

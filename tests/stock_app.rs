@@ -218,7 +218,10 @@ fn scan_tells_isbns_misreads_and_words_apart() {
     assert!(s.titles.is_empty(), "a valid ISBN not on file");
     match catalog::scan(&store, "9787544253995") {
         Err(FolioError::Invalid { code, field, .. }) => {
-            assert_eq!((code.as_str(), field.as_str()), ("isbn_invalid", "isbn"))
+            assert_eq!(
+                (code.as_str(), field.as_str()),
+                ("isbn_check_digit", "isbn")
+            )
         }
         other => panic!("a misread check digit must be an error, got {other:?}"),
     }

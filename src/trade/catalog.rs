@@ -97,6 +97,17 @@ pub struct TitleInput {
     pub supplier: String,
 }
 
+/// The code for what is wrong with an ISBN: a wrong check digit (a typo, or a
+/// misread scan) is not the same mistake as a wrong number of digits, and the
+/// user is told which.
+pub(crate) fn isbn_code(e: isbn::IsbnError) -> Code {
+    match e {
+        isbn::IsbnError::Shape => Code::IsbnInvalid,
+        isbn::IsbnError::CheckDigit => Code::IsbnCheckDigit,
+        isbn::IsbnError::Prefix => Code::IsbnPrefix,
+    }
+}
+
 /// Parses a typed ISBN, with a message that says what is wrong with it.
 pub fn parse_isbn(field: &str, input: &str) -> Result<String> {
     isbn::parse(input).map_err(|e| isbn_error(field, input, e))
@@ -104,7 +115,7 @@ pub fn parse_isbn(field: &str, input: &str) -> Result<String> {
 
 fn isbn_error(field: &str, input: &str, e: isbn::IsbnError) -> FolioError {
     FolioError::invalid(
-        Code::IsbnInvalid,
+        isbn_code(e),
         field,
         format!("ISBN {} is not valid: {e}", quote(input)),
     )

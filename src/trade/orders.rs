@@ -1248,7 +1248,8 @@ pub struct PasteProblem {
     #[ts(type = "number")]
     pub line: i64,
     pub text: String,
-    /// isbn_invalid, isbn_unknown, title_unknown or quantity_invalid.
+    /// isbn_invalid, isbn_check_digit, isbn_prefix, isbn_unknown, title_unknown or
+    /// quantity_invalid.
     pub code: Code,
 }
 
@@ -1443,7 +1444,7 @@ pub fn parse_paste(store: &Store, text: &str) -> Result<Pasted> {
                     several => out.matches.push(matched(several)),
                 }
             }
-            Err(e) if isbn_like(&book, e) => out.problems.push(problem(Code::IsbnInvalid)),
+            Err(e) if isbn_like(&book, e) => out.problems.push(problem(catalog::isbn_code(e))),
             Err(_) => {
                 let found = catalog::search_titles(store, &book, PASTE_CANDIDATES)?;
                 if found.is_empty() {

@@ -442,8 +442,22 @@ pub struct Payment {
     pub balance_fen: i64,
 }
 
-/// A payment's amount: from ¥0.01 to [`money::MAX_AMOUNT_FEN`].
+/// A payment's amount: from ¥0.01 to [`money::MAX_AMOUNT_FEN`]. Zero or less
+/// is its own mistake, not a range: money going back to a customer is a return
+/// or a credit, never a negative payment, and the message says so.
 fn parse_amount(field: &str, text: &str) -> Result<i64> {
+    if let Ok(fen) = money::parse_yuan_checked(text) {
+        if fen <= 0 {
+            return Err(FolioError::invalid(
+                Code::AmountNotPositive,
+                field,
+                format!(
+                    "a payment of {} cannot be zero or less: enter the amount received",
+                    quote(text)
+                ),
+            ));
+        }
+    }
     fields::yuan(
         field,
         "amount",

@@ -61,9 +61,16 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// Reads a line's quantity: a whole number of copies from `min` to [`MAX_QUANTITY`].
 /// `what` says how the message names it ("line 3: quantity").
 fn quantity(field: &str, what: &str, input: &str, min: i64) -> Result<i64> {
+    // A stocktake's count may be 0 and a line's quantity may not: they are told
+    // apart by code, so neither message mentions the other's rule.
+    let code = if min == 0 {
+        Code::CountInvalid
+    } else {
+        Code::QuantityInvalid
+    };
     fields::whole(input, min, MAX_QUANTITY).map_err(|_| {
         FolioError::invalid(
-            Code::QuantityInvalid,
+            code,
             field,
             format!(
                 "{what} {} must be a whole number from {min} to {MAX_QUANTITY}",

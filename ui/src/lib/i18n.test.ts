@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './bindings';
-import { dictionaries, en, normalizeLang, translate, translateErrorCode, zhCN } from './i18n';
+import { dictionaries, en, enOne, type MessageKey, normalizeLang, translate, translateErrorCode, zhCN } from './i18n';
 
 describe('i18n', () => {
   it('has every key in both languages, and no extra ones', () => {
@@ -49,6 +49,34 @@ describe('i18n', () => {
     expect(zhCN.credit_no_limit).toBe('不限');
     expect(en.kind_distributor).toBe('Distributor');
     expect(zhCN.kind_distributor).toBe('经销商');
+    // The menu and the page it opens say the same word, and the trade's word is 发货单 throughout.
+    expect(zhCN.nav_orders).toBe('发货单');
+    expect(zhCN.orders_title).toBe(zhCN.nav_orders);
+    expect(en.orders_title).toBe(en.nav_orders);
+    expect(Object.entries(zhCN).filter(([, v]) => v.includes('订单'))).toEqual([]);
+  });
+
+  it('says 1 in the singular in English, and leaves Chinese alone', () => {
+    expect(translate('en', 'count_results', { n: 1 })).toBe('1 result');
+    expect(translate('en', 'count_results', { n: '1' })).toBe('1 result');
+    expect(translate('en', 'count_results', { n: 2 })).toBe('2 results');
+    expect(translate('en', 'count_results', { n: 11 })).toBe('11 results');
+    expect(translate('en', 'stocktake_summary', { n: 1, c: 0 })).toBe('1 line on the sheet, 0 counted');
+    expect(translate('zh-CN', 'count_results', { n: 1 })).toBe(zhCN.count_results.replace('{n}', '1'));
+  });
+
+  it('has a singular for every English count of things that can be 1', () => {
+    // Counts that are never 1 where they are shown: a capped list shows its cap, a sample is hundreds.
+    const neverOne = new Set(['count_results_capped', 'cat_count_capped', 'sample_loaded', 'today_customers_count']);
+    const missing = (Object.keys(en) as MessageKey[]).filter(
+      (k) => /\{n\} [a-z]+s\b/.test(en[k]) && !(k in enOne) && !neverOne.has(k),
+    );
+    expect(missing).toEqual([]);
+    for (const [k, one] of Object.entries(enOne)) {
+      const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).filter((n) => n !== '{n}').sort();
+      expect(names(one), k).toEqual(names(en[k as MessageKey]));
+      expect(one, k).not.toMatch(/\b1 [a-z]+s\b/);
+    }
   });
 
   it('fills placeholders', () => {

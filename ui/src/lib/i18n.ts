@@ -255,7 +255,7 @@ export const zhCN: Dictionary = {
 
   nav_today: '今日',
   nav_customers: '客户',
-  nav_orders: '订单',
+  nav_orders: '发货单',
   nav_catalogue: '书目与库存',
   nav_documents: '库存单据',
   nav_suppliers: '供应商',
@@ -280,7 +280,7 @@ export const zhCN: Dictionary = {
   load_sample: '载入示例数据',
   loading_sample: '正在载入示例数据…',
   sample_loaded: '已载入 {n} 个示例客户。',
-  sample_progress: '示例订单 {done} / {total}',
+  sample_progress: '示例发货单 {done} / {total}',
   sample_cancelled: '已取消载入示例数据，未添加任何内容。',
   shortcuts_title: '快捷键',
   shortcut_new: '新建客户',
@@ -289,7 +289,7 @@ export const zhCN: Dictionary = {
   shortcut_close: '关闭表单、详情或对话框',
   shortcut_new_where: '在{catalogue}：新建书目 · 在{documents}：新建进货单 · 在{orders}：新建销售单',
   shortcut_find_where: '在{catalogue}：查找库存',
-  shortcut_save_where: '在{settings}：保存公司信息 · 库存单据中 Ctrl+Enter 过账（先显示汇总待确认） · 订单中确认订单',
+  shortcut_save_where: '在{settings}：保存公司信息 · 库存单据中 Ctrl+Enter 过账（先显示汇总待确认） · 发货单中确认发货单',
   shortcut_close_where: '已录入明细的库存单据离开前会先询问',
 
   new_customer: '新建客户',
@@ -370,7 +370,7 @@ export const zhCN: Dictionary = {
   cancel: '取消',
   archived_banner: '该客户已归档。',
   delete_customer: '删除',
-  delete_confirm: '永久删除“{name}”？只有没有订单、退货和收款记录的客户才能删除，其他客户保持归档。',
+  delete_confirm: '永久删除“{name}”？只有没有发货单、退货和收款记录的客户才能删除，其他客户保持归档。',
   delete_yes: '确认删除',
   loading: '正在加载…',
 
@@ -459,7 +459,7 @@ export const zhCN: Dictionary = {
   err_cancelled: '已取消，未做任何更改。',
   err_payment_on_account: '收到的款项不能记为挂账，请选择收款方式。',
   err_job_running: '此任务正在进行中，请等待其完成。',
-  err_customer_referenced: '该客户已有订单或收款记录，只能归档。',
+  err_customer_referenced: '该客户已有发货单或收款记录，只能归档。',
   err_db_corrupt: '数据库文件已损坏。Folio 不会写入该文件；请恢复备份或打开其他文件。',
   err_db_locked: '该数据库文件已在另一个 Folio 窗口中打开。',
   err_db_busy: '数据库被其他程序占用太久。请稍后再试。',
@@ -491,9 +491,31 @@ export function normalizeLang(value: string | null | undefined): Lang {
   return value.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
+/**
+ * English says "1 customer" but "2 customers"; Chinese has one form. A message whose count `{n}` is 1
+ * reads its singular from here, in English only ("1 results" was what issue 11 found).
+ */
+export const enOne: Partial<Record<MessageKey, string>> = {
+  count_all: '1 customer',
+  count_results: '1 result',
+  terms_days: '1 day',
+  cat_count_all: '1 item',
+  cat_count_matching: '1 matching item',
+  cat_slow_days: 'No sale in 1 day',
+  scan_waiting: '1 scan waiting',
+  stocktake_summary: '1 line on the sheet, {c} counted',
+  paste_added: '1 line added to the order.',
+  paste_problems: '1 line could not be added:',
+  paste_matches: '1 line names a title: confirm which one is meant.',
+  rcv_customers_count: '1 customer with a balance',
+  suppliers_count: '1 supplier',
+  suppliers_terms_days: '1 day',
+};
+
 /** Look a message up and fill `{name}` placeholders. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key] ?? en[key];
+  const one = lang === 'en' && params !== undefined && String(params.n) === '1' ? enOne[key] : undefined;
+  const text = one ?? dictionaries[lang][key] ?? en[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -156,7 +156,7 @@ describe('Catalogue page', () => {
 
     await fireEvent.change(screen.getByTestId('filter-slow'), { target: { value: '90' } });
     await waitFor(() => expect(last(filters(calls))?.slow_days).toBe(90));
-    expect(screen.getByTestId('stock-count').textContent).toBe('1 matching items');
+    expect(screen.getByTestId('stock-count').textContent).toBe('1 matching item');
   });
 
   it('Enter in the search box searches at once and opens the only match', async () => {

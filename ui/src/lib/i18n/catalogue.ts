@@ -21,7 +21,7 @@ export const catalogueEn = {
   cat_slow_off: 'Slow movers: off',
   cat_slow_days: 'No sale in {n} days',
   cat_clear_filters: 'Clear filters',
-  cat_value_line: '{titles} titles in stock · {copies} copies · list value (码洋) {list} · at cost {cost}',
+  cat_value_line: 'Titles in stock: {titles} · copies: {copies} · list value (码洋) {list} · at cost {cost}',
   cat_count_all: '{n} items',
   cat_count_matching: '{n} matching items',
   cat_count_capped: 'Showing the best {n} matches',
@@ -113,7 +113,9 @@ export const catalogueEn = {
     'When this is on, stock documents (returns to supplier, stocktakes, reversals) may take an item below zero copies; Folio then warns about every item that went below zero. Leave it off unless you sometimes ship books before their receipt is entered.',
 
   // Errors
-  err_isbn_invalid: 'This is not a valid ISBN. Check the digits (13, or 10 ending in a digit or X).',
+  err_isbn_invalid: 'This is not a valid ISBN: it has 13 digits, or 10 ending in a digit or X.',
+  err_isbn_check_digit: 'The ISBN’s last (check) digit does not match: a typo, or a misread scan. Check the digits.',
+  err_isbn_prefix: 'A 13-digit ISBN starts with 978 or 979.',
   err_price_invalid: 'Write the list price in yuan, e.g. 45.00.',
   err_price_range: 'The list price must be between ¥0.01 and ¥1,000,000.00.',
   err_title_required: 'Enter the title.',
@@ -229,7 +231,9 @@ export const catalogueZh: Record<keyof typeof catalogueEn, string> = {
   cat_allow_negative_help:
     '开启后，库存单据（退货给供应商、盘点、冲销）可以使库存低于零，Folio 会对每个库存变为负数的品种给出提醒。除非有时先发货、后录入进货单，否则请保持关闭。',
 
-  err_isbn_invalid: 'ISBN 不正确，请检查数字（13 位，或以数字或 X 结尾的 10 位）。',
+  err_isbn_invalid: 'ISBN 位数不对：应为 13 位，或以数字或 X 结尾的 10 位。',
+  err_isbn_check_digit: 'ISBN 校验位（最后一位）不符：可能输错或扫描有误，请核对。',
+  err_isbn_prefix: '13 位 ISBN 应以 978 或 979 开头。',
   err_price_invalid: '定价请以元为单位填写，如 45.00。',
   err_price_range: '定价必须在 ¥0.01 到 ¥1,000,000.00 之间。',
   err_title_required: '请输入书名。',

@@ -129,7 +129,9 @@ export const ordersEn = {
   paste_problems: '{n} lines could not be added:',
   paste_line: 'Line {n}',
   paste_problem_isbn_unknown: 'ISBN not in the catalogue',
-  paste_problem_isbn_invalid: 'not a valid ISBN',
+  paste_problem_isbn_invalid: 'not a valid ISBN (wrong number of digits)',
+  paste_problem_isbn_check_digit: 'ISBN check digit does not match (a typo?)',
+  paste_problem_isbn_prefix: 'an ISBN-13 starts with 978 or 979',
   paste_problem_isbn_ambiguous: 'ISBN has several list prices: scan it to pick one',
   paste_problem_quantity_invalid: 'quantity is not a whole number above zero',
   paste_problem_line_invalid: 'not an ISBN and a quantity',
@@ -187,7 +189,7 @@ export const ordersEn = {
 } as const;
 
 export const ordersZh: Record<keyof typeof ordersEn, string> = {
-  orders_title: '订单',
+  orders_title: '发货单',
   orders_new: '新建发货单',
   orders_new_return: '新建退货单',
   orders_all: '全部发货单',
@@ -313,7 +315,9 @@ export const ordersZh: Record<keyof typeof ordersEn, string> = {
   paste_problems: '以下 {n} 行未能加入：',
   paste_line: '第 {n} 行',
   paste_problem_isbn_unknown: '书目中没有该 ISBN',
-  paste_problem_isbn_invalid: 'ISBN 不正确',
+  paste_problem_isbn_invalid: 'ISBN 位数不对',
+  paste_problem_isbn_check_digit: 'ISBN 校验位不符（输错了？）',
+  paste_problem_isbn_prefix: '13 位 ISBN 应以 978 或 979 开头',
   paste_problem_isbn_ambiguous: '该 ISBN 有多个定价，请扫描后选择',
   paste_problem_quantity_invalid: '册数不是大于 0 的整数',
   paste_problem_line_invalid: '不是“ISBN 册数”的格式',

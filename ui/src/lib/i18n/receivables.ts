@@ -132,6 +132,7 @@ export const receivablesEn = {
 
   err_amount_invalid: 'Enter the amount in yuan, e.g. 1234.50.',
   err_amount_range: 'The amount is out of range: at most ¥1,000,000,000.00.',
+  err_amount_not_positive: 'A payment is the money received, more than ¥0.00. Money going back to a customer is a return, not a negative payment.',
   err_period_invalid: 'The end date must not be before the start date.',
 } as const;
 
@@ -179,7 +180,7 @@ export const receivablesZh: Record<keyof typeof receivablesEn, string> = {
   stmt_no_lines: '该期间没有单据。',
   stmt_print: '打印',
   stmt_kind_opening: '期初余额',
-  stmt_kind_order: '订单',
+  stmt_kind_order: '发货单',
   stmt_kind_return: '退货',
   stmt_kind_payment: '收款',
   stmt_kind_cancellation: '作废',
@@ -224,10 +225,10 @@ export const receivablesZh: Record<keyof typeof receivablesEn, string> = {
   acct_return_rate: '退货率',
   acct_copies: '发货 / 退货册数',
   acct_copies_value: '{sold} / {returned}',
-  acct_new_order: '新建订单',
+  acct_new_order: '新建发货单',
   acct_payment: '登记收款',
   acct_statement: '对账单',
-  acct_orders: '最近订单',
+  acct_orders: '最近发货单',
   acct_returns: '退货',
   acct_payments: '收款记录',
   acct_none: '暂无。',
@@ -259,5 +260,6 @@ export const receivablesZh: Record<keyof typeof receivablesEn, string> = {
 
   err_amount_invalid: '金额请以元为单位填写，如 1234.50。',
   err_amount_range: '金额超出允许范围：最多 ¥1,000,000,000.00。',
+  err_amount_not_positive: '收款金额应大于 ¥0.00。退给客户的钱请做退货，不要填负数收款。',
   err_period_invalid: '结束日期不能早于开始日期。',
 };
