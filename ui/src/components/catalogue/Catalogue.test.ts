@@ -5,6 +5,7 @@ import ItemCard from './ItemCard.svelte';
 import { mockBackend, resetState, sleep } from '../../test/fixtures';
 import type { ItemCard as Card, StockFacets, StockFilter, StockPage, StockValue, Title } from '../../lib/bindings';
 import { closeTitleForm } from '../../lib/stockList.svelte';
+import { setLangLocal } from '../../lib/locale.svelte';
 
 function title(i: number, overrides: Partial<Title> = {}): Title {
   return {
@@ -289,8 +290,19 @@ describe('Item card', () => {
     expect(rows[2].querySelectorAll('td')[1].querySelector('.nowrap')?.textContent).toBe('Stocktake adjustment');
     expect(rows[2].querySelector('.reason')?.textContent).toBe('破损');
     expect(screen.getByTestId('movements-more').textContent).toContain('3 of 250');
+    expect(screen.getByTestId('card-people').textContent?.trim()).toBe('曹雪芹');
 
     await fireEvent.click(screen.getByTestId('edit-title'));
     expect(edited!.id).toBe(1);
+  });
+
+  it('spaces the translator from the authors in both languages ("Translator范晔" was what issue 11 saw)', async () => {
+    mockBackend((cmd) => (cmd === 'stock_item' ? card({ title: title(0, { authors: '马尔克斯', translator: '范晔' }) }) : null));
+    const view = render(ItemCard, { id: 1, version: 0, onclose: () => {}, onedit: () => {} });
+    await waitFor(() => expect(screen.getByTestId('card-people').textContent?.trim()).toBe('马尔克斯 · translated by 范晔'));
+    view.unmount();
+    setLangLocal('zh-CN');
+    render(ItemCard, { id: 1, version: 0, onclose: () => {}, onedit: () => {} });
+    await waitFor(() => expect(screen.getByTestId('card-people').textContent?.trim()).toBe('马尔克斯 · 范晔 译'));
   });
 });
