@@ -430,3 +430,61 @@ fn no_test_sets_process_wide_variables() {
         }
     }
 }
+
+/// Customers tagged before tags were searchable (schema 6) are found by their
+/// tags once the file is opened by this version, as if saved today.
+#[test]
+fn schema_6_files_find_customers_by_their_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    let tagged = |name: &str, tags: &[&str]| CustomerInput {
+        name: name.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    };
+    {
+        let mut store = Store::open_with_migrations(&path, &MIGRATIONS[..6]).unwrap();
+        for (name, tags) in [
+            ("成都新华书店", &["重点", "华西"][..]),
+            ("实验学校", &["重点"][..]),
+            ("西西弗书店", &[][..]),
+            ("Waterstones", &["VIP", "Waterstones"][..]),
+        ] {
+            customers::create(&mut store, &tagged(name, tags)).unwrap();
+        }
+        // What a schema-6 Folio wrote: no tag keys at all.
+        store
+            .conn()
+            .execute("DELETE FROM customer_keys WHERE kind = 7", [])
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let found = |q: &str| -> Vec<String> {
+        let mut v: Vec<String> = customers::search(&store, q, 50)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        v.sort();
+        v
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("重点", &["实验学校", "成都新华书店"]),
+        ("zhongdian", &["实验学校", "成都新华书店"]),
+        ("华西", &["成都新华书店"]),
+        ("vip", &["Waterstones"]),
+    ];
+    for (q, want) in cases {
+        assert_eq!(found(q), *want, "query {q:?}");
+    }
+    // A tag equal to a key the customer has (its name) is not indexed twice.
+    let twice: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM customer_keys GROUP BY customer_id, key ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(twice, 1);
+}

@@ -212,14 +212,24 @@ pub fn customer_keys(
         }
         push(KeyKind::Phone, digits(phone));
     }
+    for k in tag_keys(tags) {
+        push(KeyKind::Tag, k);
+    }
+    keys
+}
+
+/// The search keys of a customer's tags: each tag normalised and, for a Chinese
+/// tag, its full pinyin. Migration 0007 calls it (as `folio_tag_keys`) to index
+/// the tags of customers saved before tags were searchable.
+pub fn tag_keys(tags: &[String]) -> Vec<String> {
+    let mut keys = Vec::new();
     for tag in tags {
-        push(KeyKind::Tag, normalize(tag));
+        keys.push(normalize(tag));
         if tag.chars().any(is_han) {
-            for k in full_pinyin(tag).into_iter().take(2) {
-                push(KeyKind::Tag, k);
-            }
+            keys.extend(full_pinyin(tag).into_iter().take(2));
         }
     }
+    keys.retain(|k| !k.is_empty());
     keys
 }
 

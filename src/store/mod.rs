@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_orders.sql"),
     include_str!("migrations/0005_last_cost.sql"),
     include_str!("migrations/0006_title_sort.sql"),
+    include_str!("migrations/0007_tag_keys.sql"),
 ];
 
 /// The schema version this build writes.
@@ -658,6 +659,21 @@ impl Store {
             rusqlite::functions::FunctionFlags::SQLITE_UTF8
                 | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
             |ctx| Ok(crate::base::search::sort_key(&ctx.get::<String>(0)?)),
+        )?;
+        // A customer's tags (a JSON array) to their search keys (a JSON array).
+        // Tags that are not an array of strings give no keys rather than an error:
+        // a migration must not fail on a value an older version let through.
+        self.conn.create_scalar_function(
+            "folio_tag_keys",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let tags: Vec<String> =
+                    serde_json::from_str(&ctx.get::<String>(0)?).unwrap_or_default();
+                Ok(serde_json::to_string(&crate::base::search::tag_keys(&tags))
+                    .unwrap_or_else(|_| "[]".into()))
+            },
         )?;
         Ok(())
     }
