@@ -66,6 +66,9 @@ pub enum OrdersCmd {
     },
     /// Mark a shipped order completed.
     Complete { number: String },
+    /// Throw a draft away (`#ID`, as `orders list` shows it): it was never posted,
+    /// so it is removed, as the app's "Discard draft" does.
+    Discard { draft: String },
     /// Cancel a draft, or reverse a confirmed order (stock back, receivable reversed).
     Cancel {
         number: String,
@@ -218,6 +221,15 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<(), FolioError> {
         OrdersCmd::Complete { number } => {
             let o = orders::find(&store, &number)?;
             print_order(&orders::complete(&mut store, o.id)?, json);
+        }
+        OrdersCmd::Discard { draft } => {
+            let o = orders::find(&store, &draft)?;
+            orders::discard_draft(&mut store, o.id)?;
+            if json {
+                print_json(&serde_json::json!({ "discarded": o.id }));
+            } else {
+                println!("draft #{} discarded", o.id);
+            }
         }
         OrdersCmd::Cancel { number, reason } => {
             let o = orders::find(&store, &number)?;
