@@ -318,6 +318,29 @@ describe('OrderEditor', () => {
     expect(screen.getByTestId('save-state').textContent).toContain('Not saved');
   });
 
+  it('tells a line’s error under the lines, so no row moves under the pointer', async () => {
+    backend((cmd, args) => {
+      const input = args.input as OrderInput | undefined;
+      if (cmd === 'order_update' && input?.lines.some((l) => l.quantity === '0'))
+        throw { code: 'quantity_invalid', message: 'line 1: quantity "0" must be a whole number from 1 to 1000000', field: 'lines.0.quantity' };
+      return undefined;
+    });
+    render(OrderEditor, { id: null, customer: 'C0001' });
+    await ready();
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    await waitFor(() => expect(screen.getByTestId('save-state').textContent).toContain('Saved'), { timeout: 2000 });
+    const table = screen.getAllByTestId('order-line')[0].closest('tbody') as HTMLElement;
+    const rowsBefore = table.querySelectorAll('tr').length;
+    await setQty(T1.isbn, '0');
+    const message = await screen.findByTestId('line-error', {}, { timeout: 2000 });
+    expect(message.textContent).toContain('Line 1');
+    expect(message.closest('footer')).not.toBeNull();
+    expect(table.querySelectorAll('tr').length).toBe(rowsBefore);
+    expect(row(T1.isbn).classList.contains('bad')).toBe(true);
+  });
+
   it('searches customers as you type (pinyin initials) and picks with ↓ and Enter', async () => {
     const other = summary(1, { code: 'C0002', name: '新华书店 滨江店', discount_bp: 6000, credit_limit_fen: null });
     const calls = backend((cmd, args) => {
