@@ -80,6 +80,21 @@ describe('DocumentEditor', () => {
     expect(docs.dirty).toBe(true);
   });
 
+  it('reads the copies typed with a scan (8*ISBN, ISBN*3) and Tab goes to the quantity just scanned', async () => {
+    backend();
+    render(DocumentEditor, { kind: 'receipt' });
+    await scan(`8*${T1.isbn}`);
+    await waitFor(() => expect(lines()).toEqual([{ id: 1, qty: '8' }]));
+    await scan(`${T2.isbn}*3`);
+    await scan(`${T1.isbn}x2`);
+    await waitFor(() => expect(lines()).toEqual([{ id: 1, qty: '10' }, { id: 2, qty: '3' }]));
+    expect(screen.getByTestId('total-copies').textContent).toBe('13');
+    const input = screen.getByTestId('scan-input') as HTMLInputElement;
+    await fireEvent.keyDown(input, { key: 'Tab' });
+    const first = screen.getAllByTestId('doc-line')[0].querySelector('[data-testid="line-qty"]');
+    await waitFor(() => expect(document.activeElement).toBe(first));
+  });
+
   it('loses and reorders nothing when 20 scans arrive faster than the lookups answer', async () => {
     const many = Array.from({ length: 20 }, (_, i) => title(100 + i, { isbn: `97875000001${String(i).padStart(2, '0')}` }));
     let inFlight = 0;

@@ -97,6 +97,7 @@ export const documentsEn = {
 
   scan_label: 'Scan or search',
   scan_placeholder: 'Scan a barcode, or type ISBN, title or pinyin initials and press Enter',
+  scan_placeholder_counts: 'Scan or type ISBN, title or pinyin and Enter · 40*ISBN adds 40 · Tab to the quantity',
   scan_waiting: '{n} scans waiting',
   scan_error: '“{text}”: {reason}',
   scan_picker_title: 'ISBN {isbn} has several list prices. Which one?',
@@ -260,6 +261,7 @@ export const documentsZh: Record<keyof typeof documentsEn, string> = {
 
   scan_label: '扫描或查找',
   scan_placeholder: '扫描条码，或输入 ISBN、书名、拼音首字母后回车',
+  scan_placeholder_counts: '扫描或输入 ISBN、书名、拼音后回车 · 40*ISBN 加 40 册 · Tab 到数量',
   scan_waiting: '还有 {n} 个扫描待处理',
   scan_error: '“{text}”：{reason}',
   scan_picker_title: 'ISBN {isbn} 有多个定价，选哪一个？',
