@@ -357,11 +357,15 @@ export class OrderEditorController {
       if (err.code === 'stock_short') {
         this.credit = null;
         this.shortage = { opts, params: err.params ?? {}, field: err.field ?? null };
+        // The dialog's buttons wait while a confirmation is being sent, and a disabled button
+        // cannot take focus: done before the dialog opens, so it opens on its answer.
+        this.confirming = false;
         await tick();
         this.focus.shortage();
       } else if (err.code === 'credit_exceeded') {
         this.shortage = null;
         this.credit = { opts, params: err.params ?? {}, field: err.field ?? null };
+        this.confirming = false;
         this.creditReason = opts.credit_override;
         this.creditReasonMissing = false;
         await tick();

@@ -84,6 +84,18 @@ describe('PaymentForm', () => {
     expect((await screen.findByTestId('payment-error')).textContent).toBe(en.err_db_error);
   });
 
+  it('saves with Ctrl+S, as every form does', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'payment_create') throw { code: 'db_error', message: 'disk full' };
+      return null;
+    });
+    render(ReceivableForm, { kind: 'payment', onsaved: vi.fn(), onclose: vi.fn() });
+    await fireEvent.input(screen.getByTestId('payment-customer'), { target: { value: 'C0001' } });
+    await fireEvent.input(screen.getByTestId('payment-amount'), { target: { value: '10' } });
+    await fireEvent.keyDown(screen.getByTestId('payment-amount'), { key: 's', ctrlKey: true });
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'payment_create')).toHaveLength(1));
+  });
+
   it('searches customers by what is typed and picks one', async () => {
     const calls = mockBackend((cmd, args) => {
       if (cmd === 'customers_list') {

@@ -105,7 +105,7 @@ export const catalogueEn = {
   cat_reorder_placeholder: 'Copies, e.g. 10',
   cat_reorder_help: 'Items at or below this count show as low stock.',
   cat_no_supplier: 'None',
-  cat_form_hint: 'Enter or Ctrl+Enter to save · Esc to cancel',
+  cat_form_hint: 'Enter, Ctrl+Enter or Ctrl+S to save · Esc to cancel',
 
   // Settings
   cat_settings_stock: 'Stock',
@@ -226,7 +226,7 @@ export const catalogueZh: Record<keyof typeof catalogueEn, string> = {
   cat_reorder_placeholder: '册数，如 10',
   cat_reorder_help: '库存不高于此数时显示为库存不足。',
   cat_no_supplier: '无',
-  cat_form_hint: 'Enter 或 Ctrl+Enter 保存 · Esc 取消',
+  cat_form_hint: 'Enter、Ctrl+Enter 或 Ctrl+S 保存 · Esc 取消',
 
   cat_settings_stock: '库存',
   cat_allow_negative: '允许负库存',
