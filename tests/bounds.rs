@@ -102,6 +102,7 @@ fn app_line(q: &str) -> DocumentInput {
             quantity: q.into(),
             discount: String::new(),
         }],
+        ..Default::default()
     }
 }
 
@@ -448,6 +449,7 @@ fn numbers_sent_as_numbers_survive_i64_extremes() {
             &store,
             &stock::DocumentQuery {
                 kind: String::new(),
+                supplier_id: None,
                 limit: n,
                 offset: n,
             },

@@ -6,7 +6,7 @@ use folio::trade::catalog;
 use folio::trade::orders::{
     self, ConfirmOptions, OrderInput, OrderLineInput, OrderQuery, OrderStatus, ShipInput,
 };
-use folio::trade::receivables::{self, PaymentInput, ReturnInput};
+use folio::trade::receivables::{self, PaymentInput, ReturnInput, ReturnLineInput};
 use folio::trade::stock;
 use folio::{FolioError, Store};
 
@@ -803,4 +803,164 @@ fn a_sample_year_of_trade_agrees_with_every_ledger() {
             assert_eq!(got, want, "customer {customer:?} status {status:?}");
         }
     }
+}
+
+/// Item 19: a return says per line whether its copies are saleable (back on the
+/// shelf) or damaged (written off), the customer is credited the same either
+/// way, and the order's lines say how many copies came back already.
+#[test]
+fn a_return_line_is_saleable_or_damaged_and_the_order_counts_what_came_back() {
+    let (mut store, _now) = setup();
+    let o = orders::create_from_lines(
+        &mut store,
+        &input("6折"),
+        &lines(&[&format!("{A}:5"), &format!("{C}:3")]),
+    )
+    .unwrap();
+    let o = orders::confirm(&mut store, o.id, &ConfirmOptions::default())
+        .unwrap()
+        .order;
+    let line = |title_id: i64, q: &str, damaged: bool| ReturnLineInput {
+        title_id,
+        quantity: q.into(),
+        damaged,
+        ..Default::default()
+    };
+    let r = receivables::add_return_items(
+        &mut store,
+        &ReturnInput {
+            customer: "C0001".into(),
+            order: o.number.clone().unwrap(),
+            lines: vec![
+                line(o.lines[0].title_id, "2", false),
+                line(o.lines[1].title_id, "1", true),
+            ],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let marks: Vec<(String, i64, bool)> = r
+        .lines
+        .iter()
+        .map(|l| (l.isbn.clone(), l.quantity, l.damaged))
+        .collect();
+    assert_eq!(
+        marks,
+        vec![(A.to_string(), 2, false), (C.to_string(), 1, true)]
+    );
+    assert!(!r.damaged, "not every line is damaged");
+    // Saleable: 5 + 2 back on the shelf; damaged: written off, C stays at 7.
+    assert_eq!((on_hand(&store, A), on_hand(&store, C)), (7, 7));
+    // Credited alike: 59.70 × 2 and 12.90 × 1 at the order's 6折.
+    assert_eq!(r.net_total_fen, 7164 + 774);
+    assert!(stock::check(&store).unwrap().is_empty());
+
+    let returned: Vec<(i64, i64)> = orders::get(&store, o.id)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| (l.quantity, l.returned))
+        .collect();
+    assert_eq!(returned, vec![(5, 2), (3, 1)]);
+    // What is left to return is all the core takes: 3 of A, 2 of C.
+    for (q, ok) in [("3", true), ("1", false)] {
+        let res = receivables::add_return_items(
+            &mut store,
+            &ReturnInput {
+                customer: "C0001".into(),
+                order: o.number.clone().unwrap(),
+                lines: vec![line(o.lines[0].title_id, q, false)],
+                ..Default::default()
+            },
+        );
+        assert_eq!(res.is_ok(), ok, "returning {q} more of A");
+        if !ok {
+            assert_eq!(
+                code(res.unwrap_err()),
+                ("return_too_many", "lines.0.quantity".to_string())
+            );
+        }
+    }
+    // The command line marks lines by number; a number past the lines is refused.
+    let cli = ReturnInput {
+        customer: "C0001".into(),
+        order: o.number.clone().unwrap(),
+        ..Default::default()
+    };
+    let r = receivables::add_return_marked(&mut store, &cli, &lines(&[&format!("{C}:1")]), &[1])
+        .unwrap();
+    assert!(r.damaged && r.lines[0].damaged);
+    assert_eq!(
+        code(
+            receivables::add_return_marked(&mut store, &cli, &lines(&[&format!("{C}:1")]), &[2])
+                .unwrap_err()
+        ),
+        ("line_invalid", "damaged_line".to_string())
+    );
+}
+
+/// Item 20: a shortage's backorder and its order link to each other, and the
+/// backorder says (on its page, in the list and in `backorder_ready`) once the
+/// stock for all its lines has come in.
+#[test]
+fn a_backorder_links_to_its_order_and_says_when_its_stock_is_in() {
+    let (mut store, _now) = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input(""),
+        &lines(&[&format!("{A}:12"), &format!("{B}:3"), &format!("{A}:1")]),
+    )
+    .unwrap();
+    let done = orders::confirm(
+        &mut store,
+        draft.id,
+        &ConfirmOptions {
+            ship_available: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let back = done.backorder.unwrap();
+    let origin = orders::get(&store, done.order.id).unwrap();
+    assert_eq!(
+        origin.backorders.iter().map(|b| b.id).collect::<Vec<_>>(),
+        vec![back.id]
+    );
+    assert_eq!(origin.stock_in, None, "a confirmed order is not waiting");
+    assert_eq!(back.origin.as_ref().map(|o| o.id), Some(origin.id));
+    assert_eq!(back.origin.as_ref().unwrap().number, origin.number);
+
+    let listed = |store: &Store| {
+        orders::list(store, &OrderQuery::default())
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.id, r.stock_in))
+            .collect::<Vec<_>>()
+    };
+    // The backorder wants 3 copies of A (2 + 1 on two lines); receipts bring them in.
+    for (received, ready) in [(0, false), (2, false), (1, true)] {
+        if received > 0 {
+            stock::receive(&mut store, "人民文学出版社", &[format!("{A}:{received}")]).unwrap();
+        }
+        assert_eq!(
+            orders::get(&store, back.id).unwrap().stock_in,
+            Some(ready),
+            "after {received} more"
+        );
+        assert!(listed(&store).contains(&(back.id, Some(ready))));
+        assert!(listed(&store).contains(&(origin.id, None)));
+        let ids: Vec<i64> = orders::backorder_ready(&store)
+            .unwrap()
+            .iter()
+            .map(|b| b.id)
+            .collect();
+        assert_eq!(ids, if ready { vec![back.id] } else { vec![] });
+    }
+    let ready = orders::backorder_ready(&store).unwrap();
+    assert_eq!(ready[0].origin, origin.number);
+    assert_eq!(ready[0].customer_code, "C0001");
+    // Once confirmed it is no longer waiting for anything.
+    orders::confirm(&mut store, back.id, &ConfirmOptions::default()).unwrap();
+    assert!(orders::backorder_ready(&store).unwrap().is_empty());
+    assert_eq!(orders::get(&store, back.id).unwrap().stock_in, None);
 }

@@ -69,6 +69,7 @@ fn receipt(lines: Vec<DocumentLineInput>) -> DocumentInput {
         supplier: "人民文学出版社".into(),
         reason: String::new(),
         lines,
+        ..Default::default()
     }
 }
 
@@ -375,6 +376,7 @@ fn app_receipt_stocktake_card_and_documents_list() {
         supplier: String::new(),
         reason: "year-end count".into(),
         lines: vec![line(ids[0], "2", ""), line(ids[2], "0", "")],
+        ..Default::default()
     };
     let st = stock::stocktake_items(&mut store, &count).unwrap();
     assert_eq!(st.lines[0].counted, Some(2));
@@ -435,6 +437,7 @@ fn opening_balances_and_write_offs_post_reverse_and_check() {
         supplier: String::new(),
         reason: "from the old system".into(),
         lines: vec![line(ids[0], "10", ""), line(ids[1], "4", "5折")],
+        ..Default::default()
     };
     let ob = stock::opening_items(&mut store, &opening).unwrap();
     assert!(ob.number.starts_with("OB-"), "{}", ob.number);
@@ -446,6 +449,7 @@ fn opening_balances_and_write_offs_post_reverse_and_check() {
         supplier: String::new(),
         reason: String::new(),
         lines: vec![line(ids[0], "2", "")],
+        ..Default::default()
     };
     assert!(matches!(
         stock::write_off_items(&mut store, &write_off),
@@ -592,4 +596,117 @@ fn the_stock_list_is_in_pinyin_order_and_a_renamed_title_moves() {
     input.title = "作文".into();
     catalog::update_title(&mut store, ids[0], &input).unwrap();
     assert_eq!(titles(&store).last().map(String::as_str), Some("作文"));
+}
+
+/// Item 22: a receipt keeps the supplier's invoice number and date, checked as
+/// typed (length, a real date), and shows them on the document and in the list;
+/// a supplier's documents are its purchase history.
+#[test]
+fn a_receipt_keeps_the_supplier_invoice_and_the_supplier_its_history() {
+    let (mut store, ids) = setup();
+    catalog::create_supplier(
+        &mut store,
+        &SupplierInput {
+            name: "南海出版公司".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let with_invoice = |number: &str, date: &str| DocumentInput {
+        invoice: number.into(),
+        invoice_date: date.into(),
+        ..receipt(vec![line(ids[0], "2", "")])
+    };
+    for (number, date, code, field) in [
+        ("FP-1", "2026-02-30", "date_invalid", "invoice_date"),
+        ("FP-1", "yesterday", "date_invalid", "invoice_date"),
+        (&"9".repeat(41)[..], "", "too_long", "invoice"),
+    ] {
+        let err = stock::receive_items(&mut store, &with_invoice(number, date)).unwrap_err();
+        match err {
+            FolioError::Invalid {
+                code: c, field: f, ..
+            } => assert_eq!((c.as_str(), f.as_str()), (code, field), "{number} {date}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(
+        stock::documents(&store, &DocumentQuery::default())
+            .unwrap()
+            .is_empty(),
+        "nothing was written"
+    );
+    let d = stock::receive_items(&mut store, &with_invoice(" 04417788 ", "2026-02-27")).unwrap();
+    assert_eq!(d.supplier_invoice, "04417788");
+    assert_eq!(d.supplier_invoice_date.as_deref(), Some("2026-02-27"));
+    let plain = stock::receive_items(&mut store, &receipt(vec![line(ids[0], "1", "")])).unwrap();
+    assert_eq!(
+        (plain.supplier_invoice.as_str(), plain.supplier_invoice_date),
+        ("", None)
+    );
+    let shown = stock::document(&store, &d.number).unwrap();
+    assert_eq!(shown.supplier_invoice, "04417788");
+    let listed = stock::documents(&store, &DocumentQuery::default()).unwrap();
+    let row = listed.iter().find(|r| r.number == d.number).unwrap();
+    assert_eq!(
+        (
+            row.supplier_invoice.as_str(),
+            row.supplier_invoice_date.as_deref()
+        ),
+        ("04417788", Some("2026-02-27"))
+    );
+
+    // The purchase history: one supplier's documents only.
+    let rmwx = catalog::supplier_by_name(&store, "supplier", "人民文学出版社").unwrap();
+    let nanhai = catalog::supplier_by_name(&store, "supplier", "南海出版公司").unwrap();
+    let history = |id: i64| {
+        stock::documents(
+            &store,
+            &DocumentQuery {
+                supplier_id: Some(id),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .len()
+    };
+    assert_eq!((history(rmwx.id), history(nanhai.id)), (2, 0));
+}
+
+/// Item 22: suppliers are listed by pinyin, as titles and customers are, not
+/// by the characters' code points (which put 人 before 北 and 商 after 南).
+#[test]
+fn suppliers_are_listed_in_pinyin_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    for name in [
+        "商务印书馆",
+        "人民文学出版社",
+        "北京大学出版社",
+        "Penguin",
+        "南海出版公司",
+    ] {
+        catalog::create_supplier(
+            &mut store,
+            &SupplierInput {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let names: Vec<String> = catalog::suppliers(&store)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "北京大学出版社",
+            "南海出版公司",
+            "Penguin",
+            "人民文学出版社",
+            "商务印书馆"
+        ]
+    );
 }

@@ -375,6 +375,56 @@ fn schema_5_files_list_their_titles_in_pinyin_order() {
     assert_eq!(titles, ["百年孤独", "红楼梦", "人间词话"]);
 }
 
+/// Migration 8: a return booked as damaged as a whole before it keeps that on
+/// each of its lines, a saleable one stays saleable, and a receipt has no
+/// supplier invoice.
+#[test]
+fn schema_6_returns_keep_their_damaged_flag_on_every_line() {
+    use folio::trade::{receivables, stock};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    {
+        let store = Store::open_with_migrations(&path, &MIGRATIONS[..6]).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO customers (id, code, code_sort, name, kind, created_at, updated_at)
+                     VALUES (1, 'C0001', 'C0001', '新华书店', 'bookshop', '2026-11-01', '2026-11-01');
+                 INSERT INTO titles (id, isbn, list_price_fen, title, title_sort, created_at, updated_at)
+                     VALUES (1, '9787020002207', 5970, '红楼梦', 'hong', '2026-11-01', '2026-11-01');
+                 INSERT INTO customer_returns (id, number, customer_id, return_date, damaged, created_at)
+                     VALUES (1, 'RT-1', 1, '2026-11-02', 1, '2026-11-02'),
+                            (2, 'RT-2', 1, '2026-11-02', 0, '2026-11-02');
+                 INSERT INTO customer_return_lines (return_id, line_no, title_id, quantity,
+                         list_price_fen, discount_bp, net_fen)
+                     VALUES (1, 1, 1, 2, 5970, 6000, 7164), (1, 2, 1, 1, 5970, 6000, 3582),
+                            (2, 1, 1, 1, 5970, 6000, 3582);
+                 INSERT INTO stock_documents (id, number, kind, doc_date, created_at)
+                     VALUES (1, 'PR-1', 'receipt', '2026-11-01', '2026-11-01');",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let flags = |n: &str| -> Vec<bool> {
+        receivables::return_by_number(&store, n)
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.damaged)
+            .collect()
+    };
+    assert_eq!(flags("RT-1"), [true, true]);
+    assert_eq!(flags("RT-2"), [false]);
+    let receipt = stock::document(&store, "PR-1").unwrap();
+    assert_eq!(
+        (
+            receipt.supplier_invoice.as_str(),
+            receipt.supplier_invoice_date
+        ),
+        ("", None)
+    );
+}
+
 /// The migration files and the `MIGRATIONS` list agree: numbered 0001, 0002, …
 /// with no gap, each embedded once and in order, so a file added without its
 /// line (or the other way round) fails here rather than on a user's machine.

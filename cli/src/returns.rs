@@ -22,6 +22,9 @@ pub enum ReturnsCmd {
         /// The copies are damaged: written off instead of going back on the shelf.
         #[arg(long)]
         damaged: bool,
+        /// Only this line (numbered from 1) is damaged; repeatable.
+        #[arg(long = "damaged-line", value_name = "N", allow_hyphen_values = true)]
+        damaged_lines: Vec<i64>,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         reason: String,
     },
@@ -35,9 +38,10 @@ pub fn run(ctx: &Ctx, cmd: ReturnsCmd) -> Result<(), FolioError> {
             order,
             lines,
             damaged,
+            damaged_lines,
             reason,
         } => {
-            let r = receivables::add_return(
+            let r = receivables::add_return_marked(
                 &mut store,
                 &ReturnInput {
                     customer,
@@ -47,6 +51,7 @@ pub fn run(ctx: &Ctx, cmd: ReturnsCmd) -> Result<(), FolioError> {
                     lines: Vec::new(),
                 },
                 &lines,
+                &damaged_lines,
             )?;
             if ctx.json {
                 print_json(&r);

@@ -21,6 +21,12 @@ pub enum StockCmd {
         supplier: String,
         #[arg(long = "line", required = true, allow_hyphen_values = true)]
         lines: Vec<String>,
+        /// The supplier's invoice number (发票号) the receipt is booked from.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        invoice: String,
+        /// The invoice's date, YYYY-MM-DD.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        invoice_date: String,
     },
     /// Post a return to supplier: --line ISBN[@PRICE]:QTY[:DISCOUNT], repeatable.
     Return {
@@ -110,6 +116,13 @@ fn print_document(d: &stock::StockDocument, json: bool) {
         money::format_fen(d.list_total_fen),
         money::format_fen(d.net_total_fen)
     );
+    if !d.supplier_invoice.is_empty() || d.supplier_invoice_date.is_some() {
+        println!(
+            "  invoice {} {}",
+            cell(&d.supplier_invoice),
+            d.supplier_invoice_date.as_deref().unwrap_or("")
+        );
+    }
     for l in &d.lines {
         println!(
             "  {}\t{}\t{}\t{}\t{}\t{}",
@@ -126,9 +139,18 @@ fn print_document(d: &stock::StockDocument, json: bool) {
 pub fn run(ctx: &Ctx, cmd: StockCmd) -> Result<(), FolioError> {
     let json = ctx.json;
     match cmd {
-        StockCmd::Receive { supplier, lines } => {
+        StockCmd::Receive {
+            supplier,
+            lines,
+            invoice,
+            invoice_date,
+        } => {
+            let invoice = stock::Invoice::parse(&invoice, &invoice_date)?;
             let mut store = ctx.open()?;
-            print_document(&stock::receive(&mut store, &supplier, &lines)?, json);
+            print_document(
+                &stock::receive_invoiced(&mut store, &supplier, &lines, &invoice)?,
+                json,
+            );
         }
         StockCmd::Return {
             supplier,
@@ -196,6 +218,7 @@ pub fn run(ctx: &Ctx, cmd: StockCmd) -> Result<(), FolioError> {
                 &store,
                 &stock::DocumentQuery {
                     kind,
+                    supplier_id: None,
                     limit: 10_000,
                     offset: 0,
                 },

@@ -729,14 +729,34 @@ fn orders_returns_payments_and_statements_from_the_command_line() {
         "--price",
         "12.90",
     ]);
-    run(&[
+    fails(
+        &[
+            "stock",
+            "receive",
+            "--supplier",
+            "人民文学出版社",
+            "--line",
+            "9787532731077:10",
+            "--invoice-date",
+            "2026-02-30",
+        ],
+        "invoice_date",
+    );
+    let receipt = run(&[
         "stock",
         "receive",
         "--supplier",
         "人民文学出版社",
         "--line",
         "9787532731077:10",
+        "--invoice",
+        "04417788",
+        "--invoice-date",
+        "2026-02-27",
+        "--json",
     ]);
+    assert_eq!(receipt["supplier_invoice"], "04417788");
+    assert_eq!(receipt["supplier_invoice_date"], "2026-02-27");
 
     let o = run(&[
         "orders",
@@ -851,6 +871,22 @@ fn orders_returns_payments_and_statements_from_the_command_line() {
         "--json",
     ]);
     assert_eq!(r["net_total_fen"], 1677, "12.90 × 2 × 0.65");
+    assert_eq!(r["lines"][0]["damaged"], false);
+    fails(
+        &[
+            "returns",
+            "add",
+            "--customer",
+            "C0001",
+            "--order",
+            "SO-20260302-0001",
+            "--line",
+            "9787532731077:1",
+            "--damaged-line",
+            "2",
+        ],
+        "damaged line 2",
+    );
     run(&[
         "payments",
         "add",

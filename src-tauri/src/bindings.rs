@@ -16,13 +16,13 @@ pub fn typescript() -> String {
     };
     use folio::trade::company::Company;
     use folio::trade::orders::{
-        ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderQuery,
-        OrderStatus, OrderSummary, PasteMatch, PasteProblem, Pasted, PastedLine, PaymentMethod,
-        ShipInput,
+        ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderLink,
+        OrderQuery, OrderStatus, OrderSummary, PasteMatch, PasteProblem, Pasted, PastedLine,
+        PaymentMethod, ReadyBackorder, ShipInput,
     };
     use folio::trade::receivables::{
         Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, ReturnLine,
-        ReturnSummary, Statement, StatementLine,
+        ReturnLineInput, ReturnSummary, Statement, StatementLine,
     };
     use folio::trade::stock::{
         DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
@@ -65,6 +65,7 @@ pub fn typescript() -> String {
         OrderStatus::decl(&cfg),
         PaymentMethod::decl(&cfg),
         OrderLine::decl(&cfg),
+        OrderLink::decl(&cfg),
         Order::decl(&cfg),
         OrderLineInput::decl(&cfg),
         OrderInput::decl(&cfg),
@@ -73,10 +74,12 @@ pub fn typescript() -> String {
         ShipInput::decl(&cfg),
         OrderSummary::decl(&cfg),
         OrderQuery::decl(&cfg),
+        ReadyBackorder::decl(&cfg),
         PastedLine::decl(&cfg),
         PasteMatch::decl(&cfg),
         PasteProblem::decl(&cfg),
         Pasted::decl(&cfg),
+        ReturnLineInput::decl(&cfg),
         ReturnInput::decl(&cfg),
         ReturnLine::decl(&cfg),
         CustomerReturn::decl(&cfg),

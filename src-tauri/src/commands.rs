@@ -19,7 +19,8 @@ use folio::trade::catalog::{
 };
 use folio::trade::company::{self, Company};
 use folio::trade::orders::{
-    self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted, ShipInput,
+    self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted,
+    ReadyBackorder, ShipInput,
 };
 use folio::trade::receivables::{
     self, Account, Aging, CustomerReturn, Payment, PaymentInput, ReturnInput, Statement,
@@ -119,6 +120,7 @@ commands! {
     write title_update(id: i64, input: TitleInput) -> Title =
         |s| catalog::update_title(s, id, &input);
     read suppliers_list() -> Vec<Supplier> = |s| catalog::suppliers(s);
+    read supplier_get(id: i64) -> Supplier = |s| catalog::supplier(s, id);
     write supplier_create(input: SupplierInput) -> Supplier =
         |s| catalog::create_supplier(s, &input);
     write supplier_update(id: i64, input: SupplierInput) -> Supplier =
@@ -140,6 +142,7 @@ commands! {
 
     read orders_list(query: OrderQuery) -> Vec<OrderSummary> = |s| orders::list(s, &query);
     read order_get(id: i64) -> Order = |s| orders::get(s, id);
+    read orders_backorder_ready() -> Vec<ReadyBackorder> = |s| orders::backorder_ready(s);
     read order_find(key: String) -> Order = |s| orders::find(s, &key);
     write order_create(input: OrderInput) -> Order = |s| orders::create(s, &input);
     write order_update(id: i64, input: OrderInput) -> Order =

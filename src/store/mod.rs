@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_last_cost.sql"),
     include_str!("migrations/0006_title_sort.sql"),
     include_str!("migrations/0007_tag_keys.sql"),
+    include_str!("migrations/0008_returns_and_receipts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -302,14 +302,20 @@ pub fn title_count(store: &Store) -> Result<i64> {
         .query_row("SELECT count(*) FROM titles", [], |r| r.get(0))?)
 }
 
+/// Every supplier, in the order a Chinese clerk looks for them: by pinyin, as
+/// titles and customers are (`search::sort_key`: 北京 before 人民 before 商务,
+/// Latin names among them without case). A wholesaler has tens of suppliers, not
+/// thousands, so they are sorted here rather than by a kept sort column.
 pub fn suppliers(store: &Store) -> Result<Vec<Supplier>> {
     let mut stmt = store.conn().prepare(&format!(
         "SELECT {SUPPLIER_COLUMNS} FROM suppliers ORDER BY name"
     ))?;
-    let rows = stmt
+    let mut rows: Vec<(String, Supplier)> = stmt
         .query_map([], supplier_row)?
+        .map(|r| r.map(|s| (search::sort_key(&s.name), s)))
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    Ok(rows.into_iter().map(|(_, s)| s).collect())
 }
 
 /// The highest reorder point: a line's most copies.

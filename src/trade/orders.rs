@@ -180,6 +180,20 @@ pub struct OrderLine {
     /// Copies on hand now (what confirming could ship).
     #[ts(type = "number")]
     pub on_hand: i64,
+    /// Copies of this line that came back on customer returns so far: what is
+    /// left to return is `quantity - returned`.
+    #[ts(type = "number")]
+    pub returned: i64,
+}
+
+/// Another order this one is linked to (its backorder, or the order it is the
+/// backorder of), enough to show and open it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrderLink {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: Option<String>,
+    pub status: OrderStatus,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -200,8 +214,15 @@ pub struct Order {
     pub discount_bp: Option<i64>,
     pub payment_method: PaymentMethod,
     pub credit_override: String,
-    /// The order this one is the unshipped remainder of.
+    /// The order this one is the unshipped remainder of (its number).
     pub backorder_of: Option<String>,
+    /// The same order, to open it.
+    pub origin: Option<OrderLink>,
+    /// The backorders made of this order's shortages.
+    pub backorders: Vec<OrderLink>,
+    /// For a backorder still in draft: whether the stock for every line has come
+    /// in (see [`backorder_ready`]); `None` for any other order.
+    pub stock_in: Option<bool>,
     pub carrier: String,
     pub tracking: String,
     pub shipped_on: Option<String>,
@@ -937,6 +958,9 @@ fn order_row(r: &Row) -> rusqlite::Result<(Order, i64)> {
                 .unwrap_or(PaymentMethod::OnAccount),
             credit_override: r.get(10)?,
             backorder_of: r.get(11)?,
+            origin: None,
+            backorders: Vec::new(),
+            stock_in: None,
             carrier: r.get(12)?,
             tracking: r.get(13)?,
             shipped_on: r.get(14)?,
@@ -975,7 +999,8 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
     let order_bp = order.discount_bp.unwrap_or(customer_bp);
     let mut stmt = conn.prepare_cached(
         "SELECT l.line_no, l.title_id, t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp,
-            l.applied_bp, l.net_fen, t.on_hand
+            l.applied_bp, l.net_fen, t.on_hand,
+            (SELECT coalesce(sum(r.quantity), 0) FROM customer_return_lines r WHERE r.order_line_id = l.id)
          FROM order_lines l JOIN titles t ON t.id = l.title_id
          WHERE l.order_id = ?1 ORDER BY l.line_no",
     )?;
@@ -997,9 +1022,34 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
                 list_fen: price * qty,
                 net_fen: net,
                 on_hand: r.get(9)?,
+                returned: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let links = |sql: &str| -> Result<Vec<OrderLink>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map([id], |r| {
+                let status: String = r.get(2)?;
+                Ok(OrderLink {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    status: OrderStatus::from_row(&status)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    order.origin = links(
+        "SELECT b.id, b.number, b.status FROM orders o JOIN orders b ON b.id = o.backorder_of
+         WHERE o.id = ?1",
+    )?
+    .pop();
+    order.backorders =
+        links("SELECT id, number, status FROM orders WHERE backorder_of = ?1 ORDER BY id")?;
+    if order.status == OrderStatus::Draft {
+        order.stock_in = backorder_stock_in(conn, id)?;
+    }
     let distinct: std::collections::HashSet<i64> = order.lines.iter().map(|l| l.title_id).collect();
     order.titles = distinct.len() as i64;
     order.copies = order.lines.iter().map(|l| l.quantity).sum();
@@ -1007,6 +1057,62 @@ fn load(conn: &rusqlite::Connection, id: i64) -> Result<Order> {
     order.net_total_fen = order.lines.iter().map(|l| l.net_fen).sum();
     order.average_discount_bp = average_bp(order.net_total_fen, order.list_total_fen);
     Ok(order)
+}
+
+/// Whether every item of order `o` has the copies on hand its lines ask for
+/// (lines of the same item added up), as SQL over `o`. One predicate for the
+/// order's page, the orders list and [`backorder_ready`], so they agree.
+const STOCK_IN: &str = "NOT EXISTS (SELECT 1 FROM order_lines l JOIN titles t ON t.id = l.title_id
+    WHERE l.order_id = o.id GROUP BY l.title_id HAVING sum(l.quantity) > max(t.on_hand))";
+
+/// For a backorder (a draft made of another order's shortage): whether its
+/// stock has come in. `None` for an order that is not a backorder draft.
+fn backorder_stock_in(conn: &rusqlite::Connection, id: i64) -> Result<Option<bool>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {STOCK_IN} FROM orders o
+             WHERE o.id = ?1 AND o.status = 'draft' AND o.backorder_of IS NOT NULL"
+        ))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A backorder whose stock has come in: every line's copies are on hand now,
+/// so it can be confirmed and shipped in full.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReadyBackorder {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The number of the order it is the remainder of.
+    pub origin: Option<String>,
+    pub customer_code: String,
+    pub customer_name: String,
+    /// When the backorder was made.
+    pub order_date: String,
+}
+
+/// The backorders (drafts of an order's shortage) whose stock has come in,
+/// oldest first: what a clerk can now ship, and what a reminder will name.
+pub fn backorder_ready(store: &Store) -> Result<Vec<ReadyBackorder>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT o.id, (SELECT number FROM orders b WHERE b.id = o.backorder_of), c.code, c.name,
+            o.order_date
+         FROM orders o JOIN customers c ON c.id = o.customer_id
+         WHERE o.status = 'draft' AND o.backorder_of IS NOT NULL AND {STOCK_IN}
+         ORDER BY o.id"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(ReadyBackorder {
+                id: r.get(0)?,
+                origin: r.get(1)?,
+                customer_code: r.get(2)?,
+                customer_name: r.get(3)?,
+                order_date: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// A line's discount and 实洋: as posted once confirmed; on a draft, the line's own
@@ -1080,6 +1186,8 @@ pub struct OrderSummary {
     pub list_total_fen: i64,
     #[ts(type = "number")]
     pub net_total_fen: i64,
+    /// For a backorder draft: whether its stock has come in; else `None`.
+    pub stock_in: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -1144,6 +1252,7 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
                     copies: r.get(7)?,
                     list_total_fen: r.get(8)?,
                     net_total_fen: r.get(9)?,
+                    stock_in: None,
                 })
             },
         )?
@@ -1153,6 +1262,7 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
     // keeps only a few drafts open, so working them out one by one costs little.
     for row in rows.iter_mut().filter(|r| r.status == OrderStatus::Draft) {
         row.net_total_fen = draft_net_fen(store.conn(), row.id)?;
+        row.stock_in = backorder_stock_in(store.conn(), row.id)?;
     }
     Ok(rows)
 }

@@ -127,11 +127,27 @@ pub struct ReturnInput {
     pub customer: String,
     /// The order the books came on (its number); blank for a return without one.
     pub order: String,
+    /// Every line is damaged (the CLI's `--damaged`); the app says it per line.
     /// Damaged copies are written off; saleable ones go back into stock.
     pub damaged: bool,
     pub reason: String,
     /// The app's lines (the CLI passes its own).
-    pub lines: Vec<stock::DocumentLineInput>,
+    pub lines: Vec<ReturnLineInput>,
+}
+
+/// One line of a return as the app sends it: a stock document's line, and
+/// whether its copies are damaged.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ReturnLineInput {
+    #[ts(type = "number")]
+    pub title_id: i64,
+    pub quantity: String,
+    /// As typed; blank takes the order's price or the customer's discount.
+    pub discount: String,
+    /// Written off on arrival instead of going back on the shelf. The customer is
+    /// credited the same either way: the books were sold to them at that price.
+    pub damaged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -146,14 +162,21 @@ pub struct ReturnLine {
     pub discount_bp: i64,
     #[ts(type = "number")]
     pub net_fen: i64,
+    /// Written off on arrival; a saleable line went back into stock.
+    pub damaged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CustomerReturn {
     pub number: String,
+    #[ts(type = "number")]
+    pub customer_id: i64,
     pub customer_code: String,
+    /// For the printed return note.
+    pub customer_name: String,
     pub order: Option<String>,
     pub date: String,
+    /// Every line is damaged (each line says its own).
     pub damaged: bool,
     pub reason: String,
     pub lines: Vec<ReturnLine>,
@@ -176,20 +199,64 @@ pub fn add_return(
     input: &ReturnInput,
     lines: &[String],
 ) -> Result<CustomerReturn> {
+    add_return_marked(store, input, lines, &[])
+}
+
+/// Books a customer return from the command line, with the lines numbered in
+/// `damaged_lines` (from 1) damaged and the rest saleable (all of them damaged
+/// when `input.damaged`).
+pub fn add_return_marked(
+    store: &mut Store,
+    input: &ReturnInput,
+    lines: &[String],
+    damaged_lines: &[i64],
+) -> Result<CustomerReturn> {
     let specs = stock::check_lines(lines)?;
-    post_return(store, input, &specs)
+    if let Some(n) = damaged_lines
+        .iter()
+        .find(|n| **n < 1 || **n > specs.len() as i64)
+    {
+        return Err(FolioError::invalid(
+            Code::LineInvalid,
+            "damaged_line",
+            format!(
+                "damaged line {n}: the return has lines 1 to {}",
+                specs.len()
+            ),
+        ));
+    }
+    let damaged: Vec<bool> = (1..=specs.len() as i64)
+        .map(|n| input.damaged || damaged_lines.contains(&n))
+        .collect();
+    post_return(store, input, &specs, &damaged)
 }
 
-/// Books a customer return from the app, with its lines.
+/// Books a customer return from the app, with its lines, each saleable or damaged.
 pub fn add_return_items(store: &mut Store, input: &ReturnInput) -> Result<CustomerReturn> {
-    let specs = stock::app_lines(&input.lines, false)?;
-    post_return(store, input, &specs)
+    let plain: Vec<stock::DocumentLineInput> = input
+        .lines
+        .iter()
+        .map(|l| stock::DocumentLineInput {
+            title_id: l.title_id,
+            quantity: l.quantity.clone(),
+            discount: l.discount.clone(),
+        })
+        .collect();
+    let specs = stock::app_lines(&plain, false)?;
+    let damaged: Vec<bool> = input
+        .lines
+        .iter()
+        .map(|l| l.damaged || input.damaged)
+        .collect();
+    post_return(store, input, &specs, &damaged)
 }
 
+/// Posts a return whose line `i` is `specs[i]`, damaged when `damaged[i]`.
 fn post_return(
     store: &mut Store,
     input: &ReturnInput,
     specs: &[LineSpec],
+    damaged: &[bool],
 ) -> Result<CustomerReturn> {
     let cust = customer(store, &input.customer)?;
     let reason = text::line("reason", &input.reason, 500)?;
@@ -238,7 +305,7 @@ fn post_return(
                 cust.id,
                 order.as_ref().map(|o| o.id),
                 today.to_string(),
-                input.damaged,
+                damaged.iter().all(|d| *d),
                 reason,
                 clock::stamp()
             ],
@@ -297,10 +364,11 @@ fn post_return(
             };
             let net = money::line_net_fen(price, spec.quantity, bp);
             total += net;
+            let line_damaged = damaged[i];
             tx.execute(
                 "INSERT INTO customer_return_lines (return_id, line_no, title_id, order_line_id,
-                    quantity, list_price_fen, discount_bp, net_fen)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    quantity, list_price_fen, discount_bp, net_fen, damaged)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     return_id,
                     i as i64 + 1,
@@ -309,7 +377,8 @@ fn post_return(
                     spec.quantity,
                     price,
                     bp,
-                    net
+                    net,
+                    line_damaged
                 ],
             )?;
             // Back in, and out again if damaged, at the item's last cost.
@@ -324,7 +393,7 @@ fn post_return(
                 &reason,
                 allow,
             )?;
-            if input.damaged {
+            if line_damaged {
                 stock::move_stock(
                     tx,
                     &field,
@@ -358,7 +427,7 @@ pub fn return_by_number(store: &Store, number: &str) -> Result<CustomerReturn> {
     let head = conn
         .query_row(
             "SELECT r.id, r.number, c.code, (SELECT number FROM orders WHERE id = r.order_id),
-                r.return_date, r.damaged, r.reason
+                r.return_date, r.damaged, r.reason, c.id, c.name
              FROM customer_returns r JOIN customers c ON c.id = r.customer_id WHERE r.number = ?1",
             [number.trim()],
             |r| {
@@ -366,7 +435,9 @@ pub fn return_by_number(store: &Store, number: &str) -> Result<CustomerReturn> {
                     r.get::<_, i64>(0)?,
                     CustomerReturn {
                         number: r.get(1)?,
+                        customer_id: r.get(7)?,
                         customer_code: r.get(2)?,
+                        customer_name: r.get(8)?,
                         order: r.get(3)?,
                         date: r.get(4)?,
                         damaged: r.get(5)?,
@@ -385,7 +456,7 @@ pub fn return_by_number(store: &Store, number: &str) -> Result<CustomerReturn> {
         key: number.trim().to_string(),
     })?;
     let mut stmt = conn.prepare_cached(
-        "SELECT t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp, l.net_fen
+        "SELECT t.isbn, t.title, l.list_price_fen, l.quantity, l.discount_bp, l.net_fen, l.damaged
          FROM customer_return_lines l JOIN titles t ON t.id = l.title_id
          WHERE l.return_id = ?1 ORDER BY l.line_no",
     )?;
@@ -398,6 +469,7 @@ pub fn return_by_number(store: &Store, number: &str) -> Result<CustomerReturn> {
                 quantity: r.get(3)?,
                 discount_bp: r.get(4)?,
                 net_fen: r.get(5)?,
+                damaged: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -3,6 +3,7 @@
 //! sum of its movements (`check` proves it). Posted documents are never edited:
 //! `reverse` posts the opposite.
 
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -364,6 +365,10 @@ pub struct StockDocument {
     pub reason: String,
     /// The number of the document this one reverses, if it is a reversal.
     pub reverses: Option<String>,
+    /// A receipt's supplier invoice number (发票号), blank when none was given.
+    pub supplier_invoice: String,
+    /// The invoice's date, `YYYY-MM-DD`.
+    pub supplier_invoice_date: Option<String>,
     pub lines: Vec<StockDocumentLine>,
     #[ts(type = "number")]
     pub copies: i64,
@@ -476,7 +481,34 @@ pub struct DocumentInput {
     pub supplier: String,
     /// Why (required for a stocktake, optional for a return).
     pub reason: String,
+    /// A receipt's supplier invoice number, as printed on it; may be blank.
+    pub invoice: String,
+    /// The invoice's date, `YYYY-MM-DD`; may be blank.
+    pub invoice_date: String,
     pub lines: Vec<DocumentLineInput>,
+}
+
+/// The supplier's invoice a receipt was booked from: its number and date.
+#[derive(Debug, Clone, Default)]
+pub struct Invoice {
+    pub number: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// The most characters of a supplier's invoice number.
+pub const MAX_INVOICE_CHARS: usize = 40;
+
+impl Invoice {
+    /// Checks an invoice as typed: the number's length and the date (a real
+    /// calendar date, by `fields::date`); both may be blank.
+    pub fn parse(number: &str, date: &str) -> Result<Invoice> {
+        let number = text::line("invoice", number, MAX_INVOICE_CHARS)?;
+        let date = match date.trim() {
+            "" => None,
+            d => Some(fields::date("invoice_date", d)?),
+        };
+        Ok(Invoice { number, date })
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -549,8 +581,9 @@ pub(crate) fn app_line(
 
 /// Posts a purchase receipt from the app.
 pub fn receive_items(store: &mut Store, input: &DocumentInput) -> Result<StockDocument> {
+    let invoice = Invoice::parse(&input.invoice, &input.invoice_date)?;
     let specs = input_lines(input, false)?;
-    post_receipt(store, &input.supplier, &specs)
+    post_receipt(store, &input.supplier, &specs, &invoice)
 }
 
 /// Posts a return to supplier from the app.
@@ -583,15 +616,31 @@ pub fn stocktake_items(store: &mut Store, input: &DocumentInput) -> Result<Stock
 /// Posts a purchase receipt (进货单): stock in, at cost = list price × purchase discount.
 /// A line without a discount takes the supplier's default.
 pub fn receive(store: &mut Store, supplier: &str, lines: &[String]) -> Result<StockDocument> {
-    let specs = check_lines(lines)?;
-    post_receipt(store, supplier, &specs)
+    receive_invoiced(store, supplier, lines, &Invoice::default())
 }
 
-fn post_receipt(store: &mut Store, supplier: &str, specs: &[LineSpec]) -> Result<StockDocument> {
+/// Posts a purchase receipt booked from the supplier's invoice (its number and date).
+pub fn receive_invoiced(
+    store: &mut Store,
+    supplier: &str,
+    lines: &[String],
+    invoice: &Invoice,
+) -> Result<StockDocument> {
+    let specs = check_lines(lines)?;
+    post_receipt(store, supplier, &specs, invoice)
+}
+
+fn post_receipt(
+    store: &mut Store,
+    supplier: &str,
+    specs: &[LineSpec],
+    invoice: &Invoice,
+) -> Result<StockDocument> {
     let sup = catalog::supplier_by_name(store, "supplier", supplier)?;
     post_lines(
         store,
         &Posting {
+            invoice: Some(invoice),
             action: "stock.receive",
             kind: "receipt",
             prefix: "PR",
@@ -613,6 +662,8 @@ struct Posting<'a> {
     direction: i64,
     supplier_id: Option<i64>,
     reason: &'a str,
+    /// A receipt's supplier invoice.
+    invoice: Option<&'a Invoice>,
 }
 
 /// Posts a document whose lines move stock by their quantities, in one transaction:
@@ -628,6 +679,13 @@ fn post_lines(
     let reason = reason.as_str();
     let number = store.write(p.action, "stock_document", |tx| {
         let (doc, number) = new_document(tx, p.kind, p.prefix, p.supplier_id, reason, None)?;
+        if let Some(inv) = p.invoice {
+            tx.execute(
+                "UPDATE stock_documents SET supplier_invoice = ?2, supplier_invoice_date = ?3
+                 WHERE id = ?1",
+                params![doc, inv.number, inv.date.map(|d| d.to_string())],
+            )?;
+        }
         let allow = negative_allowed(tx)?;
         for (i, spec) in specs.iter().enumerate() {
             let title_id = resolve(tx, &spec.field, spec)?;
@@ -673,6 +731,7 @@ fn post_supplier_return(
     post_lines(
         store,
         &Posting {
+            invoice: None,
             action: "stock.return_to_supplier",
             kind: "supplier_return",
             prefix: "RS",
@@ -697,6 +756,7 @@ fn post_opening(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<S
     post_lines(
         store,
         &Posting {
+            invoice: None,
             action: "stock.opening",
             kind: "opening",
             prefix: "OB",
@@ -735,6 +795,7 @@ fn post_write_off(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result
     post_lines(
         store,
         &Posting {
+            invoice: None,
             action: "stock.write_off",
             kind: "write_off",
             prefix: "WO",
@@ -903,7 +964,8 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
         .query_row(
             "SELECT d.id, d.number, d.kind, (SELECT name FROM suppliers WHERE id = d.supplier_id),
                 d.doc_date, d.status, d.reason,
-                (SELECT number FROM stock_documents o WHERE o.id = d.reverses_id)
+                (SELECT number FROM stock_documents o WHERE o.id = d.reverses_id),
+                d.supplier_invoice, d.supplier_invoice_date
              FROM stock_documents d WHERE d.number = ?1",
             [number.trim()],
             |r| {
@@ -917,6 +979,8 @@ pub fn document(store: &Store, number: &str) -> Result<StockDocument> {
                         status: r.get(5)?,
                         reason: r.get(6)?,
                         reverses: r.get(7)?,
+                        supplier_invoice: r.get(8)?,
+                        supplier_invoice_date: r.get(9)?,
                         lines: Vec::new(),
                         copies: 0,
                         list_total_fen: 0,
@@ -1140,6 +1204,9 @@ pub struct DocumentSummary {
     pub reason: String,
     /// The number of the document this one reverses, if it is a reversal.
     pub reverses: Option<String>,
+    /// A receipt's supplier invoice number; blank when none.
+    pub supplier_invoice: String,
+    pub supplier_invoice_date: Option<String>,
     #[ts(type = "number")]
     pub lines: i64,
     #[ts(type = "number")]
@@ -1155,6 +1222,9 @@ pub struct DocumentSummary {
 #[serde(default)]
 pub struct DocumentQuery {
     pub kind: String,
+    /// One supplier's documents (its id), for its purchase history; `None` for all.
+    #[ts(type = "number | null")]
+    pub supplier_id: Option<i64>,
     #[ts(type = "number")]
     pub limit: i64,
     #[ts(type = "number")]
@@ -1171,27 +1241,32 @@ pub fn documents(store: &Store, q: &DocumentQuery) -> Result<Vec<DocumentSummary
         "SELECT d.number, d.kind, (SELECT name FROM suppliers WHERE id = d.supplier_id), d.doc_date,
             d.status, d.reason, (SELECT number FROM stock_documents o WHERE o.id = d.reverses_id),
             count(l.id), coalesce(sum(l.quantity), 0), coalesce(sum(l.quantity * l.list_price_fen), 0),
-            coalesce(sum(l.net_fen), 0)
+            coalesce(sum(l.net_fen), 0), d.supplier_invoice, d.supplier_invoice_date
          FROM stock_documents d LEFT JOIN stock_document_lines l ON l.document_id = d.id
-         WHERE ?1 = '' OR d.kind = ?1
+         WHERE (?1 = '' OR d.kind = ?1) AND (?4 IS NULL OR d.supplier_id = ?4)
          GROUP BY d.id ORDER BY d.id DESC LIMIT ?2 OFFSET ?3",
     )?;
     let rows = stmt
-        .query_map(params![q.kind.trim(), limit, q.offset.max(0)], |r| {
-            Ok(DocumentSummary {
-                number: r.get(0)?,
-                kind: r.get(1)?,
-                supplier: r.get(2)?,
-                date: r.get(3)?,
-                status: r.get(4)?,
-                reason: r.get(5)?,
-                reverses: r.get(6)?,
-                lines: r.get(7)?,
-                copies: r.get(8)?,
-                list_total_fen: r.get(9)?,
-                net_total_fen: r.get(10)?,
-            })
-        })?
+        .query_map(
+            params![q.kind.trim(), limit, q.offset.max(0), q.supplier_id],
+            |r| {
+                Ok(DocumentSummary {
+                    number: r.get(0)?,
+                    kind: r.get(1)?,
+                    supplier: r.get(2)?,
+                    date: r.get(3)?,
+                    status: r.get(4)?,
+                    reason: r.get(5)?,
+                    reverses: r.get(6)?,
+                    supplier_invoice: r.get(11)?,
+                    supplier_invoice_date: r.get(12)?,
+                    lines: r.get(7)?,
+                    copies: r.get(8)?,
+                    list_total_fen: r.get(9)?,
+                    net_total_fen: r.get(10)?,
+                })
+            },
+        )?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -76,12 +76,28 @@ test('scan ten ISBNs into an order, confirm, print preview, return two, take a p
 
     await b.$('[data-testid="return-books"]').click();
     await b.$('[data-testid="return-editor"]').waitForDisplayed({ timeout: 5000 });
+    // The scan box has the focus: two scans of the first book count two copies on its line,
+    // which is marked damaged (written off, credited all the same).
+    const returnScan = b.$('[data-testid="scan-input"]');
+    await b.waitUntil(async () => returnScan.isFocused(), {
+      timeout: 5000,
+      timeoutMsg: 'the return editor should focus its scan box',
+    });
+    await returnScan.addValue(picked[0].isbn + ENTER + picked[0].isbn + ENTER);
     const qty = (await b.$$('[data-testid="return-qty"]'))[0];
-    await qty.clearValue();
-    await qty.addValue('2');
+    await b.waitUntil(async () => (await qty.getValue()) === '2', { timeout: 5000, timeoutMsg: 'two scans, two copies' });
+    await (await b.$$('[data-testid="return-line-damaged"]'))[0].click();
+    await shot(b, 'return-editor');
     await b.$('[data-testid="post-return"]').click();
     await b.$('[data-testid="return-number"]').waitForDisplayed({ timeout: 5000 });
     await shot(b, 'return-posted');
+    await b.$('[data-testid="print-return-note"]').click();
+    const returnNote = b.$('[data-testid="return-note"]');
+    await returnNote.waitForDisplayed({ timeout: 5000 });
+    assert.equal((await b.$$('[data-testid="return-note-line"]')).length, 1);
+    assert.match(await text(b.$('[data-testid="return-note-condition"]')), /Damaged|残损/);
+    await shot(b, 'return-note');
+    await b.$('[data-testid="note-close"]').click();
 
     await b.$('[data-testid="nav-receivables"]').click();
     await b.$('[data-testid="record-payment"]').click();
@@ -125,4 +141,7 @@ test('scan ten ISBNs into an order, confirm, print preview, return two, take a p
     ['order', 'return', 'payment'],
   );
   assert.match(execFileSync(CLI, ['--db', db, 'stock', 'check'], { encoding: 'utf8' }), /agrees/);
+  // The two damaged copies were written off: three went out and none came back on the shelf.
+  const after = cli(db, ['stock', 'list']).find((t) => t.id === picked[0].id);
+  assert.equal(after.quantity, picked[0].quantity - 3);
 });

@@ -179,7 +179,15 @@ supplier: string,
 /**
  * Why (required for a stocktake, optional for a return).
  */
-reason: string, lines: Array<DocumentLineInput>, };
+reason: string, 
+/**
+ * A receipt's supplier invoice number, as printed on it; may be blank.
+ */
+invoice: string, 
+/**
+ * The invoice's date, `YYYY-MM-DD`; may be blank.
+ */
+invoice_date: string, lines: Array<DocumentLineInput>, };
 
 export type StockDocumentLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, unit_cost_fen: number, net_fen: number, counted: number | null, };
 
@@ -187,20 +195,36 @@ export type StockDocument = { number: string, kind: string, supplier: string | n
 /**
  * The number of the document this one reverses, if it is a reversal.
  */
-reverses: string | null, lines: Array<StockDocumentLine>, copies: number, list_total_fen: number, net_total_fen: number, 
+reverses: string | null, 
+/**
+ * A receipt's supplier invoice number (发票号), blank when none was given.
+ */
+supplier_invoice: string, 
+/**
+ * The invoice's date, `YYYY-MM-DD`.
+ */
+supplier_invoice_date: string | null, lines: Array<StockDocumentLine>, copies: number, list_total_fen: number, net_total_fen: number, 
 /**
  * ISBNs of this document's items that are now below zero (only possible when
  * the negative-stock setting is on): the app warns about them.
  */
 below_zero: Array<string>, };
 
-export type DocumentQuery = { kind: string, limit: number, offset: number, };
+export type DocumentQuery = { kind: string, 
+/**
+ * One supplier's documents (its id), for its purchase history; `None` for all.
+ */
+supplier_id: number | null, limit: number, offset: number, };
 
 export type DocumentSummary = { number: string, kind: string, supplier: string | null, date: string, status: string, reason: string, 
 /**
  * The number of the document this one reverses, if it is a reversal.
  */
-reverses: string | null, lines: number, copies: number, list_total_fen: number, net_total_fen: number, };
+reverses: string | null, 
+/**
+ * A receipt's supplier invoice number; blank when none.
+ */
+supplier_invoice: string, supplier_invoice_date: string | null, lines: number, copies: number, list_total_fen: number, net_total_fen: number, };
 
 export type OrderStatus = "draft" | "confirmed" | "shipped" | "completed" | "cancelled";
 
@@ -226,7 +250,14 @@ net_fen: number,
 /**
  * Copies on hand now (what confirming could ship).
  */
-on_hand: number, };
+on_hand: number, 
+/**
+ * Copies of this line that came back on customer returns so far: what is
+ * left to return is `quantity - returned`.
+ */
+returned: number, };
+
+export type OrderLink = { id: number, number: string | null, status: OrderStatus, };
 
 export type Order = { id: number, 
 /**
@@ -238,9 +269,22 @@ number: string | null, status: OrderStatus, customer_id: number, customer_code: 
  */
 discount_bp: number | null, payment_method: PaymentMethod, credit_override: string, 
 /**
- * The order this one is the unshipped remainder of.
+ * The order this one is the unshipped remainder of (its number).
  */
-backorder_of: string | null, carrier: string, tracking: string, shipped_on: string | null, cancel_reason: string, notes: string, lines: Array<OrderLine>, 
+backorder_of: string | null, 
+/**
+ * The same order, to open it.
+ */
+origin: OrderLink | null, 
+/**
+ * The backorders made of this order's shortages.
+ */
+backorders: Array<OrderLink>, 
+/**
+ * For a backorder still in draft: whether the stock for every line has come
+ * in (see [`backorder_ready`]); `None` for any other order.
+ */
+stock_in: boolean | null, carrier: string, tracking: string, shipped_on: string | null, cancel_reason: string, notes: string, lines: Array<OrderLine>, 
 /**
  * 品种数: distinct items.
  */
@@ -300,7 +344,11 @@ export type ShipInput = { carrier: string, tracking: string,
  */
 date: string, };
 
-export type OrderSummary = { id: number, number: string | null, status: OrderStatus, customer_code: string, customer_name: string, order_date: string, titles: number, copies: number, list_total_fen: number, net_total_fen: number, };
+export type OrderSummary = { id: number, number: string | null, status: OrderStatus, customer_code: string, customer_name: string, order_date: string, titles: number, copies: number, list_total_fen: number, net_total_fen: number, 
+/**
+ * For a backorder draft: whether its stock has come in; else `None`.
+ */
+stock_in: boolean | null, };
 
 export type OrderQuery = { 
 /**
@@ -311,6 +359,16 @@ customer: string,
  * One status; blank for all.
  */
 status: string, limit: number, offset: number, };
+
+export type ReadyBackorder = { id: number, 
+/**
+ * The number of the order it is the remainder of.
+ */
+origin: string | null, customer_code: string, customer_name: string, 
+/**
+ * When the backorder was made.
+ */
+order_date: string, };
 
 export type PastedLine = { 
 /**
@@ -337,23 +395,47 @@ code: Code, };
 
 export type Pasted = { lines: Array<PastedLine>, matches: Array<PasteMatch>, problems: Array<PasteProblem>, };
 
+export type ReturnLineInput = { title_id: number, quantity: string, 
+/**
+ * As typed; blank takes the order's price or the customer's discount.
+ */
+discount: string, 
+/**
+ * Written off on arrival instead of going back on the shelf. The customer is
+ * credited the same either way: the books were sold to them at that price.
+ */
+damaged: boolean, };
+
 export type ReturnInput = { customer: string, 
 /**
  * The order the books came on (its number); blank for a return without one.
  */
 order: string, 
 /**
+ * Every line is damaged (the CLI's `--damaged`); the app says it per line.
  * Damaged copies are written off; saleable ones go back into stock.
  */
 damaged: boolean, reason: string, 
 /**
  * The app's lines (the CLI passes its own).
  */
-lines: Array<DocumentLineInput>, };
+lines: Array<ReturnLineInput>, };
 
-export type ReturnLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, net_fen: number, };
+export type ReturnLine = { isbn: string, title: string, list_price_fen: number, quantity: number, discount_bp: number, net_fen: number, 
+/**
+ * Written off on arrival; a saleable line went back into stock.
+ */
+damaged: boolean, };
 
-export type CustomerReturn = { number: string, customer_code: string, order: string | null, date: string, damaged: boolean, reason: string, lines: Array<ReturnLine>, copies: number, list_total_fen: number, 
+export type CustomerReturn = { number: string, customer_id: number, customer_code: string, 
+/**
+ * For the printed return note.
+ */
+customer_name: string, order: string | null, date: string, 
+/**
+ * Every line is damaged (each line says its own).
+ */
+damaged: boolean, reason: string, lines: Array<ReturnLine>, copies: number, list_total_fen: number, 
 /**
  * What the customer is credited: the lines' nets at the original prices.
  */

@@ -27,11 +27,12 @@ export const docs = $state({
 
 export type DraftLine = { key: number; title: Title; qty: string; discount: string };
 export type CountRow = { key: number; title: Title; counted: string };
-export type EditorDraft = { lines: DraftLine[]; supplier: string; reason: string };
+/** `invoice` and `invoiceDate`: a receipt's supplier invoice (number and date), blank when none. */
+export type EditorDraft = { lines: DraftLine[]; supplier: string; reason: string; invoice: string; invoiceDate: string };
 export type StocktakeDraft = { rows: CountRow[]; reason: string; bin: string; category: string; uncountedZero: boolean };
 
 function emptyEditor(): EditorDraft {
-  return { lines: [], supplier: '', reason: '' };
+  return { lines: [], supplier: '', reason: '', invoice: '', invoiceDate: '' };
 }
 
 function emptyStocktake(): StocktakeDraft {
@@ -77,6 +78,16 @@ export function showDocument(doc: StockDocument, reverses: string | null = null)
   docs.confirmLeave = false;
   docs.screen = { name: 'view', doc, reverses, belowZero: doc.below_zero ?? [] };
   docs.listVersion += 1;
+}
+
+/**
+ * Opens a posted document from elsewhere (a supplier's purchase history). Unlike
+ * `showDocument` after posting, a document being entered stays in its draft.
+ */
+export function viewDocument(doc: StockDocument): void {
+  docs.dirty = false;
+  docs.confirmLeave = false;
+  docs.screen = { name: 'view', doc, reverses: doc.reverses, belowZero: [] };
 }
 
 export function backToList(): void {

@@ -66,6 +66,8 @@ export function stockDocument(number: string, overrides: Partial<StockDocument> 
     net_total_fen: 8100,
     below_zero: [],
     reverses: null,
+    supplier_invoice: '',
+    supplier_invoice_date: null,
     ...overrides,
   };
 }
@@ -79,6 +81,8 @@ export function summary(number: string, overrides: Partial<DocumentSummary> = {}
     status: 'posted',
     reason: '',
     reverses: null,
+    supplier_invoice: '',
+    supplier_invoice_date: null,
     lines: 1,
     copies: 3,
     list_total_fen: 13500,

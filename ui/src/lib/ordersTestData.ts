@@ -15,6 +15,7 @@ export function orderLine(n: number, overrides: Partial<OrderLine> = {}): OrderL
     list_fen: 0,
     net_fen: 0,
     on_hand: 10,
+    returned: 0,
     ...overrides,
   };
   if (overrides.list_fen === undefined) base.list_fen = base.list_price_fen * base.quantity;
@@ -40,6 +41,9 @@ export function order(overrides: Partial<Order> = {}): Order {
     payment_method: 'on_account',
     credit_override: '',
     backorder_of: null,
+    origin: null,
+    backorders: [],
+    stock_in: null,
     carrier: '',
     tracking: '',
     shipped_on: null,
@@ -67,5 +71,6 @@ export function orderSummary(o: Order): OrderSummary {
     copies: o.copies,
     list_total_fen: o.list_total_fen,
     net_total_fen: o.net_total_fen,
+    stock_in: o.stock_in,
   };
 }

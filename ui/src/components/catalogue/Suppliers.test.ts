@@ -2,15 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import Suppliers from './Suppliers.svelte';
 import { mockBackend, resetState } from '../../test/fixtures';
-import { supplier } from '../../lib/documentsTestData';
+import { summary, supplier } from '../../lib/documentsTestData';
 import { docs } from '../../lib/documents.svelte';
 import { locale } from '../../lib/locale.svelte';
-import type { Supplier, SupplierInput } from '../../lib/bindings';
+import type { DocumentSummary, Supplier, SupplierInput } from '../../lib/bindings';
 
 const LIST: Supplier[] = [
   supplier(1, { contact: '李明', phone: '010-65252000', default_discount_bp: 6000, payment_terms_days: 60, notes: '每季度对账，退货需提前一周通知业务员' }),
   supplier(2, { name: '译林出版社', contact: '陈静', phone: '025-83658000', default_discount_bp: 5500, payment_terms_days: 90 }),
   supplier(3, { name: '中华书局', contact: '王强', phone: '13900001111', default_discount_bp: 6500, payment_terms_days: 30 }),
+];
+
+const HISTORY: DocumentSummary[] = [
+  summary('PR-20260302-0007', { supplier_invoice: '04417788', supplier_invoice_date: '2026-02-27', net_total_fen: 8100 }),
+  summary('SR-20260303-0001', { kind: 'supplier_return', net_total_fen: -2700 }),
 ];
 
 function rowIds(): number[] {
@@ -24,6 +29,7 @@ function row(id: number): HTMLElement {
 function backend(update?: (id: number, input: SupplierInput) => Supplier) {
   return mockBackend((cmd, args) => {
     if (cmd === 'suppliers_list') return LIST;
+    if (cmd === 'stock_documents') return HISTORY.filter(() => (args.query as { supplier_id: number }).supplier_id === 1);
     if (cmd === 'supplier_update' && update) return update(args.id as number, args.input as SupplierInput);
     if (cmd === 'supplier_create') {
       const input = args.input as SupplierInput;
@@ -103,7 +109,30 @@ describe('Suppliers page', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('new-supplier')));
   });
 
-  it('moves with ↑/↓, opens the selected supplier with Enter prefilled, and saves the change with supplier_update', async () => {
+  it('opens a supplier\'s read-only page from a row, with its purchase history; Esc goes back', async () => {
+    const calls = backend();
+    render(Suppliers);
+    await waitFor(() => expect(rowIds()).toHaveLength(3));
+    await fireEvent.click(row(1));
+    const page = await screen.findByTestId('supplier-page');
+    expect(screen.queryByTestId('supplier-form')).toBeNull();
+    expect(screen.getByTestId('supplier-page-name').textContent).toBe('人民文学出版社');
+    expect(screen.getByTestId('supplier-page-discount').textContent).toBe('6折');
+    await waitFor(() => expect(screen.getAllByTestId('supplier-doc-row')).toHaveLength(2));
+    expect(calls.find((c) => c.cmd === 'stock_documents')!.args.query).toMatchObject({ supplier_id: 1, kind: '' });
+    const invoices = screen.getAllByTestId('supplier-doc-invoice').map((c) => c.textContent);
+    expect(invoices).toEqual(['04417788 · 2026-02-27', '']);
+    expect(screen.getByTestId('supplier-page-total').textContent).toBe('1 receipts, ¥81.00 at cost');
+    expect(page.textContent).toContain('Purchase history');
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('supplier-page')).toBeNull());
+    expect(rowIds()).toHaveLength(3);
+    // another supplier with nothing received says so
+    await fireEvent.click(row(3));
+    await waitFor(() => expect(screen.getByTestId('supplier-history-empty').textContent).toBe('Nothing received from this supplier yet.'));
+  });
+
+  it('moves with ↑/↓, opens the selected supplier with Enter, edits it from its page with supplier_update', async () => {
     const calls = backend((id, input) => ({
       ...LIST.find((s) => s.id === id)!,
       name: input.name,
@@ -121,6 +150,9 @@ describe('Suppliers page', () => {
     await fireEvent.keyDown(list, { key: 'ArrowUp' });
     expect(row(2).getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(list, { key: 'Enter' });
+    await screen.findByTestId('supplier-page');
+    expect(screen.queryByTestId('supplier-form')).toBeNull();
+    await fireEvent.click(screen.getByTestId('supplier-edit'));
 
     const form = await screen.findByTestId('supplier-form');
     expect(form.getAttribute('data-mode')).toBe('edit');
@@ -150,11 +182,13 @@ describe('Suppliers page', () => {
       },
     });
     expect(calls.filter((c) => c.cmd === 'supplier_create')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('supplier-back'));
+    await waitFor(() => expect(screen.queryByTestId('supplier-page')).toBeNull());
     expect(within(row(2)).getByTestId('supplier-terms').textContent).toBe('45 days');
     expect(rowIds()).toHaveLength(3);
   });
 
-  it('opens a supplier with a click and shows supplier_taken inline under the name', async () => {
+  it('edits a supplier from its page and shows supplier_taken inline under the name', async () => {
     const calls = backend(() => {
       throw { code: 'supplier_taken', message: 'name taken', field: 'name' };
     });
@@ -162,6 +196,7 @@ describe('Suppliers page', () => {
     render(Suppliers);
     await waitFor(() => expect(rowIds()).toHaveLength(3));
     await fireEvent.click(row(3));
+    await fireEvent.click(await screen.findByTestId('supplier-edit'));
     const form = await screen.findByTestId('supplier-form');
     expect(form.textContent).toContain('编辑供应商');
     const name = form.querySelector('[name="name"]') as HTMLInputElement;
@@ -174,8 +209,8 @@ describe('Suppliers page', () => {
     expect(screen.queryByTestId('supplier-form-error')).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(name));
     expect(calls.find((c) => c.cmd === 'supplier_update')!.args).toMatchObject({ id: 3, input: { name: '人民文学出版社' } });
-    // the list is unchanged and the form stays open
-    expect(row(3).textContent).toContain('中华书局');
+    // the page is unchanged and the form stays open
+    expect(screen.getByTestId('supplier-page-name').textContent).toBe('中华书局');
     expect(screen.getByTestId('supplier-form')).toBeTruthy();
   });
 });

@@ -219,12 +219,70 @@ describe('DocumentEditor', () => {
     expect(posted[0].args.input as DocumentInput).toEqual({
       supplier: '人民文学出版社',
       reason: '',
+      invoice: '',
+      invoice_date: '',
       lines: [
         { title_id: 1, quantity: '5', discount: '6.5折' },
         { title_id: 2, quantity: '1', discount: '' },
       ],
     });
     expect(screen.queryByTestId('below-zero-warning')).toBeNull();
+  });
+
+  it('sends the supplier invoice number and date of a receipt, shows them to confirm, and puts an invoice error on its field', async () => {
+    let refuse = true;
+    const calls = backend((cmd) => {
+      if (cmd !== 'stock_receive') return undefined;
+      if (refuse) {
+        refuse = false;
+        throw { code: 'date_invalid', message: 'invoice_date: not a date', field: 'invoice_date' };
+      }
+      return stockDocument('PR-20260302-0008', { supplier_invoice: '04417788', supplier_invoice_date: '2026-02-27' });
+    });
+    render(Documents);
+    openEditor('receipt');
+    await screen.findByTestId('document-editor');
+    await chooseSupplier('人民文学出版社');
+    await scan(T1.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    await fireEvent.input(screen.getByTestId('doc-invoice'), { target: { value: '04417788' } });
+    await fireEvent.input(screen.getByTestId('doc-invoice-date'), { target: { value: '2026-02-30' } });
+    await postConfirmed();
+    const err = await screen.findByTestId('error-invoice-date');
+    expect(err.textContent).toBe('Write the date as YYYY-MM-DD.');
+    expect(document.activeElement).toBe(screen.getByTestId('doc-invoice-date'));
+    await fireEvent.input(screen.getByTestId('doc-invoice-date'), { target: { value: '2026-02-27' } });
+    expect(screen.queryByTestId('error-invoice-date')).toBeNull();
+    await fireEvent.click(screen.getByTestId('post-document'));
+    expect((await screen.findByTestId('summary-invoice')).textContent).toContain('04417788 · 2026-02-27');
+    await fireEvent.click(screen.getByTestId('post-confirm'));
+    await screen.findByTestId('document-view');
+    expect(screen.getByTestId('doc-invoice-text').textContent).toBe('04417788 · 2026-02-27');
+    const sent = calls.filter((c) => c.cmd === 'stock_receive').map((c) => c.args.input as DocumentInput);
+    expect(sent.map((i) => [i.invoice, i.invoice_date])).toEqual([
+      ['04417788', '2026-02-30'],
+      ['04417788', '2026-02-27'],
+    ]);
+  });
+
+  it('fills in a blank receipt supplier from the first book\'s preferred supplier, and never overrides one chosen', async () => {
+    const own = title(5, { isbn: '9787532100005', title: '文城', supplier: '供应商 2' });
+    backend((cmd, args) => (cmd === 'title_scan' && args.text === own.isbn ? { isbn: own.isbn, titles: [own] } : undefined));
+    const { unmount } = render(DocumentEditor, { kind: 'receipt' });
+    const select = screen.getByTestId('doc-supplier') as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(3));
+    expect(select.value).toBe('');
+    await scan(own.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect(select.value).toBe('供应商 2');
+    expect(screen.getByTestId('supplier-default').textContent).toContain('5.5折');
+    unmount();
+    resetDocs();
+    render(DocumentEditor, { kind: 'receipt' });
+    await chooseSupplier('人民文学出版社');
+    await scan(own.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(1));
+    expect((screen.getByTestId('doc-supplier') as HTMLSelectElement).value).toBe('人民文学出版社');
   });
 
   it('posts with Ctrl+Enter and warns about items now below zero', async () => {
@@ -244,6 +302,8 @@ describe('DocumentEditor', () => {
     expect(calls.find((c) => c.cmd === 'stock_return')!.args.input).toEqual({
       supplier: '供应商 2',
       reason: '破损',
+      invoice: '',
+      invoice_date: '',
       lines: [{ title_id: 1, quantity: '1', discount: '' }],
     });
   });
@@ -340,6 +400,8 @@ describe('DocumentEditor', () => {
     expect(posted[0].args.input as DocumentInput).toEqual({
       supplier: '',
       reason: '',
+      invoice: '',
+      invoice_date: '',
       lines: [
         { title_id: 1, quantity: '2', discount: '5折' },
         { title_id: 5, quantity: '40', discount: '' },
@@ -387,6 +449,8 @@ describe('DocumentEditor', () => {
     expect(calls.filter((c) => c.cmd === 'stock_write_off')[1].args.input).toEqual({
       supplier: '',
       reason: '水渍',
+      invoice: '',
+      invoice_date: '',
       lines: [{ title_id: 2, quantity: '3', discount: '' }],
     });
     expect(calls.some((c) => c.cmd === 'suppliers_list')).toBe(false);

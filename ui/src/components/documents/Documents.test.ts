@@ -11,7 +11,7 @@ import type { DocumentQuery } from '../../lib/bindings';
 const ROWS = [
   summary('PR-20260303-0002', { reverses: 'PR-20260302-0001', copies: -3, net_total_fen: -8100 }),
   summary('ST-20260302-0001', { kind: 'stocktake', supplier: null, reason: '年终盘点' }),
-  summary('PR-20260302-0001', { status: 'reversed' }),
+  summary('PR-20260302-0001', { status: 'reversed', supplier_invoice: '04417788' }),
 ];
 
 describe('Documents page', () => {
@@ -37,11 +37,13 @@ describe('Documents page', () => {
     expect(rows[1].textContent).toContain('Stocktake');
     expect(rows[2].textContent).toContain('Reversed');
     expect(rows[2].textContent).toContain('¥135.00');
-    expect(calls[0].args.query).toEqual({ kind: '', limit: 100, offset: 0 });
+    // a receipt's supplier invoice number has its own column
+    expect(rows.map((r) => r.querySelector('[data-testid="doc-row-invoice"]')!.textContent)).toEqual(['', '', '04417788']);
+    expect(calls[0].args.query).toEqual({ kind: '', supplier_id: null, limit: 100, offset: 0 });
 
     await fireEvent.change(screen.getByTestId('doc-kind-filter'), { target: { value: 'stocktake' } });
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
-    expect(calls.filter((c) => c.cmd === 'stock_documents').slice(-1)[0].args.query).toEqual({ kind: 'stocktake', limit: 100, offset: 0 });
+    expect(calls.filter((c) => c.cmd === 'stock_documents').slice(-1)[0].args.query).toEqual({ kind: 'stocktake', supplier_id: null, limit: 100, offset: 0 });
 
     await fireEvent.keyDown(screen.getByTestId('doc-list'), { key: 'Enter' });
     await screen.findByTestId('document-view');
@@ -73,7 +75,7 @@ describe('Documents page', () => {
     expect(options).toContainEqual(['write_off', 'Write-off']);
     await fireEvent.change(filter, { target: { value: 'write_off' } });
     await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
-    expect(calls.filter((c) => c.cmd === 'stock_documents').slice(-1)[0].args.query).toEqual({ kind: 'write_off', limit: 100, offset: 0 });
+    expect(calls.filter((c) => c.cmd === 'stock_documents').slice(-1)[0].args.query).toEqual({ kind: 'write_off', supplier_id: null, limit: 100, offset: 0 });
   });
 
   it('opens the editors from the buttons and leaves an empty one with Esc at once', async () => {

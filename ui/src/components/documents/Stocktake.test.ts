@@ -127,6 +127,8 @@ describe('Stocktake', () => {
     expect(posted[0].args.input).toEqual({
       supplier: '',
       reason: 'Year-end count',
+      invoice: '',
+      invoice_date: '',
       lines: [
         { title_id: 1, quantity: '2', discount: '' },
         { title_id: 3, quantity: '9', discount: '' },

@@ -387,6 +387,26 @@ describe('OrderEditor', () => {
     expect(byCmd(calls, 'order_update')).toHaveLength(0);
     expect(byCmd(calls, 'order_create')).toHaveLength(0);
   });
+  it('shows a backorder\'s order as a link, and whether its stock has come in', async () => {
+    const draft = order({
+      id: 42,
+      number: null,
+      status: 'draft',
+      backorder_of: 'SO-20260301-0001',
+      origin: { id: 7, number: 'SO-20260301-0001', status: 'shipped' },
+      stock_in: true,
+      lines: [orderLine(1, { title_id: 1, isbn: T1.isbn, title: T1.title, list_price_fen: 1290, quantity: 3, on_hand: 20 })],
+    });
+    backend((cmd) => (cmd === 'order_get' ? draft : undefined));
+    render(OrderEditor, { id: 42, customer: '' });
+    await waitFor(() => expect(lines()).toEqual([{ isbn: T1.isbn, qty: '3' }]));
+    expect(screen.getByTestId('backorder-stock').textContent).toBe('Stock in');
+    const link = screen.getByTestId('backorder-of-link');
+    expect(link.textContent).toBe('SO-20260301-0001');
+    await fireEvent.click(link);
+    expect(ordersUi.screen).toMatchObject({ name: 'view', id: 7 });
+  });
+
   it('opens a draft for a customer the customer search does not find, with that customer\'s own discount', async () => {
     // a customer the 8-row search would miss (many codes share the prefix): looked up by id
     const other = customer({ id: 77, code: 'C0777', name: '外文书店', discount_bp: 5500 });

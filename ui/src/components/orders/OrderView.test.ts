@@ -131,6 +131,33 @@ describe('OrderView', () => {
   });
 });
 
+describe('OrderView backorders', () => {
+  afterEach(() => resetState());
+
+  it('keeps a link to the backorder made of its shortage, and a backorder to its order', async () => {
+    mockBackend((cmd, args) =>
+      cmd === 'order_get'
+        ? args.id === 7
+          ? order({ backorders: [{ id: 42, number: null, status: 'draft' }] })
+          : order({ id: 43, number: 'SO-20260302-0004', status: 'confirmed', backorder_of: 'SO-20260301-0001', origin: { id: 7, number: 'SO-20260301-0001', status: 'shipped' } })
+        : null,
+    );
+    const { unmount } = render(OrderView, { id: 7 });
+    const link = await screen.findByTestId('order-backorder-link');
+    expect(link.textContent).toBe('Draft #42');
+    expect(screen.getByTestId('order-backorders').textContent).toContain('Draft');
+    await fireEvent.click(link);
+    expect(ordersUi.screen).toMatchObject({ name: 'editor', id: 42 });
+    unmount();
+    render(OrderView, { id: 43 });
+    const back = await screen.findByTestId('backorder-of-link');
+    expect(back.textContent).toBe('SO-20260301-0001');
+    expect(screen.queryByTestId('order-backorders')).toBeNull();
+    await fireEvent.click(back);
+    expect(ordersUi.screen).toMatchObject({ name: 'view', id: 7 });
+  });
+});
+
 describe('DeliveryNote', () => {
   afterEach(() => resetState());
 

@@ -56,6 +56,19 @@ describe('Orders list', () => {
     expect(unknown.textContent).not.toContain('Draft');
   });
 
+  it('says on a backorder whether its stock has come in, and nothing on other orders', async () => {
+    const waiting = orderSummary(order({ id: 4, number: null, status: 'draft', stock_in: false }));
+    const ready = orderSummary(order({ id: 5, number: null, status: 'draft', stock_in: true }));
+    mockBackend((cmd) => {
+      if (cmd === 'orders_list') return [ready, waiting, CONFIRMED, DRAFT];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Orders);
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(4));
+    const badges = screen.getAllByTestId('order-row').map((r) => r.querySelector('[data-testid="order-row-stock"]')?.textContent ?? null);
+    expect(badges).toEqual(['Stock in', 'Waiting for stock', null, null]);
+  });
+
   it('opens a draft in the editor and other orders on their page', async () => {
     mockBackend((cmd, args) => {
       if (cmd === 'orders_list') return [DRAFT, CONFIRMED];

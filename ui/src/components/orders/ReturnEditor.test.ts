@@ -24,7 +24,9 @@ describe('ReturnEditor', () => {
   it('lists the order lines at 0, sends only the lines with a quantity, and shows the return number', async () => {
     const posted: CustomerReturn = {
       number: 'RT-20260305-0001',
+      customer_id: 1,
       customer_code: 'C0001',
+      customer_name: '新华书店',
       order: O.number,
       date: '2026-03-05',
       damaged: true,
@@ -45,7 +47,8 @@ describe('ReturnEditor', () => {
     expect(screen.getAllByTestId('return-shipped').map((c) => c.textContent)).toEqual(['5', '2', '4']);
     await fireEvent.input(qtyInputs()[0], { target: { value: '1' } });
     await fireEvent.input(qtyInputs()[2], { target: { value: '2' } });
-    await fireEvent.click(screen.getByTestId('return-damaged'));
+    // the third line's copies are damaged; the first go back on the shelf
+    await fireEvent.click(screen.getAllByTestId('return-line-damaged')[2]);
     await fireEvent.input(screen.getByTestId('return-reason'), { target: { value: '水渍' } });
     // 12.90 at 6.5折 = 8.39 (838.5 → 839); 2 × 38.00 at 6.5折 = 49.40
     expect(screen.getByTestId('return-credit').textContent).toBe('¥57.79');
@@ -55,11 +58,11 @@ describe('ReturnEditor', () => {
     expect(input).toEqual({
       customer: 'C0001',
       order: 'SO-20260301-0001',
-      damaged: true,
+      damaged: false,
       reason: '水渍',
       lines: [
-        { title_id: 11, quantity: '1', discount: '' },
-        { title_id: 13, quantity: '2', discount: '' },
+        { title_id: 11, quantity: '1', discount: '', damaged: false },
+        { title_id: 13, quantity: '2', discount: '', damaged: true },
       ],
     });
     expect(screen.getByTestId('return-number').textContent).toBe('RT-20260305-0001');
@@ -85,6 +88,92 @@ describe('ReturnEditor', () => {
     expect(rows[2].nextElementSibling?.contains(err)).toBe(true);
     expect(screen.queryByTestId('return-number')).toBeNull();
     expect(calls.filter((c) => c.cmd === 'return_create')).toHaveLength(1);
+  });
+
+  it('shows what came back already on each line and flags a quantity past what is left', async () => {
+    const returned = order({ ...O, lines: O.lines.map((l, i) => ({ ...l, returned: [2, 0, 4][i] })) });
+    mockBackend((cmd) => (cmd === 'order_get' ? returned : null));
+    render(ReturnEditor, { id: 7 });
+    await waitFor(() => expect(qtyInputs()).toHaveLength(3));
+    expect(screen.getAllByTestId('return-returned').map((c) => c.textContent)).toEqual(['2', '0', '4']);
+    // 5 shipped, 2 back already: 3 is all right, 4 is one too many
+    await fireEvent.input(qtyInputs()[0], { target: { value: '3' } });
+    expect(screen.queryByTestId('return-line-error')).toBeNull();
+    await fireEvent.input(qtyInputs()[0], { target: { value: '4' } });
+    expect(screen.getByTestId('return-line-error').textContent).toBe('Only 3 left to return on this line.');
+    expect(screen.getAllByTestId('return-line')[0].classList.contains('bad')).toBe(true);
+  });
+
+  it('counts a scanned book on its line, and says so for a book not on the order or none left', async () => {
+    const returned = order({ ...O, lines: O.lines.map((l, i) => ({ ...l, returned: [0, 2, 0][i] })) });
+    const other = title(99, { isbn: '9787020002207', title: '红楼梦' });
+    const byIsbn = new Map([
+      ...O.lines.map((l) => [l.isbn, title(l.title_id, { isbn: l.isbn, title: l.title, list_price_fen: l.list_price_fen })] as const),
+      [other.isbn, other],
+    ]);
+    mockBackend((cmd, args) => {
+      if (cmd === 'order_get') return returned;
+      if (cmd === 'title_scan') {
+        const t = byIsbn.get(args.text as string);
+        return { isbn: args.text as string, titles: t ? [t] : [] };
+      }
+      return null;
+    });
+    render(ReturnEditor, { id: 7 });
+    await waitFor(() => expect(qtyInputs()).toHaveLength(3));
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('scan-input'));
+    await scan('9787532100001');
+    await scan('9787532100001');
+    await scan('9787532100003');
+    await waitFor(() => expect(qtyInputs().map((i) => i.value)).toEqual(['2', '0', '1']));
+    expect(screen.getByTestId('return-copies').textContent).toBe('3');
+    // both copies of the second line came back already
+    await scan('9787532100002');
+    await waitFor(() => expect(screen.getByTestId('return-error').textContent).toContain('More copies than were shipped'));
+    await scan(other.isbn);
+    await waitFor(() => expect(screen.getByTestId('return-error').textContent).toBe('This book is not on the order.'));
+    expect(qtyInputs().map((i) => i.value)).toEqual(['2', '0', '1']);
+  });
+
+  it('prints the posted return as a return note (退货单) with each line saleable or damaged', async () => {
+    const posted: CustomerReturn = {
+      number: 'RT-20260305-0003',
+      customer_id: 1,
+      customer_code: 'C0001',
+      customer_name: '新华书店',
+      order: O.number,
+      date: '2026-03-05',
+      damaged: false,
+      reason: '水渍',
+      lines: [
+        { isbn: '9787532100001', title: '活着', list_price_fen: 1290, quantity: 1, discount_bp: 6500, net_fen: 839, damaged: false },
+        { isbn: '9787532100003', title: '围城', list_price_fen: 3800, quantity: 2, discount_bp: 6500, net_fen: 4940, damaged: true },
+      ],
+      copies: 3,
+      list_total_fen: 8890,
+      net_total_fen: 5779,
+    };
+    mockBackend((cmd) => {
+      if (cmd === 'order_get') return O;
+      if (cmd === 'return_create') return posted;
+      if (cmd === 'company_get') return { name: '蓝天图书批发', address: '', phone: '', tax_id: '', bank: '' };
+      if (cmd === 'customer_get') throw { code: 'not_found', message: '' };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(ReturnEditor, { id: 7 });
+    await waitFor(() => expect(qtyInputs()).toHaveLength(3));
+    await fireEvent.input(qtyInputs()[0], { target: { value: '1' } });
+    await fireEvent.click(screen.getByTestId('post-return'));
+    await fireEvent.click(await screen.findByTestId('print-return-note'));
+    const note = await screen.findByTestId('return-note');
+    expect(note.querySelector('h1')!.textContent).toBe('Return note');
+    expect(screen.getByTestId('return-note-number').textContent).toBe('RT-20260305-0003');
+    expect(screen.getByTestId('return-note-customer').textContent).toBe('新华书店');
+    expect(screen.getAllByTestId('return-note-condition').map((c) => c.textContent)).toEqual(['Saleable', 'Damaged']);
+    expect(screen.getByTestId('return-note-credit').textContent).toBe('¥57.79');
+    await waitFor(() => expect(screen.getByTestId('note-company').textContent).toBe('蓝天图书批发'));
+    await fireEvent.click(screen.getByTestId('note-close'));
+    expect(screen.queryByTestId('return-note')).toBeNull();
   });
 
   it('posts nothing when no quantity was entered', async () => {
@@ -131,7 +220,9 @@ describe('ReturnEditor without an order', () => {
   it('posts return_create with no order, the picked customer and the scanned lines', async () => {
     const posted: CustomerReturn = {
       number: 'RT-20260305-0002',
+      customer_id: 1,
       customer_code: 'C0001',
+      customer_name: '新华书店',
       order: null,
       date: '2026-03-05',
       damaged: false,
@@ -160,6 +251,7 @@ describe('ReturnEditor without an order', () => {
     // 45.00 at 6折 = 27.00
     expect(field(rows()[1], 'return-line-credit').textContent).toBe('¥27.00');
     expect(screen.getByTestId('return-credit').textContent).toBe('¥43.77');
+    await fireEvent.click(field(rows()[1], 'return-line-damaged'));
     await fireEvent.input(screen.getByTestId('return-reason'), { target: { value: '滞销' } });
     await fireEvent.click(screen.getByTestId('post-return'));
     await screen.findByTestId('return-number');
@@ -171,8 +263,8 @@ describe('ReturnEditor without an order', () => {
       damaged: false,
       reason: '滞销',
       lines: [
-        { title_id: 1, quantity: '2', discount: '' },
-        { title_id: 2, quantity: '1', discount: '6折' },
+        { title_id: 1, quantity: '2', discount: '', damaged: false },
+        { title_id: 2, quantity: '1', discount: '6折', damaged: true },
       ],
     });
     expect(screen.getByTestId('return-number').textContent).toBe('RT-20260305-0002');

@@ -4,7 +4,7 @@
 // only what it needs to draw, and tells the controller how to move focus.
 import { onDestroy, onMount, tick, untrack } from 'svelte';
 import { api, toErrorPayload } from '../../lib/api';
-import type { ConfirmOptions, Customer, CustomerSummary, ErrorPayload, Order, OrderInput, PastedLine, Title } from '../../lib/bindings';
+import type { ConfirmOptions, Customer, CustomerSummary, ErrorPayload, Order, OrderInput, OrderLink, PastedLine, Title } from '../../lib/bindings';
 import { errorLine } from '../../lib/documents';
 import { docs } from '../../lib/documents.svelte';
 import { formatZhe } from '../../lib/format';
@@ -70,6 +70,9 @@ export function customerSummaryOf(c: Customer): CustomerSummary {
 
 export class OrderEditorController {
   orderId = $state<number | null>(null);
+  /** For a backorder: the order whose shortage it is, and whether its stock has come in. */
+  origin = $state<OrderLink | null>(null);
+  stockIn = $state<boolean | null>(null);
   customer = $state<CustomerSummary | null>(null);
   discount = $state('');
   method = $state('');
@@ -254,6 +257,8 @@ export class OrderEditorController {
       this.discount = order.discount_bp === null ? '' : formatZhe(order.discount_bp);
       this.method = order.payment_method === 'on_account' ? '' : order.payment_method;
       this.notes = order.notes;
+      this.origin = order.origin;
+      this.stockIn = order.stock_in;
       this.lines = order.lines.map((l) => ({
         key: ++this.keySeq,
         title_id: l.title_id,

@@ -20,6 +20,7 @@ function order(id: number, overrides: Partial<OrderSummary> = {}): OrderSummary 
     copies: 40,
     list_total_fen: 100000,
     net_total_fen: 65000,
+    stock_in: null,
     ...overrides,
   };
 }

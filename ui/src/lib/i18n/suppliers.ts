@@ -22,6 +22,12 @@ export const suppliersEn = {
   suppliers_no_match: 'No supplier matches “{q}”.',
   suppliers_hint: '↑↓ to move, Enter to open',
   suppliers_saved: '{name} saved.',
+  supplier_page_back: 'Suppliers',
+  supplier_page_edit: 'Edit supplier',
+  supplier_page_email: 'Email',
+  supplier_page_history: 'Purchase history',
+  supplier_page_total: '{n} receipts, {net} at cost',
+  supplier_page_none: 'Nothing received from this supplier yet.',
 } as const;
 
 export const suppliersZh: Record<keyof typeof suppliersEn, string> = {
@@ -44,4 +50,10 @@ export const suppliersZh: Record<keyof typeof suppliersEn, string> = {
   suppliers_no_match: '没有与“{q}”匹配的供应商。',
   suppliers_hint: '↑↓ 移动，回车打开',
   suppliers_saved: '已保存 {name}。',
+  supplier_page_back: '供应商',
+  supplier_page_edit: '编辑供应商',
+  supplier_page_email: '邮箱',
+  supplier_page_history: '进货记录',
+  supplier_page_total: '共 {n} 张进货单，进价合计 {net}',
+  supplier_page_none: '还没有从这家供应商进过货。',
 };
