@@ -1,4 +1,4 @@
--- Schema 7: a customer return says per line whether the copies are saleable or
+-- Schema 8: a customer return says per line whether the copies are saleable or
 -- damaged, and a purchase receipt keeps the supplier's invoice.
 
 -- Until now a return was damaged or saleable as a whole; each line takes its
