@@ -510,6 +510,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   rcv_customers_count: '1 customer with a balance',
   suppliers_count: '1 supplier',
   suppliers_terms_days: '1 day',
+  supplier_page_total: '1 receipt, {net} at cost',
 };
 
 /** Look a message up and fill `{name}` placeholders. */
