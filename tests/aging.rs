@@ -143,7 +143,11 @@ fn rows_name_the_credit_limit_last_payment_and_the_customer_list_the_balance() {
         Row {
             limit: "5000",
             opening: "300.00",
-            payments: &[("100.00", "2026-11-02"), ("50.00", "2026-11-20"), ("10.00", "2026-10-01")],
+            payments: &[
+                ("100.00", "2026-11-02"),
+                ("50.00", "2026-11-20"),
+                ("10.00", "2026-10-01"),
+            ],
             want_limit: Some(500_000),
             want_last: Some(("2026-11-20", 5000)),
             want_balance: 14000,
@@ -214,9 +218,15 @@ fn rows_name_the_credit_limit_last_payment_and_the_customer_list_the_balance() {
     .unwrap();
     for (r, code) in rows.iter().zip(&codes) {
         let listed = page.rows.iter().find(|c| &c.code == code).unwrap();
-        assert_eq!(listed.balance_fen, r.want_balance, "{code} in the customer list");
+        assert_eq!(
+            listed.balance_fen, r.want_balance,
+            "{code} in the customer list"
+        );
         let found = customers::search(&store, code, 5).unwrap();
-        assert_eq!(found[0].balance_fen, r.want_balance, "{code} found by search");
+        assert_eq!(
+            found[0].balance_fen, r.want_balance,
+            "{code} found by search"
+        );
         let Some(a) = aging.iter().find(|a| &a.code == code) else {
             assert_eq!(r.want_balance, 0, "{code} is missing from the receivables");
             continue;

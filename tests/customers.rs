@@ -579,8 +579,8 @@ fn with_phone(name: &str, phone: &str) -> CustomerInput {
 fn likely_duplicates_match_name_and_phone_as_normalised() {
     use customers::IfDuplicate;
     let mut store = Store::open_in_memory().unwrap();
-    let on_file = customers::create(&mut store, &with_phone("成都新华书店", "028-8666 1234"))
-        .unwrap();
+    let on_file =
+        customers::create(&mut store, &with_phone("成都新华书店", "028-8666 1234")).unwrap();
     let second = customers::create(
         &mut store,
         &CustomerInput {
@@ -657,8 +657,8 @@ fn likely_duplicates_match_name_and_phone_as_normalised() {
     let mut edit = CustomerInput::from(&second);
     edit.name = "成都新华书店".into();
     edit.contacts[0].phone = "028 8666 1234".into();
-    let e = customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Refuse)
-        .unwrap_err();
+    let e =
+        customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Refuse).unwrap_err();
     assert_eq!(e.code().as_str(), "customer_duplicate");
     assert_eq!(
         customers::get(&store, second.id).unwrap().name,
@@ -666,6 +666,10 @@ fn likely_duplicates_match_name_and_phone_as_normalised() {
         "a refused edit changes nothing"
     );
     let found = customers::duplicates(&store, &edit, Some(second.id)).unwrap();
-    assert_eq!(found.len(), 2, "both customers of that name and phone are named");
+    assert_eq!(
+        found.len(),
+        2,
+        "both customers of that name and phone are named"
+    );
     customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Save).unwrap();
 }

@@ -476,7 +476,10 @@ fn payments_settle_the_oldest_items_first_and_statements_chain() {
         .iter()
         .map(|l| (l.list_total_fen, l.discount_bp))
         .collect();
-    assert_eq!(list_and_discount, vec![(Some(11940), Some(6500)), (None, None)]);
+    assert_eq!(
+        list_and_discount,
+        vec![(Some(11940), Some(6500)), (None, None)]
+    );
     assert_eq!(march.closing_balance_fen, 5761);
     let (c, _) =
         code(receivables::statement(&store, "C0001", "2026-03-31", "2026-03-01").unwrap_err());

@@ -6,8 +6,7 @@ use folio::base::error::Code;
 use folio::base::money;
 use folio::base::text::{for_terminal as cell, quote};
 use folio::crm::customers::{
-    self, Contact, CustomerInput, CustomerKind, CustomerSummary, IfDuplicate, ListQuery,
-    Settlement,
+    self, Contact, CustomerInput, CustomerKind, CustomerSummary, IfDuplicate, ListQuery, Settlement,
 };
 use folio::FolioError;
 

@@ -745,9 +745,7 @@ fn find_duplicates(
     let ids: Vec<i64> = candidates
         .query_map(params![name, except], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut head = conn.prepare_cached(
-        "SELECT code, name, status FROM customers WHERE id = ?1",
-    )?;
+    let mut head = conn.prepare_cached("SELECT code, name, status FROM customers WHERE id = ?1")?;
     let mut contact_phones = conn.prepare_cached(
         "SELECT phone FROM customer_contacts WHERE customer_id = ?1 ORDER BY position",
     )?;

@@ -1162,7 +1162,10 @@ fn search_ids(
     }
     // Numbers are SO-YYYYMMDD-NNNN: only what could be part of one is looked for among
     // them, so a customer's name never walks the orders for a number it cannot be.
-    if query.chars().all(|c| c.is_ascii_digit() || "-sSoO".contains(c)) {
+    if query
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-sSoO".contains(c))
+    {
         let mut by_number = conn.prepare_cached(
             "SELECT o.id FROM orders o
              WHERE o.number LIKE ?1 AND (?2 = '' OR +o.status = ?2)
