@@ -101,8 +101,9 @@ for (const language of ['en', 'zh-CN']) {
         assert.match(await text(b.$('[data-testid="order-row"]')), /北京图书大厦/);
         await shot(b, `lists-orders-search-${language}`);
 
-        // Its delivery note, printed through the same preview as the statement.
-        await b.$('[data-testid="order-row"]').click();
+        // Enter in the search box opens the order found; its delivery note prints through the
+        // same preview as the statement.
+        await b.keys(['Enter']);
         await b.$('[data-testid="print-note"]').waitForDisplayed({ timeout: 5000 });
         await b.$('[data-testid="print-note"]').click();
         await b.$('[data-testid="delivery-note"]').waitForDisplayed({ timeout: 5000 });
@@ -120,7 +121,7 @@ for (const language of ['en', 'zh-CN']) {
         await shot(b, `lists-receivables-${language}`);
 
         // The statement: 码洋 and 6.5折 on the order; then its print preview.
-        await aging.click();
+        await aging.$('td.name').click();
         const order = b.$('[data-testid="statement-line"][data-kind="order"]');
         await order.waitForDisplayed({ timeout: 5000 });
         assert.equal(await text(order.$('[data-testid="line-list"]')), '¥64.50');

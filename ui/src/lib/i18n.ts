@@ -72,7 +72,7 @@ export const en = {
   col_phone: 'Phone',
   col_discount: 'Discount',
   col_credit: 'Credit limit',
-  col_balance: 'Balance owed',
+  col_balance: 'Balance',
 
   kind_bookshop: 'Bookshop',
   kind_school: 'School',
