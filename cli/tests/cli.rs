@@ -1617,25 +1617,30 @@ fn demo_on_a_full_disk_leaves_the_file_as_it_was() {
 fn a_likely_duplicate_customer_is_refused_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.sqlite");
-    let add = |extra: &[&str]| {
-        let mut args = vec![
-            "customers",
-            "add",
-            "--name",
-            "成都新华书店",
-            "--phone",
-            "028-8666 1234",
-        ];
-        args.extend_from_slice(extra);
-        args.into_iter().map(String::from).collect::<Vec<_>>()
-    };
-    let args = add(&[]);
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    assert_eq!(ok(&db, &argv).trim(), "C0001");
-    let args = add(&["--name", "成都 新华书店"]);
-    let mut argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    // The second --name wins: the same name with a space, and the phone in other punctuation.
-    argv[5] = "(028) 8666-1234";
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "customers",
+                "add",
+                "--name",
+                "成都新华书店",
+                "--phone",
+                "028-8666 1234"
+            ]
+        )
+        .trim(),
+        "C0001"
+    );
+    // The same name with a space, and the phone in other punctuation.
+    let mut argv = vec![
+        "customers",
+        "add",
+        "--name",
+        "成都 新华书店",
+        "--phone",
+        "(028) 8666-1234",
+    ];
     let err = refused(&db, &argv);
     assert!(err.contains("already on file"), "{err}");
     assert!(err.contains("C0001"), "{err}");
