@@ -560,3 +560,116 @@ fn check_names_every_field_in_error_at_once_and_writes_nothing() {
     // Good fields: nothing to say.
     assert!(customers::check(&input("新华书店")).is_empty());
 }
+
+fn with_phone(name: &str, phone: &str) -> CustomerInput {
+    CustomerInput {
+        name: name.into(),
+        contacts: vec![Contact {
+            name: "王芳".into(),
+            phone: phone.into(),
+            ..Contact::default()
+        }],
+        ..CustomerInput::default()
+    }
+}
+
+/// A new customer with the name and a phone of one on file is a likely duplicate: names
+/// compare as the search box normalises them, phones by their digits, and both must match.
+#[test]
+fn likely_duplicates_match_name_and_phone_as_normalised() {
+    use customers::IfDuplicate;
+    let mut store = Store::open_in_memory().unwrap();
+    let on_file =
+        customers::create(&mut store, &with_phone("成都新华书店", "028-8666 1234")).unwrap();
+    let second = customers::create(
+        &mut store,
+        &CustomerInput {
+            contacts: vec![
+                Contact {
+                    name: "李".into(),
+                    phone: "13800000000".into(),
+                    ..Contact::default()
+                },
+                Contact {
+                    name: "赵".into(),
+                    phone: "(010) 555-0101".into(),
+                    ..Contact::default()
+                },
+            ],
+            ..input("Waterstones Leeds")
+        },
+    )
+    .unwrap();
+    // (name, phone, the code found or none)
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("成都新华书店", "028-8666 1234", Some("C0001")),
+        (" 成都 新华书店 ", "02886661234", Some("C0001")),
+        ("成都新华书店", "(028) 8666-1234", Some("C0001")),
+        ("成都新华书店", "028-8666 1235", None),
+        ("成都新华书店二店", "028-8666 1234", None),
+        ("成都新华书店", "", None),
+        ("waterstones-leeds", "0105550101", Some("C0002")),
+        ("WATERSTONES LEEDS", "+86 138 0000 0000", None),
+        ("Waterstones  Leeds", "138 0000 0000", Some("C0002")),
+        ("Waterstones York", "13800000000", None),
+    ];
+    for (name, phone, want) in cases {
+        let probe = if phone.is_empty() {
+            input(name)
+        } else {
+            with_phone(name, phone)
+        };
+        let found = customers::duplicates(&store, &probe, None).unwrap();
+        let got = found.first().map(|d| d.code.as_str());
+        assert_eq!(got, *want, "{name:?} {phone:?}");
+        let before = count(&store);
+        let saved = customers::create_checked(&mut store, &probe, IfDuplicate::Refuse);
+        match want {
+            Some(code) => {
+                let e = saved.unwrap_err();
+                assert_eq!(e.code().as_str(), "customer_duplicate", "{name:?}");
+                assert!(e.to_string().contains(code), "{e}");
+                assert_eq!(count(&store), before, "nothing written for {name:?}");
+            }
+            None => {
+                let c = saved.unwrap();
+                customers::delete(&mut store, c.id).unwrap();
+            }
+        }
+    }
+    // The phone named is the one in common, as written on file.
+    let d = customers::duplicates(&store, &with_phone("Waterstones Leeds", "0105550101"), None)
+        .unwrap();
+    assert_eq!(d[0].phone, "(010) 555-0101");
+    assert_eq!(d[0].name, "Waterstones Leeds");
+    // Saving anyway stores a second customer.
+    let again = customers::create_checked(
+        &mut store,
+        &with_phone("成都新华书店", "028-8666 1234"),
+        IfDuplicate::Save,
+    )
+    .unwrap();
+    assert_ne!(again.id, on_file.id);
+    // An edit is checked against the others, never against itself.
+    let mut edit = CustomerInput::from(&second);
+    edit.notes = "每月对账".into();
+    customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Refuse).unwrap();
+    let mut edit = CustomerInput::from(&second);
+    edit.name = "成都新华书店".into();
+    edit.contacts[0].phone = "028 8666 1234".into();
+    let e =
+        customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Refuse).unwrap_err();
+    assert_eq!(e.code().as_str(), "customer_duplicate");
+    assert_eq!(
+        customers::get(&store, second.id).unwrap().name,
+        "Waterstones Leeds",
+        "a refused edit changes nothing"
+    );
+    let found = customers::duplicates(&store, &edit, Some(second.id)).unwrap();
+    assert_eq!(
+        found.len(),
+        2,
+        "both customers of that name and phone are named"
+    );
+    customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Save).unwrap();
+}

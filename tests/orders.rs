@@ -476,6 +476,16 @@ fn payments_settle_the_oldest_items_first_and_statements_chain() {
         kinds,
         vec![("order", 7761, 0, 17761), ("payment", 0, 12000, 5761)]
     );
+    // 码洋 and the average discount stand beside the order; a payment has neither.
+    let list_and_discount: Vec<(Option<i64>, Option<i64>)> = march
+        .lines
+        .iter()
+        .map(|l| (l.list_total_fen, l.discount_bp))
+        .collect();
+    assert_eq!(
+        list_and_discount,
+        vec![(Some(11940), Some(6500)), (None, None)]
+    );
     assert_eq!(march.closing_balance_fen, 5761);
     let (c, _) =
         code(receivables::statement(&store, "C0001", "2026-03-31", "2026-03-01").unwrap_err());
@@ -963,4 +973,87 @@ fn a_backorder_links_to_its_order_and_says_when_its_stock_is_in() {
     orders::confirm(&mut store, back.id, &ConfirmOptions::default()).unwrap();
     assert!(orders::backorder_ready(&store).unwrap().is_empty());
     assert_eq!(orders::get(&store, back.id).unwrap().stock_in, None);
+}
+
+/// The orders list's search box finds orders by customer (code, name, pinyin initials) and
+/// by any part of the order number, within the status chosen.
+#[test]
+fn the_orders_list_finds_orders_by_customer_and_number() {
+    let (mut store, _now) = setup();
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "北京图书大厦".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut numbers = Vec::new();
+    for customer in ["C0001", "C0002", "C0001"] {
+        let o = orders::create_from_lines(
+            &mut store,
+            &OrderInput {
+                customer: customer.into(),
+                ..Default::default()
+            },
+            &lines(&[&format!("{C}:1")]),
+        )
+        .unwrap();
+        let c = orders::confirm(&mut store, o.id, &ConfirmOptions::default()).unwrap();
+        numbers.push(c.order.number.clone().unwrap());
+    }
+    let draft = orders::create_from_lines(
+        &mut store,
+        &OrderInput {
+            customer: "C0002".into(),
+            ..Default::default()
+        },
+        &lines(&[&format!("{C}:1")]),
+    )
+    .unwrap();
+    let n = |i: usize| numbers[i].clone();
+    // The end of a number with its day: "0002" alone also finds customer C0002's orders (the
+    // customer search finds codes by substring), which a search of both rightly gives.
+    let tail = |i: usize| numbers[i][numbers[i].len() - 9..].to_string();
+    let draft_id = format!("#{}", draft.id);
+    // (query, status, orders found newest first: numbers, or "#id" for the draft)
+    let cases: Vec<(String, &str, Vec<String>)> = vec![
+        ("xhsd".into(), "", vec![n(2), n(0)]),
+        ("新华".into(), "", vec![n(2), n(0)]),
+        ("BJTS".into(), "", vec![draft_id.clone(), n(1)]),
+        ("北京图书大厦".into(), "draft", vec![draft_id.clone()]),
+        ("c0002".into(), "confirmed", vec![n(1)]),
+        (tail(1), "", vec![n(1)]),
+        (n(2).to_lowercase(), "", vec![n(2)]),
+        ("SO-".into(), "", vec![n(2), n(1), n(0)]),
+        ("zzzz".into(), "", vec![]),
+        ("100%".into(), "", vec![]),
+    ];
+    for (query, status, want) in cases {
+        let got: Vec<String> = orders::list(
+            &store,
+            &orders::OrderQuery {
+                query: query.clone(),
+                status: status.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|o| o.number.unwrap_or_else(|| format!("#{}", o.id)))
+        .collect();
+        assert_eq!(got, want, "{query:?} {status:?}");
+    }
+    // Paging a search: the second order found is the first of the second page.
+    let second = orders::list(
+        &store,
+        &orders::OrderQuery {
+            query: "xhsd".into(),
+            limit: 1,
+            offset: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(second[0].number.as_deref(), Some(n(0).as_str()));
 }

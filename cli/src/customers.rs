@@ -6,7 +6,7 @@ use folio::base::error::Code;
 use folio::base::money;
 use folio::base::text::{for_terminal as cell, quote};
 use folio::crm::customers::{
-    self, Contact, CustomerInput, CustomerKind, CustomerSummary, ListQuery, Settlement,
+    self, Contact, CustomerInput, CustomerKind, CustomerSummary, IfDuplicate, ListQuery, Settlement,
 };
 use folio::FolioError;
 
@@ -77,6 +77,9 @@ pub struct AddArgs {
     tags: Vec<String>,
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     notes: String,
+    /// Add it even when a customer with the same name and phone is on file.
+    #[arg(long)]
+    allow_duplicate: bool,
 }
 
 // The same fields as `add`, each optional: a flag left out keeps what is stored.
@@ -127,6 +130,9 @@ pub struct UpdateArgs {
     tags: Option<Vec<String>>,
     #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
+    /// Save it even when another customer with the same name and phone is on file.
+    #[arg(long)]
+    allow_duplicate: bool,
 }
 
 fn parse_kind(text: &str) -> Result<CustomerKind, FolioError> {
@@ -194,6 +200,30 @@ impl UpdateArgs {
     }
 }
 
+fn if_duplicate(allow: bool) -> IfDuplicate {
+    if allow {
+        IfDuplicate::Save
+    } else {
+        IfDuplicate::Refuse
+    }
+}
+
+/// A likely duplicate's refusal says how to save anyway, in the CLI's own terms.
+fn duplicate_hint(e: FolioError) -> FolioError {
+    match e {
+        FolioError::Invalid {
+            code: Code::CustomerDuplicate,
+            field,
+            message,
+        } => FolioError::invalid(
+            Code::CustomerDuplicate,
+            field,
+            format!("{message} (give --allow-duplicate)"),
+        ),
+        e => e,
+    }
+}
+
 /// Replaces `field` when the flag was given.
 pub(crate) fn set(field: &mut String, flag: Option<String>) {
     if let Some(v) = flag {
@@ -245,7 +275,8 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
                 ..CustomerInput::default()
             };
             let mut store = ctx.open()?;
-            let c = customers::create(&mut store, &input)?;
+            let c = customers::create_checked(&mut store, &input, if_duplicate(a.allow_duplicate))
+                .map_err(duplicate_hint)?;
             if ctx.json {
                 print_json(&c);
             } else {
@@ -256,8 +287,10 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
             let mut store = ctx.open()?;
             let c = customers::get_by_code(&store, &a.target)?;
             let mut input = CustomerInput::from(&c);
+            let allow = if_duplicate(a.allow_duplicate);
             a.apply(&mut input)?;
-            let c = customers::update(&mut store, c.id, &input)?;
+            let c = customers::update_checked(&mut store, c.id, &input, allow)
+                .map_err(duplicate_hint)?;
             if ctx.json {
                 print_json(&c);
             } else {

@@ -92,6 +92,9 @@ pub enum OrdersCmd {
         customer: String,
         #[arg(long, default_value = "", allow_hyphen_values = true)]
         status: String,
+        /// A customer (code, name, pinyin initials, phone) or part of an order number.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        search: String,
     },
     /// One order with its lines.
     Show { number: String },
@@ -235,12 +238,17 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<(), FolioError> {
             let o = orders::find(&store, &number)?;
             print_order(&orders::cancel(&mut store, o.id, &reason)?, json);
         }
-        OrdersCmd::List { customer, status } => {
+        OrdersCmd::List {
+            customer,
+            status,
+            search,
+        } => {
             let rows = orders::list(
                 &store,
                 &OrderQuery {
                     customer,
                     status,
+                    query: search,
                     limit: 10_000,
                     offset: 0,
                 },
@@ -250,13 +258,14 @@ pub fn run(ctx: &Ctx, cmd: OrdersCmd) -> Result<(), FolioError> {
             } else {
                 for o in rows {
                     println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                         o.number.unwrap_or_else(|| format!("#{}", o.id)),
                         o.status.as_str(),
                         o.order_date,
                         cell(&o.customer_code),
                         cell(&o.customer_name),
                         o.copies,
+                        money::format_fen(o.list_total_fen),
                         money::format_fen(o.net_total_fen)
                     );
                 }

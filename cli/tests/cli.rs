@@ -1668,3 +1668,74 @@ fn demo_on_a_full_disk_leaves_the_file_as_it_was() {
     let _ = Command::new("umount").arg(&disk).status();
     result.unwrap();
 }
+
+/// `customers add` refuses a customer whose name and phone match one on file, naming it, and
+/// adds it with `--allow-duplicate`; `update` is checked the same way. `orders list --search`
+/// finds a customer's orders by pinyin initials.
+#[test]
+fn a_likely_duplicate_customer_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.sqlite");
+    assert_eq!(
+        ok(
+            &db,
+            &[
+                "customers",
+                "add",
+                "--name",
+                "成都新华书店",
+                "--phone",
+                "028-8666 1234"
+            ]
+        )
+        .trim(),
+        "C0001"
+    );
+    // The same name with a space, and the phone in other punctuation.
+    let mut argv = vec![
+        "customers",
+        "add",
+        "--name",
+        "成都 新华书店",
+        "--phone",
+        "(028) 8666-1234",
+    ];
+    let err = refused(&db, &argv);
+    assert!(err.contains("already on file"), "{err}");
+    assert!(err.contains("C0001"), "{err}");
+    assert!(err.contains("成都新华书店"), "{err}");
+    assert!(err.contains("028-8666 1234"), "{err}");
+    assert!(err.contains("--allow-duplicate"), "{err}");
+    let list = json(&db, &["customers", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "nothing written");
+    argv.push("--allow-duplicate");
+    assert_eq!(ok(&db, &argv).trim(), "C0002");
+    // Another phone is another customer.
+    ok(
+        &db,
+        &[
+            "customers",
+            "add",
+            "--name",
+            "成都新华书店",
+            "--phone",
+            "028-8666 9999",
+        ],
+    );
+    let err = refused(
+        &db,
+        &["customers", "update", "C0003", "--phone", "02886661234"],
+    );
+    assert!(err.contains("C0001"), "{err}");
+    ok(
+        &db,
+        &[
+            "customers",
+            "update",
+            "C0003",
+            "--phone",
+            "02886661234",
+            "--allow-duplicate",
+        ],
+    );
+}

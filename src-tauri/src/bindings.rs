@@ -43,6 +43,8 @@ pub fn typescript() -> String {
         CustomerInput::decl(&cfg),
         ListQuery::decl(&cfg),
         CustomerPage::decl(&cfg),
+        IfDuplicate::decl(&cfg),
+        LikelyDuplicate::decl(&cfg),
         DemoReport::decl(&cfg),
         Supplier::decl(&cfg),
         SupplierInput::decl(&cfg),

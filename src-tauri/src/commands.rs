@@ -13,7 +13,9 @@
 
 use folio::app::{self, AppStatus};
 use folio::base::error::ErrorPayload;
-use folio::crm::customers::{self, Customer, CustomerInput, CustomerPage, ListQuery};
+use folio::crm::customers::{
+    self, Customer, CustomerInput, CustomerPage, IfDuplicate, LikelyDuplicate, ListQuery,
+};
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
@@ -93,9 +95,13 @@ commands! {
     read customer_get(id: i64) -> Customer = |s| customers::get(s, id);
     /// Every problem with a customer's fields at once, for the form to show together.
     read customer_check(input: CustomerInput) -> Vec<ErrorPayload> = |_s| Ok(customers::check(&input));
-    write customer_create(input: CustomerInput) -> Customer = |s| customers::create(s, &input);
-    write customer_update(id: i64, input: CustomerInput) -> Customer =
-        |s| customers::update(s, id, &input);
+    /// Customers on file with the same name and phone, for the form's warning before saving.
+    read customer_duplicates(input: CustomerInput, except: Option<i64>) -> Vec<LikelyDuplicate> =
+        |s| customers::duplicates(s, &input, except);
+    write customer_create(input: CustomerInput, if_duplicate: IfDuplicate) -> Customer =
+        |s| customers::create_checked(s, &input, if_duplicate);
+    write customer_update(id: i64, input: CustomerInput, if_duplicate: IfDuplicate) -> Customer =
+        |s| customers::update_checked(s, id, &input, if_duplicate);
     write customer_archive(id: i64) -> Customer = |s| customers::archive(s, id);
     write customer_restore(id: i64) -> Customer = |s| customers::restore(s, id);
     /// Deletes a customer typed by mistake; one that has documents is refused.

@@ -49,6 +49,7 @@ codes! {
     CreditNegative = "credit_negative",
     CreditRange = "credit_range",
     CustomerReferenced = "customer_referenced",
+    CustomerDuplicate = "customer_duplicate",
     CustomerRequired = "customer_required",
     CustomerUnknown = "customer_unknown",
     DateInvalid = "date_invalid",

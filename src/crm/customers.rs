@@ -169,6 +169,11 @@ pub struct CustomerSummary {
     #[ts(type = "number | null")]
     pub credit_limit_fen: Option<i64>,
     pub status: CustomerStatus,
+    /// What the customer owes now: the sum of their receivables ledger (negative when
+    /// in credit). Read per row through the ledger's customer index, so a page costs a
+    /// few index reads per customer however many customers are on file.
+    #[ts(type = "number")]
+    pub balance_fen: i64,
 }
 
 /// What the form or the CLI sends. Numbers are text as typed; blanks take defaults.
@@ -667,10 +672,147 @@ fn set_aside(p: &mut CustomerInput, field: &str) -> bool {
     true
 }
 
-/// Validates and stores a new customer; returns it as stored.
+/// Validates and stores a new customer; returns it as stored. It does not look for a
+/// customer already on file with the same name and phone: the form and the CLI save
+/// through [`create_checked`], which does.
 pub fn create(store: &mut Store, input: &CustomerInput) -> Result<Customer> {
+    create_checked(store, input, IfDuplicate::Save)
+}
+
+/// What a save does when a customer with the same name and phone is on file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IfDuplicate {
+    /// Refuse with [`Code::CustomerDuplicate`], naming the customer on file.
+    Refuse,
+    /// Save all the same: the user saw the warning and said the two are different.
+    Save,
+}
+
+/// A customer on file that one being saved looks like: the same name once normalised
+/// (case, spaces and punctuation ignored, as the search box does) and a phone with the
+/// same digits. Two branches of one chain share a name but not a phone, so both must match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LikelyDuplicate {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    /// The phone in common, as the customer on file has it written.
+    pub phone: String,
+    pub status: CustomerStatus,
+}
+
+/// The most likely duplicates named for one save; more would not help the user decide.
+const MAX_DUPLICATES: usize = 5;
+
+/// Customers on file (other than `except`, the one being edited) that `input` looks like.
+/// Nothing is found for an input that does not validate: its errors come first.
+pub fn duplicates(
+    store: &Store,
+    input: &CustomerInput,
+    except: Option<i64>,
+) -> Result<Vec<LikelyDuplicate>> {
+    let Ok(v) = validate(input) else {
+        return Ok(Vec::new());
+    };
+    find_duplicates(store.conn(), &v, except)
+}
+
+fn find_duplicates(
+    conn: &rusqlite::Connection,
+    v: &Valid,
+    except: Option<i64>,
+) -> Result<Vec<LikelyDuplicate>> {
+    let name = search::normalize(&v.name);
+    let phones: Vec<String> = v
+        .contacts
+        .iter()
+        .map(|c| search::digits(&c.phone))
+        .filter(|d| !d.is_empty())
+        .collect();
+    if name.is_empty() || phones.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The name key is the normalised name (kind 1), or the code's key when the two are
+    // the same and the index kept one of them (kind 0); the key index finds the few
+    // customers with it, and each is checked in full below.
+    let mut candidates = conn.prepare_cached(
+        "SELECT DISTINCT k.customer_id FROM customer_keys k
+         WHERE k.key = ?1 AND k.kind IN (0, 1) AND k.customer_id IS NOT ?2
+         ORDER BY k.customer_id LIMIT 50",
+    )?;
+    let ids: Vec<i64> = candidates
+        .query_map(params![name, except], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut head = conn.prepare_cached("SELECT code, name, status FROM customers WHERE id = ?1")?;
+    let mut contact_phones = conn.prepare_cached(
+        "SELECT phone FROM customer_contacts WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    let mut out = Vec::new();
+    for id in ids {
+        let (code, stored_name, status): (String, String, String) =
+            head.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        if search::normalize(&stored_name) != name {
+            continue;
+        }
+        let stored: Vec<String> = contact_phones
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(phone) = stored
+            .into_iter()
+            .find(|p| phones.contains(&search::digits(p)))
+        else {
+            continue;
+        };
+        out.push(LikelyDuplicate {
+            id,
+            code,
+            name: stored_name,
+            phone,
+            status: parse_status(&status),
+        });
+        if out.len() == MAX_DUPLICATES {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// The refusal [`IfDuplicate::Refuse`] gives, naming the first customer found.
+fn duplicate_error(found: &[LikelyDuplicate]) -> FolioError {
+    let first = &found[0];
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    FolioError::invalid(
+        Code::CustomerDuplicate,
+        "name",
+        format!(
+            "customer {} {} with phone {} is already on file{more}; save anyway only if this is another customer",
+            first.code,
+            quote(&first.name),
+            quote(&first.phone)
+        ),
+    )
+}
+
+/// Validates and stores a new customer, first looking for one on file with the same name
+/// and phone (in the same transaction, so two saves cannot both miss each other).
+pub fn create_checked(
+    store: &mut Store,
+    input: &CustomerInput,
+    if_duplicate: IfDuplicate,
+) -> Result<Customer> {
     let v = validate(input)?;
     let id = store.write("customers.create", "customer", |tx| {
+        if if_duplicate == IfDuplicate::Refuse {
+            let found = find_duplicates(tx, &v, None)?;
+            if !found.is_empty() {
+                return Err(duplicate_error(&found));
+            }
+        }
         let id = insert_valid(tx, &v, &clock::stamp())?;
         Ok((id, Some(id)))
     })?;
@@ -692,8 +834,25 @@ pub fn create_many(store: &mut Store, inputs: &[CustomerInput]) -> Result<usize>
 
 /// Validates and replaces a customer's fields; the code may change if it stays unique.
 pub fn update(store: &mut Store, id: i64, input: &CustomerInput) -> Result<Customer> {
+    update_checked(store, id, input, IfDuplicate::Save)
+}
+
+/// [`update`], first looking for another customer with the same name and phone, as
+/// [`create_checked`] does: an edit can make two records look alike too.
+pub fn update_checked(
+    store: &mut Store,
+    id: i64,
+    input: &CustomerInput,
+    if_duplicate: IfDuplicate,
+) -> Result<Customer> {
     let v = validate(input)?;
     store.write("customers.update", "customer", |tx| {
+        if if_duplicate == IfDuplicate::Refuse {
+            let found = find_duplicates(tx, &v, Some(id))?;
+            if !found.is_empty() {
+                return Err(duplicate_error(&found));
+            }
+        }
         let current: Option<String> = tx
             .query_row("SELECT code FROM customers WHERE id = ?1", [id], |r| {
                 r.get(0)
@@ -864,7 +1023,8 @@ pub fn get_by_code(store: &Store, code: &str) -> Result<Customer> {
 const SUMMARY_COLUMNS: &str = "c.id, c.code, c.name, c.kind, c.region,
     coalesce((SELECT name FROM customer_contacts WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
     coalesce((SELECT phone FROM customer_contacts WHERE customer_id = c.id ORDER BY position LIMIT 1), ''),
-    c.discount_bp, c.credit_limit_fen, c.status";
+    c.discount_bp, c.credit_limit_fen, c.status,
+    coalesce((SELECT sum(amount_fen) FROM receivable_entries WHERE customer_id = c.id), 0)";
 
 fn summary_row(r: &Row) -> rusqlite::Result<CustomerSummary> {
     Ok(CustomerSummary {
@@ -878,6 +1038,7 @@ fn summary_row(r: &Row) -> rusqlite::Result<CustomerSummary> {
         discount_bp: r.get(7)?,
         credit_limit_fen: r.get(8)?,
         status: parse_status(&r.get::<_, String>(9)?),
+        balance_fen: r.get(10)?,
     })
 }
 

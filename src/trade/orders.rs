@@ -1197,11 +1197,17 @@ pub struct OrderQuery {
     pub customer: String,
     /// One status; blank for all.
     pub status: String,
+    /// What was typed in the list's search box: a customer (code, name, pinyin initials,
+    /// phone, as the customer search finds them) or part of an order number; blank for all.
+    pub query: String,
     #[ts(type = "number")]
     pub limit: i64,
     #[ts(type = "number")]
     pub offset: i64,
 }
+
+/// Customers a search of the orders list looks at: the best matches of the customer search.
+const SEARCH_CUSTOMERS: usize = 50;
 
 /// Orders newest first. Totals of confirmed orders are the posted ones; a draft's
 /// are what its lines add up to now, by the same line rule as its page.
@@ -1215,6 +1221,15 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
     } else {
         q.limit.min(10_000)
     };
+    let offset = q.offset.max(0);
+    if !q.query.trim().is_empty() {
+        let ids = search_ids(store, q, customer_id, limit + offset)?;
+        let mut out = Vec::new();
+        for id in ids.into_iter().skip(offset as usize).take(limit as usize) {
+            out.extend(summaries(store, "o.id = ?1", Some(id), "", 1, 0)?);
+        }
+        return Ok(out);
+    }
     // One statement per combination of filters, so each walks the index that
     // serves it: `(?1 IS NULL OR o.customer_id = ?1)` walked every order, newest
     // first, to find one customer's few. A customer's orders are few, so with both
@@ -1226,6 +1241,73 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
         (false, false) => "o.status = ?2",
         (false, true) => "1",
     };
+    summaries(store, filter, customer_id, q.status.trim(), limit, offset)
+}
+
+/// The orders a search of the list finds, newest first, at most `want`: the orders of the
+/// customers the customer search finds, and those whose number holds what was typed. Each
+/// part walks an index (a customer's orders, or the orders newest first until enough
+/// numbers match), so a search stays quick on a file of many orders.
+fn search_ids(
+    store: &Store,
+    q: &OrderQuery,
+    customer_id: Option<i64>,
+    want: i64,
+) -> Result<Vec<i64>> {
+    let query = q.query.trim();
+    let status = q.status.trim();
+    let conn = store.conn();
+    let mut ids: Vec<i64> = Vec::new();
+    let customers = match customer_id {
+        Some(_) => Vec::new(),
+        None => customers::search_ids(store, query, SEARCH_CUSTOMERS, true)?,
+    };
+    let mut of_customer = conn.prepare_cached(
+        "SELECT o.id FROM orders o WHERE o.customer_id = ?1 AND (?2 = '' OR +o.status = ?2)
+         ORDER BY o.id DESC LIMIT ?3",
+    )?;
+    for c in customers {
+        let found = of_customer.query_map(params![c, status, want], |r| r.get::<_, i64>(0))?;
+        for id in found {
+            ids.push(id?);
+        }
+    }
+    // Numbers are SO-YYYYMMDD-NNNN: only what could be part of one is looked for among
+    // them, so a customer's name never walks the orders for a number it cannot be.
+    if query
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-sSoO".contains(c))
+    {
+        let mut by_number = conn.prepare_cached(
+            "SELECT o.id FROM orders o
+             WHERE o.number LIKE ?1 AND (?2 = '' OR +o.status = ?2)
+               AND (?3 IS NULL OR o.customer_id = ?3)
+             ORDER BY o.id DESC LIMIT ?4",
+        )?;
+        let found = by_number.query_map(
+            params![format!("%{query}%"), status, customer_id, want],
+            |r| r.get::<_, i64>(0),
+        )?;
+        for id in found {
+            ids.push(id?);
+        }
+    }
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
+    ids.truncate(want as usize);
+    Ok(ids)
+}
+
+/// The list's rows for one filter over `o` (which takes the values customer ?1, status ?2,
+/// limit ?3 and offset ?4), newest first.
+fn summaries(
+    store: &Store,
+    filter: &str,
+    key: Option<i64>,
+    status: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<OrderSummary>> {
     let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date,
             (SELECT count(DISTINCT title_id) FROM order_lines WHERE order_id = o.id),
@@ -1237,25 +1319,22 @@ pub fn list(store: &Store, q: &OrderQuery) -> Result<Vec<OrderSummary>> {
          ORDER BY o.id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
-        .query_map(
-            params![customer_id, q.status.trim(), limit, q.offset.max(0)],
-            |r| {
-                let status: String = r.get(2)?;
-                Ok(OrderSummary {
-                    id: r.get(0)?,
-                    number: r.get(1)?,
-                    status: OrderStatus::from_row(&status)?,
-                    customer_code: r.get(3)?,
-                    customer_name: r.get(4)?,
-                    order_date: r.get(5)?,
-                    titles: r.get(6)?,
-                    copies: r.get(7)?,
-                    list_total_fen: r.get(8)?,
-                    net_total_fen: r.get(9)?,
-                    stock_in: None,
-                })
-            },
-        )?
+        .query_map(params![key, status, limit, offset], |r| {
+            let status: String = r.get(2)?;
+            Ok(OrderSummary {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                status: OrderStatus::from_row(&status)?,
+                customer_code: r.get(3)?,
+                customer_name: r.get(4)?,
+                order_date: r.get(5)?,
+                titles: r.get(6)?,
+                copies: r.get(7)?,
+                list_total_fen: r.get(8)?,
+                net_total_fen: r.get(9)?,
+                stock_in: None,
+            })
+        })?
         .collect::<rusqlite::Result<Vec<OrderSummary>>>()?;
     let mut rows = rows;
     // A draft's lines carry no posted net, so the sum above is zero for it; a clerk

@@ -645,6 +645,14 @@ pub struct Aging {
     /// balance, for a customer in credit as for one who owes.
     #[ts(type = "number")]
     pub credit_fen: i64,
+    /// The customer's credit limit; `None`: no limit.
+    #[ts(type = "number | null")]
+    pub credit_limit_fen: Option<i64>,
+    /// The date of the latest payment received, if any.
+    pub last_payment_date: Option<String>,
+    /// Its amount.
+    #[ts(type = "number | null")]
+    pub last_payment_fen: Option<i64>,
 }
 
 /// Balances and aging of every customer with a non-zero balance, largest first.
@@ -654,30 +662,43 @@ pub fn aging(store: &Store) -> Result<Vec<Aging>> {
     let today = clock::today();
     let conn = store.conn();
     let mut customers_stmt = conn.prepare(
-        "SELECT c.id, c.code, c.name, sum(e.amount_fen) AS balance
+        "SELECT c.id, c.code, c.name, sum(e.amount_fen) AS balance, c.credit_limit_fen
          FROM receivable_entries e JOIN customers c ON c.id = e.customer_id
          GROUP BY c.id HAVING balance <> 0 ORDER BY balance DESC, c.code_sort",
     )?;
     let mut entries = conn.prepare_cached(
-        "SELECT due_date, amount_fen FROM receivable_entries
+        "SELECT due_date, amount_fen, kind, entry_date FROM receivable_entries
          WHERE customer_id = ?1 ORDER BY due_date, id",
     )?;
-    let heads: Vec<(i64, String, String, i64)> = customers_stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    type Head = (i64, String, String, i64, Option<i64>);
+    let heads: Vec<Head> = customers_stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(heads.len());
-    for (id, code, name, balance) in heads {
-        let rows: Vec<(String, i64)> = entries
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    for (id, code, name, balance, credit_limit_fen) in heads {
+        let rows: Vec<(String, i64, String, String)> = entries
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // The latest payment by date; of two on one day, the one posted later.
+        let last_payment = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, kind, _))| kind == "payment")
+            .max_by(|(i, a), (j, b)| a.3.cmp(&b.3).then(i.cmp(j)))
+            .map(|(_, (_, amount, _, date))| (date.clone(), -amount));
         let mut a = Aging {
             code,
             name,
             balance_fen: balance,
+            credit_limit_fen,
+            last_payment_date: last_payment.as_ref().map(|p| p.0.clone()),
+            last_payment_fen: last_payment.map(|p| p.1),
             ..Default::default()
         };
-        let mut credit: i64 = rows.iter().filter(|(_, v)| *v < 0).map(|(_, v)| -v).sum();
-        for (due, amount) in rows.iter().filter(|(_, v)| *v > 0) {
+        let mut credit: i64 = rows.iter().filter(|r| r.1 < 0).map(|r| -r.1).sum();
+        for (due, amount, _, _) in rows.iter().filter(|r| r.1 > 0) {
             let settled = credit.min(*amount);
             credit -= settled;
             let open = amount - settled;
@@ -716,6 +737,13 @@ pub struct StatementLine {
     pub credit_fen: i64,
     #[ts(type = "number")]
     pub balance_fen: i64,
+    /// 码洋 of an order or a return on the line: Σ list price × quantity of its lines;
+    /// `None` for payments, opening balances and cancellations, which have no books.
+    #[ts(type = "number | null")]
+    pub list_total_fen: Option<i64>,
+    /// Its average discount, 实洋 ÷ 码洋 in basis points (see [`orders::average_bp`]).
+    #[ts(type = "number | null")]
+    pub discount_bp: Option<i64>,
 }
 
 /// A customer statement (对账单) for a period.
@@ -723,6 +751,8 @@ pub struct StatementLine {
 pub struct Statement {
     pub code: String,
     pub name: String,
+    /// Where the statement is sent, for its printed head.
+    pub address: String,
     pub from: String,
     pub to: String,
     #[ts(type = "number")]
@@ -757,10 +787,19 @@ pub fn statement(store: &Store, code: &str, from: &str, to: &str) -> Result<Stat
         params![cust.id, from.to_string()],
         |r| r.get(0),
     )?;
+    // An order's or a return's list total comes from its own lines, through their
+    // document's key; the other kinds of entry have no books and no list total.
     let mut stmt = conn.prepare_cached(
-        "SELECT entry_date, kind, reference, amount_fen FROM receivable_entries
-         WHERE customer_id = ?1 AND entry_date >= ?2 AND entry_date <= ?3
-         ORDER BY entry_date, id",
+        "SELECT e.entry_date, e.kind, e.reference, e.amount_fen,
+            CASE e.kind
+                WHEN 'order' THEN (SELECT sum(quantity * list_price_fen) FROM order_lines
+                                   WHERE order_id = e.order_id)
+                WHEN 'return' THEN (SELECT sum(quantity * list_price_fen) FROM customer_return_lines
+                                    WHERE return_id = e.return_id)
+            END
+         FROM receivable_entries e
+         WHERE e.customer_id = ?1 AND e.entry_date >= ?2 AND e.entry_date <= ?3
+         ORDER BY e.entry_date, e.id",
     )?;
     let mut balance = opening;
     let mut lines = Vec::new();
@@ -770,10 +809,11 @@ pub fn statement(store: &Store, code: &str, from: &str, to: &str) -> Result<Stat
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, i64>(3)?,
+            r.get::<_, Option<i64>>(4)?,
         ))
     })?;
     for row in rows {
-        let (date, kind, reference, amount) = row?;
+        let (date, kind, reference, amount, list_total_fen) = row?;
         balance += amount;
         lines.push(StatementLine {
             date,
@@ -782,11 +822,14 @@ pub fn statement(store: &Store, code: &str, from: &str, to: &str) -> Result<Stat
             debit_fen: amount.max(0),
             credit_fen: (-amount).max(0),
             balance_fen: balance,
+            list_total_fen,
+            discount_bp: list_total_fen.map(|list| orders::average_bp(amount.abs(), list)),
         });
     }
     Ok(Statement {
         code: cust.code.clone(),
         name: cust.name.clone(),
+        address: cust.address.clone(),
         from: from.to_string(),
         to: to.to_string(),
         opening_balance_fen: opening,
@@ -847,9 +890,8 @@ pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
         store,
         &orders::OrderQuery {
             customer: cust.code.clone(),
-            status: String::new(),
             limit,
-            offset: 0,
+            ..Default::default()
         },
     )?;
     let mut stmt = conn.prepare_cached(

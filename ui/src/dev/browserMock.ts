@@ -58,7 +58,7 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
   const summary = (c: Customer): CustomerSummary => ({
     id: c.id, code: c.code, name: c.name, kind: c.kind, region: c.region,
     contact: c.contacts[0]?.name ?? '', phone: c.contacts[0]?.phone ?? '',
-    discount_bp: c.discount_bp, credit_limit_fen: c.credit_limit_fen, status: c.status,
+    discount_bp: c.discount_bp, credit_limit_fen: c.credit_limit_fen, status: c.status, balance_fen: 0,
   });
   const fromInput = (input: CustomerInput, base: Customer): Customer => ({
     ...base, ...input,

@@ -45,8 +45,9 @@ describe('api', () => {
     await api.setLanguage('zh-CN');
     await api.customersList(query);
     await api.customerGet(7);
+    await api.customerDuplicates(input, null);
     await api.customerCreate(input);
-    await api.customerUpdate(7, input);
+    await api.customerUpdate(7, input, 'save');
     await api.customerArchive(7);
     await api.customerRestore(8);
     expect(await api.sampleStart()).toEqual({ id: 3 });
@@ -57,8 +58,9 @@ describe('api', () => {
       { cmd: 'set_language', args: { language: 'zh-CN' } },
       { cmd: 'customers_list', args: { query } },
       { cmd: 'customer_get', args: { id: 7 } },
-      { cmd: 'customer_create', args: { input } },
-      { cmd: 'customer_update', args: { id: 7, input } },
+      { cmd: 'customer_duplicates', args: { input, except: null } },
+      { cmd: 'customer_create', args: { input, ifDuplicate: 'refuse' } },
+      { cmd: 'customer_update', args: { id: 7, input, ifDuplicate: 'save' } },
       { cmd: 'customer_archive', args: { id: 7 } },
       { cmd: 'customer_restore', args: { id: 8 } },
       { cmd: 'sample_start', args: {} },

@@ -23,6 +23,8 @@ import type {
   Customer,
   CustomerInput,
   CustomerPage,
+  IfDuplicate,
+  LikelyDuplicate,
   JobEvent,
   JobStarted,
   DocumentInput,
@@ -81,8 +83,12 @@ export const api = {
   customersList: (query: ListQuery) => call<CustomerPage>('customers_list', { query }),
   customerGet: (id: number) => call<Customer>('customer_get', { id }),
   customerCheck: (input: CustomerInput) => call<ErrorPayload[]>('customer_check', { input }),
-  customerCreate: (input: CustomerInput) => call<Customer>('customer_create', { input }),
-  customerUpdate: (id: number, input: CustomerInput) => call<Customer>('customer_update', { id, input }),
+  customerDuplicates: (input: CustomerInput, except: number | null) =>
+    call<LikelyDuplicate[]>('customer_duplicates', { input, except }),
+  customerCreate: (input: CustomerInput, ifDuplicate: IfDuplicate = 'refuse') =>
+    call<Customer>('customer_create', { input, ifDuplicate }),
+  customerUpdate: (id: number, input: CustomerInput, ifDuplicate: IfDuplicate = 'refuse') =>
+    call<Customer>('customer_update', { id, input, ifDuplicate }),
   customerArchive: (id: number) => call<Customer>('customer_archive', { id }),
   customerRestore: (id: number) => call<Customer>('customer_restore', { id }),
   customerDelete: (id: number) => call<null>('customer_delete', { id }),

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.
 
-export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "total_range";
+export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "total_range";
 
 export type ErrorPayload = { 
 /**
@@ -49,7 +49,13 @@ credit_limit_fen: number | null, payment_terms_days: number, settlement: Settlem
  */
 birthday: string | null, status: CustomerStatus, created_at: string, updated_at: string, };
 
-export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, contact: string, phone: string, discount_bp: number, credit_limit_fen: number | null, status: CustomerStatus, };
+export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, contact: string, phone: string, discount_bp: number, credit_limit_fen: number | null, status: CustomerStatus, 
+/**
+ * What the customer owes now: the sum of their receivables ledger (negative when
+ * in credit). Read per row through the ledger's customer index, so a page costs a
+ * few index reads per customer however many customers are on file.
+ */
+balance_fen: number, };
 
 export type CustomerInput = { 
 /**
@@ -76,6 +82,14 @@ export type CustomerPage = {
  * Rows in the whole list (for a search: the number of results found, up to the cap).
  */
 total: number, offset: number, rows: Array<CustomerSummary>, };
+
+export type IfDuplicate = "refuse" | "save";
+
+export type LikelyDuplicate = { id: number, code: string, name: string, 
+/**
+ * The phone in common, as the customer on file has it written.
+ */
+phone: string, status: CustomerStatus, };
 
 export type DemoReport = { customers: number, suppliers: number, titles: number, 
 /**
@@ -358,7 +372,12 @@ customer: string,
 /**
  * One status; blank for all.
  */
-status: string, limit: number, offset: number, };
+status: string, 
+/**
+ * What was typed in the list's search box: a customer (code, name, pinyin initials,
+ * phone, as the customer search finds them) or part of an order number; blank for all.
+ */
+query: string, limit: number, offset: number, };
 
 export type ReadyBackorder = { id: number, 
 /**
@@ -477,7 +496,19 @@ current_fen: number, days_1_30_fen: number, days_31_60_fen: number, days_61_90_f
  * customer. It is a column of its own so that the buckets and it always add up to the
  * balance, for a customer in credit as for one who owes.
  */
-credit_fen: number, };
+credit_fen: number, 
+/**
+ * The customer's credit limit; `None`: no limit.
+ */
+credit_limit_fen: number | null, 
+/**
+ * The date of the latest payment received, if any.
+ */
+last_payment_date: string | null, 
+/**
+ * Its amount.
+ */
+last_payment_fen: number | null, };
 
 export type StatementLine = { date: string, 
 /**
@@ -491,9 +522,22 @@ debit_fen: number,
 /**
  * What the customer owes less (returns, payments, cancellations).
  */
-credit_fen: number, balance_fen: number, };
+credit_fen: number, balance_fen: number, 
+/**
+ * 码洋 of an order or a return on the line: Σ list price × quantity of its lines;
+ * `None` for payments, opening balances and cancellations, which have no books.
+ */
+list_total_fen: number | null, 
+/**
+ * Its average discount, 实洋 ÷ 码洋 in basis points (see [`orders::average_bp`]).
+ */
+discount_bp: number | null, };
 
-export type Statement = { code: string, name: string, from: string, to: string, opening_balance_fen: number, lines: Array<StatementLine>, total_debit_fen: number, total_credit_fen: number, closing_balance_fen: number, };
+export type Statement = { code: string, name: string, 
+/**
+ * Where the statement is sent, for its printed head.
+ */
+address: string, from: string, to: string, opening_balance_fen: number, lines: Array<StatementLine>, total_debit_fen: number, total_credit_fen: number, closing_balance_fen: number, };
 
 export type Account = { code: string, balance_fen: number, orders: Array<OrderSummary>, returns: Array<ReturnSummary>, payments: Array<Payment>, 
 /**
@@ -521,4 +565,4 @@ export type JobEvent = { id: number,
  */
 kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, };
 
-export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'total_range'];
+export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'total_range'];

@@ -10,6 +10,8 @@ import { suppliersEn, suppliersZh } from './i18n/suppliers';
 export const en = {
   app_name: 'Folio',
   app_tagline: 'Customers and stock for book wholesalers',
+  /** After a label on a printed sheet: English takes a colon and a space, Chinese the full-width colon. */
+  colon: ': ',
 
   nav_today: 'Today',
   nav_customers: 'Customers',
@@ -72,6 +74,7 @@ export const en = {
   col_phone: 'Phone',
   col_discount: 'Discount',
   col_credit: 'Credit limit',
+  col_balance: 'Balance',
 
   kind_bookshop: 'Bookshop',
   kind_school: 'School',
@@ -226,6 +229,10 @@ export const en = {
   err_payment_on_account: 'A payment received cannot be on account: choose how it was paid.',
   err_job_running: 'This is already running; wait for it to finish.',
   err_customer_referenced: 'This customer has orders or payments on file, so it can only be archived.',
+  err_customer_duplicate: 'A customer with this name and phone is already on file.',
+  duplicate_warning: 'A customer with this name and phone is already on file:',
+  duplicate_save_anyway: 'Save anyway',
+  duplicate_hint: 'Only if this is another customer; otherwise close and open the one on file.',
   err_db_corrupt: 'The database file is damaged. Folio will not write to it; restore a backup or open another file.',
   err_db_locked: 'The database file is already open in another Folio window.',
   err_db_busy: 'Another program kept the database busy for too long. Try again in a moment.',
@@ -252,6 +259,7 @@ export type Dictionary = Record<MessageKey, string>;
 export const zhCN: Dictionary = {
   app_name: 'Folio',
   app_tagline: '图书批发的客户与库存管理',
+  colon: '：',
 
   nav_today: '今日',
   nav_customers: '客户',
@@ -313,6 +321,7 @@ export const zhCN: Dictionary = {
   col_phone: '电话',
   col_discount: '折扣',
   col_credit: '信用额度',
+  col_balance: '应收余额',
 
   kind_bookshop: '书店',
   kind_school: '学校',
@@ -460,6 +469,10 @@ export const zhCN: Dictionary = {
   err_payment_on_account: '收到的款项不能记为挂账，请选择收款方式。',
   err_job_running: '此任务正在进行中，请等待其完成。',
   err_customer_referenced: '该客户已有发货单或收款记录，只能归档。',
+  err_customer_duplicate: '已有同名且电话相同的客户。',
+  duplicate_warning: '已有同名且电话相同的客户：',
+  duplicate_save_anyway: '仍然保存',
+  duplicate_hint: '仅当这是另一位客户时保存；否则请关闭并打开已有的客户。',
   err_db_corrupt: '数据库文件已损坏。Folio 不会写入该文件；请恢复备份或打开其他文件。',
   err_db_locked: '该数据库文件已在另一个 Folio 窗口中打开。',
   err_db_busy: '数据库被其他程序占用太久。请稍后再试。',

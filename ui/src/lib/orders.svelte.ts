@@ -18,6 +18,8 @@ export const ordersUi = $state({
   seq: 0,
   /** Status filter of the list: '' for all. */
   status: '' as '' | OrderStatus,
+  /** What the list's search box last sent (customer or order number): '' for all. */
+  query: '',
   /** Dialogs open above the editor or the view: they own Esc and Ctrl+Enter. */
   modals: 0,
 });
@@ -81,6 +83,7 @@ export function resetOrders(): void {
   ordersUi.screen = { name: 'list' };
   ordersUi.seq = 0;
   ordersUi.status = '';
+  ordersUi.query = '';
   ordersUi.modals = 0;
 }
 

@@ -39,6 +39,9 @@ const SAME_IN_EVERY_LANGUAGE = new Set(['Ctrl', 'Enter', 'Esc', 'Tab', 'N', 'F',
 const TECHNICAL_DETAIL = new Set(['shell/DamageBanner.svelte', 'shell/FatalError.svelte', 'shell/MissingDatabase.svelte']);
 
 const LETTERS = /[A-Za-z\u3400-\u9fff]/;
+// Punctuation of one language written into markup ("Customer：" in English): it comes from the
+// dictionary too (`colon`).
+const ONE_LANGUAGE_PUNCTUATION = /[：，。；（）、]/;
 
 function name(path: string): string {
   return path.replace('../components/', '');
@@ -55,7 +58,8 @@ describe('UI text comes from the dictionaries', () => {
       const markup = markupOnly(source);
       for (const m of markup.matchAll(/>([^<>]*)</g)) {
         const text = m[1].trim();
-        if (LETTERS.test(text) && !text.split(/\s+/).every((w) => SAME_IN_EVERY_LANGUAGE.has(w))) {
+        if (ONE_LANGUAGE_PUNCTUATION.test(text)) found.push(`${name(path)}: punctuation "${text}"`);
+        else if (LETTERS.test(text) && !text.split(/\s+/).every((w) => SAME_IN_EVERY_LANGUAGE.has(w))) {
           found.push(`${name(path)}: text "${text}"`);
         }
       }

@@ -68,6 +68,7 @@ export function summary(i: number, overrides: Partial<CustomerSummary> = {}): Cu
     discount_bp: 6500,
     credit_limit_fen: 500000,
     status: 'active',
+    balance_fen: 0,
     ...overrides,
   };
 }

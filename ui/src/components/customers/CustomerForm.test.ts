@@ -178,6 +178,55 @@ describe('CustomerForm', () => {
     expect((calls.find((c) => c.cmd === 'customer_create')!.args.input as CustomerInput).credit_limit).toBe('');
   });
 
+  it('warns of a customer on file with the same name and phone, naming it, and saves only on "Save anyway"', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'customer_duplicates') {
+        return [{ id: 4, code: 'C0004', name: '成都新华书店', phone: '028-8666 1234', status: 'active' }];
+      }
+      if (cmd === 'customer_create') return customer({ id: 12 });
+      if (cmd === 'app_status') return null;
+      throw new Error(cmd);
+    });
+    app.form = { mode: 'create' };
+    render(CustomerForm, { form: app.form });
+    await type('name', '成都新华书店');
+    await type('contacts.0.phone', '02886661234');
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    const warning = await screen.findByTestId('duplicate-warning');
+    expect(warning.textContent).toContain(en.duplicate_warning);
+    const named = screen.getByTestId('duplicate-customer');
+    expect(named.textContent).toContain('C0004');
+    expect(named.textContent).toContain('成都新华书店');
+    expect(named.textContent).toContain('028-8666 1234');
+    expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(0);
+    const asked = calls.find((c) => c.cmd === 'customer_duplicates')!;
+    expect((asked.args.input as CustomerInput).contacts[0].phone).toBe('02886661234');
+    expect(asked.args.except).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('save-anyway')));
+
+    await fireEvent.click(screen.getByTestId('save-anyway'));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'customer_create')).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === 'customer_create')!.args.ifDuplicate).toBe('save');
+    await waitFor(() => expect(app.form).toBeNull());
+  });
+
+  it('saves at once, refusing duplicates, when none is on file; an edit is checked against the others', async () => {
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'customer_duplicates') return [];
+      if (cmd === 'customer_update') return customer({ id: args.id as number });
+      if (cmd === 'app_status') return null;
+      throw new Error(cmd);
+    });
+    const c = customer({ id: 9 });
+    app.form = { mode: 'edit', customer: c };
+    render(CustomerForm, { form: app.form });
+    await fireEvent.click(screen.getByTestId('save-customer'));
+    await waitFor(() => expect(calls.filter((x) => x.cmd === 'customer_update')).toHaveLength(1));
+    expect(calls.find((x) => x.cmd === 'customer_duplicates')!.args.except).toBe(9);
+    expect(calls.find((x) => x.cmd === 'customer_update')!.args.ifDuplicate).toBe('refuse');
+    expect(screen.queryByTestId('duplicate-warning')).toBeNull();
+  });
+
   it('an edit of a customer with a limit keeps "No limit" unticked, and ticking it clears the amount', async () => {
     const c = customer({ id: 9, credit_limit_fen: 500000 });
     render(CustomerForm, { form: { mode: 'edit', customer: c } });

@@ -52,6 +52,20 @@ describe('Customers page', () => {
     expect(cells).toEqual(['No limit', '¥5,000.00']);
   });
 
+  it('shows what each customer owes, from the receivables ledger', async () => {
+    mockBackend(() => ({
+      total: 3,
+      offset: 0,
+      rows: [summary(0, { balance_fen: 123456 }), summary(1, { balance_fen: 0 }), summary(2, { balance_fen: -2000 })],
+    }));
+    render(Customers);
+    await waitFor(() => expect(codes()).toHaveLength(3));
+    const heads = [...document.querySelectorAll('.row.head span')].map((h) => h.textContent?.trim());
+    expect(heads).toContain('Balance');
+    const cells = screen.getAllByTestId('balance-cell').map((c) => c.textContent?.trim());
+    expect(cells).toEqual(['¥1,234.56', '—', '-¥20.00']);
+  });
+
   it('never lets a slow stale response overwrite a newer one', async () => {
     mockBackend(async (_cmd, args) => {
       const q = (args.query as ListQuery).query;

@@ -69,6 +69,40 @@ describe('Orders list', () => {
     expect(badges).toEqual(['Stock in', 'Waiting for stock', null, null]);
   });
 
+  it('searches orders by customer or number, and Enter opens the first found', async () => {
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'orders_list') {
+        const q = (args.query as { query: string }).query;
+        return q === 'bksc' ? [DRAFT] : [DRAFT, CONFIRMED];
+      }
+      if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
+      if (cmd === 'order_get') return order({ id: 3, number: null, status: 'draft' });
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Orders);
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(2));
+    const search = screen.getByTestId('order-search');
+    await fireEvent.input(search, { target: { value: 'bksc' } });
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(1));
+    expect(calls.filter((c) => c.cmd === 'orders_list').slice(-1)[0].args.query).toMatchObject({ query: 'bksc', status: '' });
+    expect(ordersUi.query).toBe('bksc');
+    await fireEvent.keyDown(search, { key: 'Enter' });
+    await screen.findByTestId('order-editor');
+    expect(ordersUi.screen).toMatchObject({ name: 'editor', id: 3 });
+  });
+
+  it('says when no order matches the search', async () => {
+    mockBackend((cmd, args) => {
+      if (cmd === 'orders_list') return (args.query as { query: string }).query ? [] : [CONFIRMED];
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(Orders);
+    await waitFor(() => expect(screen.getAllByTestId('order-row')).toHaveLength(1));
+    await fireEvent.input(screen.getByTestId('order-search'), { target: { value: 'zzz' } });
+    await waitFor(() => expect(screen.queryAllByTestId('order-row')).toHaveLength(0));
+    expect(screen.getByText('No orders match “zzz”.')).toBeTruthy();
+  });
+
   it('opens a draft in the editor and other orders on their page', async () => {
     mockBackend((cmd, args) => {
       if (cmd === 'orders_list') return [DRAFT, CONFIRMED];

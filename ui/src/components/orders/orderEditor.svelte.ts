@@ -65,6 +65,9 @@ export function customerSummaryOf(c: Customer): CustomerSummary {
     discount_bp: c.discount_bp,
     credit_limit_fen: c.credit_limit_fen,
     status: c.status,
+    // The customer box shows no balance (the credit check reads it from the core), so a
+    // record, which carries none, gives none.
+    balance_fen: 0,
   };
 }
 

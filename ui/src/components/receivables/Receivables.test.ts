@@ -8,7 +8,20 @@ import { en } from '../../lib/i18n';
 import { pinDate } from '../../test/clock';
 
 function aging(code: string, name: string, b: Partial<Aging>): Aging {
-  const row = { code, name, current_fen: 0, days_1_30_fen: 0, days_31_60_fen: 0, days_61_90_fen: 0, over_90_fen: 0, credit_fen: 0, ...b };
+  const row = {
+    code,
+    name,
+    current_fen: 0,
+    days_1_30_fen: 0,
+    days_31_60_fen: 0,
+    days_61_90_fen: 0,
+    over_90_fen: 0,
+    credit_fen: 0,
+    credit_limit_fen: null,
+    last_payment_date: null,
+    last_payment_fen: null,
+    ...b,
+  };
   return {
     balance_fen: row.current_fen + row.days_1_30_fen + row.days_31_60_fen + row.days_61_90_fen + row.over_90_fen + row.credit_fen,
     ...row,
@@ -16,7 +29,14 @@ function aging(code: string, name: string, b: Partial<Aging>): Aging {
 }
 
 const AGING: Aging[] = [
-  aging('C0002', '博库书城', { current_fen: 500000, days_1_30_fen: 120050, over_90_fen: 30000 }),
+  aging('C0002', '博库书城', {
+    current_fen: 500000,
+    days_1_30_fen: 120050,
+    over_90_fen: 30000,
+    credit_limit_fen: 1000000,
+    last_payment_date: '2026-03-02',
+    last_payment_fen: 20000,
+  }),
   aging('C0001', '新华书店', { current_fen: 100000, days_31_60_fen: 25025 }),
   aging('S0009', '实验学校', { days_61_90_fen: 9900 }),
 ];
@@ -24,13 +44,14 @@ const AGING: Aging[] = [
 const STATEMENT: Statement = {
   code: 'C0002',
   name: '博库书城',
+  address: '杭州市体育场路 38 号',
   from: '2026-03-01',
   to: '2026-03-31',
   opening_balance_fen: 100000,
   lines: [
-    { date: '2026-03-03', kind: 'order', reference: 'SO-2026-0012', debit_fen: 41930, credit_fen: 0, balance_fen: 141930 },
-    { date: '2026-03-09', kind: 'return', reference: 'RT-2026-0003', debit_fen: 0, credit_fen: 1930, balance_fen: 140000 },
-    { date: '2026-03-20', kind: 'payment', reference: 'PM-2026-0004', debit_fen: 0, credit_fen: 100000, balance_fen: 40000 },
+    { date: '2026-03-03', kind: 'order', reference: 'SO-2026-0012', debit_fen: 41930, credit_fen: 0, balance_fen: 141930, list_total_fen: 64500, discount_bp: 6501 },
+    { date: '2026-03-09', kind: 'return', reference: 'RT-2026-0003', debit_fen: 0, credit_fen: 1930, balance_fen: 140000, list_total_fen: 2580, discount_bp: 7481 },
+    { date: '2026-03-20', kind: 'payment', reference: 'PM-2026-0004', debit_fen: 0, credit_fen: 100000, balance_fen: 40000, list_total_fen: null, discount_bp: null },
   ],
   total_debit_fen: 41930,
   total_credit_fen: 101930,
@@ -178,7 +199,20 @@ describe('Receivables page', () => {
     expect(screen.getByTestId('statement-total-debit').textContent).toBe('¥419.30');
     expect(screen.getByTestId('statement-total-credit').textContent).toBe('¥1,019.30');
     expect(screen.getByTestId('statement-closing').textContent).toBe('¥400.00');
-    expect((await screen.findByTestId('statement-company')).textContent).toContain('杭州文澜图书有限公司');
+    // 码洋 and the discount as the trade writes it beside each order and return; none for a payment.
+    expect(lines.map((l) => within(l).getByTestId('line-list').textContent)).toEqual(['¥645.00', '¥25.80', '']);
+    expect(lines.map((l) => within(l).getByTestId('line-discount').textContent)).toEqual(['6.5折', '7.48折', '']);
+  });
+
+  it('shows each customer’s credit limit (or no limit) and last payment in the aging table', async () => {
+    mockBackend((cmd) => (cmd === 'receivables_aging' ? AGING : null));
+    render(Receivables);
+    await waitFor(() => expect(rowCodes()).toEqual(['C0002', 'C0001', 'S0009']));
+    const [first, second] = screen.getAllByTestId('aging-row');
+    expect(within(first).getByTestId('aging-credit-limit').textContent?.trim()).toBe('¥10,000.00');
+    expect(within(first).getByTestId('aging-last-payment').textContent?.replace(/\s+/g, ' ').trim()).toBe('2026-03-02 ¥200.00');
+    expect(within(second).getByTestId('aging-credit-limit').textContent?.trim()).toBe(en.credit_no_limit);
+    expect(within(second).getByTestId('aging-last-payment').textContent?.trim()).toBe(en.rcv_no_payment);
   });
 
   it('shows dates as 2026-03-15 in the statement and the payment form, never in the system format', async () => {
@@ -236,14 +270,32 @@ describe('Receivables page', () => {
     expect((await screen.findByTestId('error-to')).textContent).toBe(en.err_period_invalid);
   });
 
-  it('prints the statement', async () => {
+  it('opens a print preview of the statement with the customer’s address and a line for their signature, then prints', async () => {
     rcvUi.screen = { name: 'statement', code: 'C0002', from: '2026-03-01', to: '2026-03-31' };
-    mockBackend((cmd) => (cmd === 'customer_statement' ? STATEMENT : null));
+    mockBackend((cmd) => {
+      if (cmd === 'customer_statement') return STATEMENT;
+      if (cmd === 'company_get') return { name: '杭州文澜图书有限公司', address: '杭州', phone: '0571-1234', tax_id: '', bank: '' };
+      return null;
+    });
     const print = vi.spyOn(window, 'print').mockImplementation(() => {});
     render(Receivables);
     await screen.findByTestId('statement-opening');
+    expect(screen.queryByTestId('statement-preview')).toBeNull();
     await fireEvent.click(screen.getByTestId('print-statement'));
+    const sheet = await screen.findByTestId('statement-sheet');
+    expect(within(sheet).getByTestId('note-company').textContent).toBe('杭州文澜图书有限公司');
+    expect(within(sheet).getByTestId('sheet-customer').textContent).toBe('博库书城');
+    expect(within(sheet).getByTestId('sheet-address').textContent).toContain('杭州市体育场路 38 号');
+    expect(within(sheet).getByTestId('sheet-period').textContent).toBe('2026-03-01 to 2026-03-31');
+    expect(within(sheet).getByTestId('sheet-sign').textContent).toContain(en.stmt_customer_sign);
+    expect(within(sheet).getAllByTestId('statement-line')).toHaveLength(3);
+    expect(document.documentElement.classList.contains('printing-sheet')).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('print-now')));
+    await fireEvent.click(screen.getByTestId('print-now'));
     expect(print).toHaveBeenCalledOnce();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('statement-preview')).toBeNull());
+    expect(document.documentElement.classList.contains('printing-sheet')).toBe(false);
   });
 
   it('records a payment from the page, shows the result and reloads the aging table', async () => {

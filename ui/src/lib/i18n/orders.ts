@@ -13,6 +13,9 @@ export const ordersEn = {
   orders_list_label: 'Sales orders',
   orders_none: 'No orders yet. Start one with New order (Ctrl+N).',
   orders_none_status: 'No orders with this status.',
+  orders_none_query: 'No orders match “{q}”.',
+  orders_search_label: 'Search orders',
+  orders_search_placeholder: 'Customer, pinyin initials or order number',
   orders_more: 'Load more',
   orders_keys: '↑↓ to move, Enter to open · Ctrl+N new order',
 
@@ -209,6 +212,9 @@ export const ordersZh: Record<keyof typeof ordersEn, string> = {
   orders_list_label: '发货单列表',
   orders_none: '还没有发货单。点“新建发货单”（Ctrl+N）开始。',
   orders_none_status: '没有该状态的发货单。',
+  orders_none_query: '没有与“{q}”相符的发货单。',
+  orders_search_label: '搜索发货单',
+  orders_search_placeholder: '客户、拼音首字母或单号',
   orders_more: '加载更多',
   orders_keys: '↑↓ 选择，Enter 打开 · Ctrl+N 新建',
 
