@@ -215,11 +215,13 @@ fn duplicate_hint(e: FolioError) -> FolioError {
             code: Code::CustomerDuplicate,
             field,
             message,
-        } => FolioError::invalid(
-            Code::CustomerDuplicate,
+            params,
+        } => FolioError::Invalid {
+            code: Code::CustomerDuplicate,
             field,
-            format!("{message} (give --allow-duplicate)"),
-        ),
+            message: format!("{message} (give --allow-duplicate)"),
+            params,
+        },
         e => e,
     }
 }
