@@ -122,7 +122,7 @@ describe('Suppliers page', () => {
     expect(calls.find((c) => c.cmd === 'stock_documents')!.args.query).toMatchObject({ supplier_id: 1, kind: '' });
     const invoices = screen.getAllByTestId('supplier-doc-invoice').map((c) => c.textContent);
     expect(invoices).toEqual(['04417788 · 2026-02-27', '']);
-    expect(screen.getByTestId('supplier-page-total').textContent).toBe('1 receipts, ¥81.00 at cost');
+    expect(screen.getByTestId('supplier-page-total').textContent).toBe('1 receipt, ¥81.00 at cost');
     expect(page.textContent).toContain('Purchase history');
     await fireEvent.keyDown(window, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('supplier-page')).toBeNull());
