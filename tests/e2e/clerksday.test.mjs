@@ -165,10 +165,19 @@ for (const lang of ['en', 'zh-CN']) {
         await qty.click();
         await qty.clearValue();
         await qty.addValue('1');
+        // The copy came back damaged: marked on its line, it is written off, not restocked.
+        const damaged = (await b.$$('[data-testid="return-line-damaged"]'))[0];
+        await damaged.click();
         await shot(b, s('15-return'));
         await b.$('[data-testid="post-return"]').click();
         await b.$('[data-testid="return-number"]').waitForDisplayed({ timeout: 5000 });
         await shot(b, s('16-return-posted'));
+        await b.$('[data-testid="print-return-note"]').click();
+        await b.$('[data-testid="return-note"]').waitForDisplayed({ timeout: 5000 });
+        assert.match(await text(b.$('[data-testid="return-note-condition"]')), /Damaged|残损|破损/);
+        await shot(b, s('16b-return-note'));
+        await b.keys(['Escape']);
+        await b.$('[data-testid="return-note"]').waitForDisplayed({ reverse: true, timeout: 5000 });
 
         // 8. A payment, the customer found by pinyin, by keyboard.
         await b.$('[data-testid="nav-receivables"]').click();
@@ -191,12 +200,20 @@ for (const lang of ['en', 'zh-CN']) {
         await b.$('[data-testid="statement-closing"]').waitForDisplayed({ timeout: 5000 });
         assert.equal((await b.$$('[data-testid="statement-line"]')).length, 3, 'order, return, payment');
         await shot(b, s('19-statement'));
+        await b.$('[data-testid="print-statement"]').click();
+        const sheet = b.$('[data-testid="statement-sheet"]');
+        await sheet.waitForDisplayed({ timeout: 5000 });
+        assert.match(await text(sheet), /成都市青羊区实验路 1 号/);
+        await shot(b, s('20-statement-print'));
+        await b.keys(['Escape']);
+        await sheet.waitForDisplayed({ reverse: true, timeout: 5000 });
       },
       { language: lang },
     );
-    // What the screens did is what the ledger holds: 8 - 2 shipped + 1 back; 3 - 3 shipped, 2 on a backorder.
+    // What the screens did is what the ledger holds: 8 - 2 shipped (the damaged copy that came back
+    // is written off); 3 - 3 shipped, 2 on a backorder.
     const stock = cli(db, ['stock', 'list']);
-    assert.equal(stock.find((t) => t.isbn === '9787544253994').quantity, 8 - 2 + 1);
+    assert.equal(stock.find((t) => t.isbn === '9787544253994').quantity, 8 - 2);
     assert.equal(stock.find((t) => t.isbn === '9787532731077').quantity, 0);
     const orders = cli(db, ['orders', 'list']);
     assert.equal(orders.length, 2, 'the order and its backorder');
