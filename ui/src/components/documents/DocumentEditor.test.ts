@@ -95,6 +95,27 @@ describe('DocumentEditor', () => {
     await waitFor(() => expect(document.activeElement).toBe(first));
   });
 
+  it('flags a discount it cannot read on its line at once, and posting goes to it instead of the summary', async () => {
+    const calls = backend();
+    render(DocumentEditor, { kind: 'receipt' });
+    await chooseSupplier('人民文学出版社');
+    await scan(T1.isbn);
+    await scan(T2.isbn);
+    await waitFor(() => expect(lines()).toHaveLength(2));
+    const discount = screen.getAllByTestId('line-discount')[1] as HTMLInputElement;
+    await fireEvent.input(discount, { target: { value: '六点五' } });
+    expect(screen.getByTestId('line-error').textContent).toBe(
+      'Line 2: write the discount as 6.5折, 65% or 0.65 (0.1折 to 10折), or leave it blank.',
+    );
+    expect(discount.getAttribute('aria-invalid')).toBe('true');
+    await fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    expect(screen.queryByTestId('post-summary')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(discount));
+    await fireEvent.input(discount, { target: { value: '六五折' } });
+    expect(screen.queryByTestId('line-error')).toBeNull();
+    expect(calls.filter((c) => c.cmd.startsWith('stock_'))).toHaveLength(0);
+  });
+
   it('loses and reorders nothing when 20 scans arrive faster than the lookups answer', async () => {
     const many = Array.from({ length: 20 }, (_, i) => title(100 + i, { isbn: `97875000001${String(i).padStart(2, '0')}` }));
     let inFlight = 0;
