@@ -149,6 +149,17 @@ describe('App', () => {
     await waitFor(() => expect(document.activeElement?.id).toBe('customer-search'));
   });
 
+  it('Ctrl+F on the orders list focuses its own search, not the customers’', async () => {
+    mockBackend((cmd) => (cmd === 'app_status' ? status() : cmd === 'orders_list' ? [] : { total: 0, offset: 0, rows: [] }));
+    render(App);
+    await screen.findByRole('navigation');
+    await fireEvent.click(screen.getByTestId('nav-orders'));
+    await screen.findByTestId('order-search');
+    await fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    await waitFor(() => expect(document.activeElement?.id).toBe('order-search'));
+    expect(screen.queryByTestId('page-orders')).not.toBeNull();
+  });
+
   it('Ctrl+N opens a new title on the catalogue and a purchase receipt on the documents page', async () => {
     mockBackend((cmd) => {
       switch (cmd) {

@@ -49,7 +49,7 @@ export const en = {
   shortcut_save: 'Save the form',
   shortcut_close: 'Close form, details or dialog',
   shortcut_new_where: 'In {catalogue}: a new title · in {documents}: a purchase receipt · in {orders}: a sales order',
-  shortcut_find_where: 'In {catalogue}: search the stock',
+  shortcut_find_where: 'In {catalogue}: search the stock · in {orders}: search the orders',
   shortcut_save_where: 'In {settings}: the company details · in a stock document Ctrl+Enter posts it, after a summary to confirm · in an order, confirms it',
   shortcut_close_where: 'A stock document with lines asks before it is left',
 
@@ -296,7 +296,7 @@ export const zhCN: Dictionary = {
   shortcut_save: '保存表单',
   shortcut_close: '关闭表单、详情或对话框',
   shortcut_new_where: '在{catalogue}：新建书目 · 在{documents}：新建进货单 · 在{orders}：新建销售单',
-  shortcut_find_where: '在{catalogue}：查找库存',
+  shortcut_find_where: '在{catalogue}：查找库存 · 在{orders}：查找发货单',
   shortcut_save_where: '在{settings}：保存公司信息 · 库存单据中 Ctrl+Enter 过账（先显示汇总待确认） · 发货单中确认发货单',
   shortcut_close_where: '已录入明细的库存单据离开前会先询问',
 
