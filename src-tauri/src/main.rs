@@ -70,21 +70,25 @@ fn fold_log_when_idle(app: tauri::AppHandle) {
 /// shows.
 fn watch_outside_changes(app: tauri::AppHandle) {
     use tauri::Manager;
-    std::thread::spawn(move || {
-        let mut last: Option<i64> = None;
-        loop {
-            std::thread::sleep(std::time::Duration::from_secs(1));
-            let state = app.state::<AppState>();
-            let mut changed = false;
-            state.try_write(|store| {
-                if let Ok(v) = store.data_version() {
-                    changed = last.is_some_and(|l| l != v);
-                    last = Some(v);
-                }
-            });
-            if changed {
-                state.emit(state::DATA_CHANGED, ());
+    // The first reading is taken at once and waits for the writer: a baseline
+    // taken later (the writer busy, or a second gone) would count a commit made
+    // in between as already seen, and the window would never hear of it.
+    let mut last: Option<i64> = app
+        .state::<AppState>()
+        .write(|store| store.data_version())
+        .ok();
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let state = app.state::<AppState>();
+        let mut changed = false;
+        state.try_write(|store| {
+            if let Ok(v) = store.data_version() {
+                changed = last.is_some_and(|l| l != v);
+                last = Some(v);
             }
+        });
+        if changed {
+            state.emit(state::DATA_CHANGED, ());
         }
     });
 }
