@@ -77,6 +77,12 @@ pub struct AddArgs {
     tags: Vec<String>,
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     notes: String,
+    /// The main contact's birthday: MM-DD, or YYYY-MM-DD.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    birthday: String,
+    /// The birthday is a lunar (农历) date.
+    #[arg(long)]
+    lunar: bool,
     /// Add it even when a customer with the same name and phone is on file.
     #[arg(long)]
     allow_duplicate: bool,
@@ -130,6 +136,12 @@ pub struct UpdateArgs {
     tags: Option<Vec<String>>,
     #[arg(long, allow_hyphen_values = true)]
     notes: Option<String>,
+    /// The main contact's birthday: MM-DD, or YYYY-MM-DD; blank to clear it.
+    #[arg(long, allow_hyphen_values = true)]
+    birthday: Option<String>,
+    /// The birthday given is a lunar (农历) date (without --birthday: the one on file is).
+    #[arg(long)]
+    lunar: bool,
     /// Save it even when another customer with the same name and phone is on file.
     #[arg(long)]
     allow_duplicate: bool,
@@ -193,6 +205,10 @@ impl UpdateArgs {
         set(&mut input.region, self.region);
         set(&mut input.address, self.address);
         set(&mut input.notes, self.notes);
+        if self.birthday.is_some() || self.lunar {
+            input.birthday_lunar = self.lunar;
+        }
+        set(&mut input.birthday, self.birthday);
         if let Some(tags) = self.tags {
             input.tags = tags;
         }
@@ -265,6 +281,7 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
                     phone: a.phone,
                     email: a.email,
                     wechat: a.wechat,
+                    ..Contact::default()
                 }],
                 address: a.address,
                 region: a.region,
@@ -274,6 +291,8 @@ pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
                 settlement,
                 tags: a.tags,
                 notes: a.notes,
+                birthday: a.birthday,
+                birthday_lunar: a.lunar,
                 ..CustomerInput::default()
             };
             let mut store = ctx.open()?;

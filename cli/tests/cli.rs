@@ -1103,7 +1103,11 @@ fn update_changes_the_fields_given_and_keeps_the_rest() {
         (&["customers", "update", "C0001", "--tag", ""], Customer("C0001"), "/tags", v!([])),
         (&["customers", "update", "C0001", "--notes", "季度对账"], Customer("C0001"), "/notes", v!("季度对账")),
         // A customer added with no contact details gets a first contact.
-        (&["customers", "update", "C0002", "--phone", "0113 245 0000"], Customer("C0002"), "/contacts", v!([{"name": "", "role": "", "phone": "0113 245 0000", "email": "", "wechat": ""}])),
+        (&["customers", "update", "C0002", "--phone", "0113 245 0000"], Customer("C0002"), "/contacts", v!([{"name": "", "role": "", "phone": "0113 245 0000", "email": "", "wechat": "", "birthday": "", "birthday_lunar": false}])),
+        (&["customers", "update", "C0001", "--birthday", "1980-05-17"], Customer("C0001"), "/birthday", v!("1980-05-17")),
+        (&["customers", "update", "C0001", "--birthday", "08-15"], Customer("C0001"), "/birthday", v!("08-15")),
+        // --lunar alone: the birthday on file is a lunar (农历) date.
+        (&["customers", "update", "C0001", "--lunar"], Customer("C0001"), "/birthday_lunar", v!(true)),
         (&["suppliers", "update", "人民文学出版社", "--discount", "55%"], Supplier(1), "/default_discount_bp", v!(5500)),
         (&["suppliers", "update", "人民文学出版社", "--terms", "90"], Supplier(1), "/payment_terms_days", v!(90)),
         (&["suppliers", "update", "人民文学出版社", "--contact", "赵经理"], Supplier(1), "/contact", v!("赵经理")),

@@ -143,6 +143,7 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
             phone,
             email: String::new(),
             wechat: String::new(),
+            ..Contact::default()
         }],
         region,
         discount: discount.to_string(),
@@ -150,6 +151,10 @@ pub fn customer(rng: &mut SmallRng) -> CustomerInput {
         payment_terms_days: ["0", "30", "60", "90"][rng.random_range(0..4)].to_string(),
         settlement,
         tags,
+        // About one in three birthdays is kept in the lunar calendar (农历), as
+        // many customers here keep theirs; taken from the day drawn, so the
+        // sample's random stream (and every figure after it) stays as it was.
+        birthday_lunar: birthday.ends_with(['3', '6', '9']),
         birthday,
         ..CustomerInput::default()
     }

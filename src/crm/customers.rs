@@ -102,12 +102,17 @@ impl CustomerStatus {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct Contact {
     pub name: String,
     pub role: String,
     pub phone: String,
     pub email: String,
     pub wechat: String,
+    /// `YYYY-MM-DD` or `MM-DD`; blank: not known. In the lunar calendar (农历)
+    /// when `birthday_lunar` is set.
+    pub birthday: String,
+    pub birthday_lunar: bool,
 }
 
 impl Contact {
@@ -118,6 +123,7 @@ impl Contact {
             &self.phone,
             &self.email,
             &self.wechat,
+            &self.birthday,
         ]
         .iter()
         .all(|s| s.trim().is_empty())
@@ -146,8 +152,10 @@ pub struct Customer {
     pub settlement: Settlement,
     pub tags: Vec<String>,
     pub notes: String,
-    /// `YYYY-MM-DD`, or `MM-DD` when the year is not known.
+    /// The main contact's birthday: `YYYY-MM-DD`, or `MM-DD` when the year is
+    /// not known; a lunar (农历) month and day when `birthday_lunar` is set.
     pub birthday: Option<String>,
+    pub birthday_lunar: bool,
     pub status: CustomerStatus,
     pub created_at: String,
     pub updated_at: String,
@@ -198,6 +206,8 @@ pub struct CustomerInput {
     pub tags: Vec<String>,
     pub notes: String,
     pub birthday: String,
+    /// The birthday is a lunar (农历) date.
+    pub birthday_lunar: bool,
 }
 
 impl Default for CustomerInput {
@@ -217,6 +227,7 @@ impl Default for CustomerInput {
             tags: Vec::new(),
             notes: String::new(),
             birthday: String::new(),
+            birthday_lunar: false,
         }
     }
 }
@@ -242,6 +253,7 @@ impl From<&Customer> for CustomerInput {
             tags: c.tags.clone(),
             notes: c.notes.clone(),
             birthday: c.birthday.clone().unwrap_or_default(),
+            birthday_lunar: c.birthday_lunar,
         }
     }
 }
@@ -263,6 +275,7 @@ pub(crate) struct Valid {
     tags: Vec<String>,
     notes: String,
     birthday: Option<String>,
+    birthday_lunar: bool,
 }
 
 /// Checks every field and returns the first problem, naming the field.
@@ -292,6 +305,13 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
             phone: text::line(&f("phone"), &c.phone, 30)?,
             email: text::line(&f("email"), &c.email, 100)?,
             wechat: text::line(&f("wechat"), &c.wechat, 50)?,
+            birthday: parse_birthday(
+                &f("birthday"),
+                &text::line(&f("birthday"), &c.birthday, 20)?,
+                c.birthday_lunar,
+            )?
+            .unwrap_or_default(),
+            birthday_lunar: c.birthday_lunar && !c.birthday.trim().is_empty(),
         };
         // A contact of nothing but invisible characters is no contact.
         if c.is_blank() {
@@ -428,7 +448,12 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     }
     let notes = text::note("notes", &input.notes, 2000)?;
 
-    let birthday = parse_birthday(&text::line("birthday", &input.birthday, 20)?)?;
+    let birthday = parse_birthday(
+        "birthday",
+        &text::line("birthday", &input.birthday, 20)?,
+        input.birthday_lunar,
+    )?;
+    let birthday_lunar = input.birthday_lunar && birthday.is_some();
 
     Ok(Valid {
         code: if code.is_empty() { None } else { Some(code) },
@@ -445,30 +470,52 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         tags,
         notes,
         birthday,
+        birthday_lunar,
     })
 }
 
-/// `YYYY-MM-DD` or `MM-DD` (a birthday without a year); blank is none.
-fn parse_birthday(s: &str) -> Result<Option<String>> {
+/// `YYYY-MM-DD` or `MM-DD` (a birthday without a year); blank is none. A lunar
+/// (农历) birthday is a month 1–12 and a day 1–30 (a lunar month has 29 or 30
+/// days), with a year or without.
+fn parse_birthday(field: &str, s: &str, lunar: bool) -> Result<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
     let bad = |why: &str| {
         FolioError::invalid(
             Code::BirthdayInvalid,
-            "birthday",
+            field,
             format!("birthday {} {why}", quote(s)),
         )
     };
+    if lunar {
+        let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+        let num = |p: &str| p.trim().parse::<u32>().ok();
+        let (year, month, day) = match parts.as_slice() {
+            [m, d] => (None, num(m), num(d)),
+            [y, m, d] => (Some(num(y)), num(m), num(d)),
+            _ => return Err(bad("is not a lunar date: write 05-17 or 1980-05-17")),
+        };
+        let this_year = chrono::Datelike::year(&clock::today()) as u32;
+        return match (year, month, day) {
+            (None, Some(m @ 1..=12), Some(d @ 1..=30)) => Ok(Some(format!("{m:02}-{d:02}"))),
+            (Some(Some(y)), Some(m @ 1..=12), Some(d @ 1..=30)) if (1900..=this_year).contains(&y) => {
+                Ok(Some(format!("{y:04}-{m:02}-{d:02}")))
+            }
+            _ => Err(bad(
+                "is not a lunar date: a month from 1 to 12 and a day from 1 to 30 (05-17 or 1980-05-17)",
+            )),
+        };
+    }
     // A birthday without a year: month and day of a leap year, so that 02-29 is taken.
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
     if parts.len() == 2 {
-        return match fields::date("birthday", &format!("2000-{s}")) {
+        return match fields::date(field, &format!("2000-{s}")) {
             Ok(d) => Ok(Some(d.format("%m-%d").to_string())),
             Err(_) => Err(bad("is not a date: write 1980-05-17 or 05-17")),
         };
     }
-    match fields::date("birthday", s) {
+    match fields::date(field, s) {
         Ok(d) if d > clock::today() => Err(bad("is in the future")),
         Ok(d) => Ok(Some(d.to_string())),
         Err(_) => Err(bad(&format!(
@@ -505,12 +552,22 @@ fn generate_code(tx: &Transaction) -> Result<String> {
 fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()> {
     tx.execute("DELETE FROM customer_contacts WHERE customer_id = ?1", [id])?;
     let mut ins = tx.prepare_cached(
-        "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email, wechat)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email, wechat,
+             birthday, birthday_lunar)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     for (i, c) in v.contacts.iter().enumerate() {
+        let birthday = Some(c.birthday.as_str()).filter(|b| !b.is_empty());
         ins.execute(params![
-            id, i as i64, c.name, c.role, c.phone, c.email, c.wechat
+            id,
+            i as i64,
+            c.name,
+            c.role,
+            c.phone,
+            c.email,
+            c.wechat,
+            birthday,
+            c.birthday_lunar
         ])?;
     }
     index_customer(tx, id, code, &v.name, &v.contacts, &v.tags)
@@ -558,7 +615,7 @@ fn write_record(tx: &Transaction, id: i64, code: &str, v: &Valid, now: &str) -> 
         "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
             tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
             settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15,
-            code_sort = ?16
+            code_sort = ?16, birthday_lunar = ?17
          WHERE id = ?1",
         params![
             id,
@@ -577,6 +634,7 @@ fn write_record(tx: &Transaction, id: i64, code: &str, v: &Valid, now: &str) -> 
             v.birthday,
             now,
             search::natural_key(code),
+            v.birthday_lunar,
         ],
     )?;
     write_children(tx, id, code, v)
@@ -614,7 +672,7 @@ pub fn check(input: &CustomerInput) -> Vec<ErrorPayload> {
     let mut probe = input.clone();
     let mut out: Vec<ErrorPayload> = Vec::new();
     // Each round sets one field aside, so there are at most as many rounds as fields.
-    for _ in 0..(16 + 5 * input.contacts.len()) {
+    for _ in 0..(16 + 6 * input.contacts.len()) {
         let Err(e) = validate(&probe) else { break };
         let payload = e.payload();
         let again = out.iter().any(|p| p.field == payload.field);
@@ -665,6 +723,7 @@ fn set_aside(p: &mut CustomerInput, field: &str) -> bool {
                 "phone" => c.phone.clear(),
                 "email" => c.email.clear(),
                 "wechat" => c.wechat.clear(),
+                "birthday" => c.birthday.clear(),
                 _ => return false,
             }
         }
@@ -954,7 +1013,8 @@ pub fn get(store: &Store, id: i64) -> Result<Customer> {
     let mut c = conn
         .query_row(
             "SELECT id, code, name, kind, address, region, tax_id, discount_bp, credit_limit_fen,
-                payment_terms_days, settlement, tags, notes, birthday, status, created_at, updated_at
+                payment_terms_days, settlement, tags, notes, birthday, status, created_at, updated_at,
+                birthday_lunar
              FROM customers WHERE id = ?1",
             [id],
             |r| {
@@ -976,6 +1036,7 @@ pub fn get(store: &Store, id: i64) -> Result<Customer> {
                     tags: serde_json::from_str(&tags).unwrap_or_default(),
                     notes: r.get(12)?,
                     birthday: r.get(13)?,
+                    birthday_lunar: r.get(17)?,
                     status: parse_status(&r.get::<_, String>(14)?),
                     created_at: r.get(15)?,
                     updated_at: r.get(16)?,
@@ -985,8 +1046,8 @@ pub fn get(store: &Store, id: i64) -> Result<Customer> {
         .optional()?
         .ok_or_else(|| not_found(id))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT name, role, phone, email, wechat FROM customer_contacts
-         WHERE customer_id = ?1 ORDER BY position",
+        "SELECT name, role, phone, email, wechat, coalesce(birthday, ''), birthday_lunar
+         FROM customer_contacts WHERE customer_id = ?1 ORDER BY position",
     )?;
     c.contacts = stmt
         .query_map([id], |r| {
@@ -996,6 +1057,8 @@ pub fn get(store: &Store, id: i64) -> Result<Customer> {
                 phone: r.get(2)?,
                 email: r.get(3)?,
                 wechat: r.get(4)?,
+                birthday: r.get(5)?,
+                birthday_lunar: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -1211,6 +1274,8 @@ mod input_from_record_tests {
                             phone: "028-8666 1234".into(),
                             email: "li@example.cn".into(),
                             wechat: "li_cd".into(),
+                            birthday: "08-15".into(),
+                            birthday_lunar: true,
                         },
                         Contact {
                             name: "王会计".into(),
@@ -1229,6 +1294,7 @@ mod input_from_record_tests {
                     tags: vec!["重点".into(), "学校".into()],
                     notes: "每月对账".into(),
                     birthday: "03-15".into(),
+                    birthday_lunar: false,
                 },
             )
             .unwrap();

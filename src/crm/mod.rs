@@ -1,4 +1,10 @@
-//! Keeping customers: their records and contacts today; interactions, after-sales
-//! cases, satisfaction and reminders will live here too.
+//! Keeping customers: their records and contacts, the call log, after-sales
+//! cases, satisfaction, reminders (by hand and by the rules) and the timeline
+//! that shows them together.
 
+pub mod cases;
 pub mod customers;
+pub mod interactions;
+pub mod reminders;
+pub mod satisfaction;
+pub mod timeline;

@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_title_sort.sql"),
     include_str!("migrations/0007_tag_keys.sql"),
     include_str!("migrations/0008_returns_and_receipts.sql"),
+    include_str!("migrations/0009_follow_ups.sql"),
 ];
 
 /// The schema version this build writes.

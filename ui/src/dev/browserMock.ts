@@ -15,7 +15,7 @@ function make(i: number): Customer {
     code: `C${String(i + 1).padStart(4, '0')}`,
     name: `${regions[i % regions.length]}${names[i % names.length]}${i >= names.length ? ` ${i + 1}` : ''}`,
     kind,
-    contacts: [{ name: '王芳', role: '采购', phone: `1380013${String(i).padStart(4, '0')}`, email: '', wechat: '' }],
+    contacts: [{ name: '王芳', role: '采购', phone: `1380013${String(i).padStart(4, '0')}`, email: '', wechat: '', birthday: '', birthday_lunar: false }],
     address: `${regions[i % regions.length]}市人民路 ${i + 1} 号`,
     region: regions[i % regions.length],
     tax_id: '',
@@ -26,6 +26,7 @@ function make(i: number): Customer {
     tags: i % 3 === 0 ? ['VIP'] : [],
     notes: '',
     birthday: null,
+    birthday_lunar: false,
     status: i % 17 === 5 ? 'archived' : 'active',
     created_at: '2026-01-05T09:30:00Z',
     updated_at: '2026-02-01T10:00:00Z',
@@ -67,6 +68,7 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
     credit_limit_fen: input.credit_limit ? Math.round(Number(input.credit_limit) * 100) : null,
     payment_terms_days: Number(input.payment_terms_days || 0),
     birthday: input.birthday || null,
+    birthday_lunar: input.birthday_lunar,
   });
 
   mockIPC(async (cmd, raw) => {

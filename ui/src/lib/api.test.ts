@@ -18,6 +18,7 @@ const input: CustomerInput = {
   tags: ['VIP'],
   notes: '',
   birthday: '',
+  birthday_lunar: false,
 };
 
 describe('api', () => {

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.
 
-export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "total_range";
+export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "case_category_invalid" | "case_closed" | "case_priority_invalid" | "case_status_invalid" | "case_unknown" | "interaction_kind_invalid" | "recurrence_invalid" | "reminder_kind_invalid" | "reminder_not_open" | "return_unknown" | "score_range" | "summary_required" | "time_invalid" | "total_range";
 
 export type ErrorPayload = { 
 /**
@@ -37,7 +37,12 @@ export type Settlement = "firm" | "sale_or_return" | "consignment";
 
 export type CustomerStatus = "active" | "archived";
 
-export type Contact = { name: string, role: string, phone: string, email: string, wechat: string, };
+export type Contact = { name: string, role: string, phone: string, email: string, wechat: string, 
+/**
+ * `YYYY-MM-DD` or `MM-DD`; blank: not known. In the lunar calendar (农历)
+ * when `birthday_lunar` is set.
+ */
+birthday: string, birthday_lunar: boolean, };
 
 export type Customer = { id: number, code: string, name: string, kind: CustomerKind, contacts: Array<Contact>, address: string, region: string, tax_id: string, discount_bp: number, 
 /**
@@ -45,9 +50,10 @@ export type Customer = { id: number, code: string, name: string, kind: CustomerK
  */
 credit_limit_fen: number | null, payment_terms_days: number, settlement: Settlement, tags: Array<string>, notes: string, 
 /**
- * `YYYY-MM-DD`, or `MM-DD` when the year is not known.
+ * The main contact's birthday: `YYYY-MM-DD`, or `MM-DD` when the year is
+ * not known; a lunar (农历) month and day when `birthday_lunar` is set.
  */
-birthday: string | null, status: CustomerStatus, created_at: string, updated_at: string, };
+birthday: string | null, birthday_lunar: boolean, status: CustomerStatus, created_at: string, updated_at: string, };
 
 export type CustomerSummary = { id: number, code: string, name: string, kind: CustomerKind, region: string, contact: string, phone: string, discount_bp: number, credit_limit_fen: number | null, status: CustomerStatus, 
 /**
@@ -73,7 +79,11 @@ credit_limit: string,
 /**
  * Whole days; blank means due at once.
  */
-payment_terms_days: string, settlement: Settlement, tags: Array<string>, notes: string, birthday: string, };
+payment_terms_days: string, settlement: Settlement, tags: Array<string>, notes: string, birthday: string, 
+/**
+ * The birthday is a lunar (农历) date.
+ */
+birthday_lunar: boolean, };
 
 export type ListQuery = { query: string, offset: number, limit: number, include_archived: boolean, };
 
@@ -565,4 +575,4 @@ export type JobEvent = { id: number,
  */
 kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, };
 
-export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'total_range'];
+export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'case_category_invalid', 'case_closed', 'case_priority_invalid', 'case_status_invalid', 'case_unknown', 'interaction_kind_invalid', 'recurrence_invalid', 'reminder_kind_invalid', 'reminder_not_open', 'return_unknown', 'score_range', 'summary_required', 'time_invalid', 'total_range'];

@@ -6,6 +6,7 @@ import { documentsEn, documentsZh } from './i18n/documents';
 import { ordersEn, ordersZh } from './i18n/orders';
 import { receivablesEn, receivablesZh } from './i18n/receivables';
 import { suppliersEn, suppliersZh } from './i18n/suppliers';
+import { followupsEn, followupsZh } from './i18n/followups';
 
 export const en = {
   app_name: 'Folio',
@@ -251,6 +252,7 @@ export const en = {
   ...ordersEn,
   ...receivablesEn,
   ...suppliersEn,
+  ...followupsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -494,6 +496,7 @@ export const zhCN: Dictionary = {
   ...ordersZh,
   ...receivablesZh,
   ...suppliersZh,
+  ...followupsZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;

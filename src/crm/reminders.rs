@@ -1,0 +1,895 @@
+//! Reminders: what to do for a customer, and when. Made by hand (a call to
+//! return, a payment to collect), by an interaction's next step, or by the
+//! rules (`crm::rules`, through [`run`]). Due dates are the PC's local calendar
+//! dates, so "today" is today here, never a UTC day; a reminder may also carry
+//! a local time. A recurring reminder moves to its next occurrence when done.
+//!
+//! The buckets on Today (overdue, today, upcoming) are worked out from the
+//! effective due date: the snoozed-until date while snoozed, else the due date.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::base::clock;
+use crate::base::error::{Code, FolioError, Result};
+use crate::base::fields;
+use crate::base::text::{self, quote};
+use crate::store::Store;
+use crate::trade::orders;
+
+/// What kind of thing is to be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    Call,
+    Visit,
+    /// Collect a payment.
+    Collect,
+    /// Send a catalogue.
+    Catalogue,
+    /// Care: a birthday, a festival, a thank-you.
+    Care,
+    Other,
+}
+
+impl ReminderKind {
+    pub const ALL: [ReminderKind; 6] = [
+        ReminderKind::Call,
+        ReminderKind::Visit,
+        ReminderKind::Collect,
+        ReminderKind::Catalogue,
+        ReminderKind::Care,
+        ReminderKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReminderKind::Call => "call",
+            ReminderKind::Visit => "visit",
+            ReminderKind::Collect => "collect",
+            ReminderKind::Catalogue => "catalogue",
+            ReminderKind::Care => "care",
+            ReminderKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReminderKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderStatus {
+    Open,
+    Done,
+    Snoozed,
+    /// Closed by its rule when its condition cleared (or by hand, dismissed).
+    Closed,
+}
+
+impl ReminderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReminderStatus::Open => "open",
+            ReminderStatus::Done => "done",
+            ReminderStatus::Snoozed => "snoozed",
+            ReminderStatus::Closed => "closed",
+        }
+    }
+
+    fn parse(s: &str) -> ReminderStatus {
+        match s {
+            "done" => ReminderStatus::Done,
+            "snoozed" => ReminderStatus::Snoozed,
+            "closed" => ReminderStatus::Closed,
+            _ => ReminderStatus::Open,
+        }
+    }
+}
+
+/// Where an open reminder stands against today's local date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+/// Every `n` days, weeks, months or years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recurrence {
+    pub n: u32,
+    pub unit: char,
+}
+
+/// The most a recurrence may count (`999d`).
+pub const MAX_EVERY: u32 = 999;
+
+impl Recurrence {
+    /// `30d`, `2w`, `3m`, `1y` (also `30 days`, `2 weeks`…); blank is none.
+    pub fn parse(field: &str, input: &str) -> Result<Option<Recurrence>> {
+        let s = input.trim().to_lowercase();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let bad = |why: &str| {
+            FolioError::invalid(
+                Code::RecurrenceInvalid,
+                field,
+                format!("repeat {} {why}", quote(input)),
+            )
+        };
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = s[digits.len()..].trim();
+        let unit = match rest {
+            "d" | "day" | "days" | "天" => 'd',
+            "w" | "week" | "weeks" | "周" => 'w',
+            "m" | "month" | "months" | "月" | "个月" => 'm',
+            "y" | "year" | "years" | "年" => 'y',
+            _ => return Err(bad("is not a repeat: write it as 30d, 2w, 3m or 1y")),
+        };
+        let n: u32 = digits
+            .parse()
+            .map_err(|_| bad("is not a repeat: write it as 30d, 2w, 3m or 1y"))?;
+        if n == 0 || n > MAX_EVERY {
+            return Err(bad(&format!("must repeat every 1 to {MAX_EVERY}"))
+                .with("min", 1)
+                .with("max", MAX_EVERY));
+        }
+        Ok(Some(Recurrence { n, unit }))
+    }
+
+    pub fn text(self) -> String {
+        format!("{}{}", self.n, self.unit)
+    }
+
+    /// The occurrence after `from`, keeping `anchor_day` for months and years
+    /// (the 31st is each month's last day; 29 February is the 28th in other years).
+    pub fn next(self, from: NaiveDate, anchor_day: u32) -> NaiveDate {
+        match self.unit {
+            'd' => from + Duration::days(self.n as i64),
+            'w' => from + Duration::weeks(self.n as i64),
+            unit => {
+                let months = if unit == 'y' { self.n * 12 } else { self.n };
+                let first = NaiveDate::from_ymd_opt(from.year(), from.month(), 1)
+                    .expect("the first of a month exists")
+                    + Months::new(months);
+                let last = last_day_of_month(first);
+                first
+                    .with_day(anchor_day.clamp(1, last))
+                    .expect("a day within the month")
+            }
+        }
+    }
+}
+
+fn last_day_of_month(first: NaiveDate) -> u32 {
+    let next = first + Months::new(1);
+    (next - Duration::days(1)).day()
+}
+
+/// A reminder as Today, the customer page and `reminders list --json` see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Reminder {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The rule that made it (`dormant`, `overdue`, …); `None`: made by hand.
+    pub rule: Option<String>,
+    /// The customer's code, when it is about one customer.
+    pub customer: Option<String>,
+    pub customer_name: Option<String>,
+    pub kind: ReminderKind,
+    /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when it has a time.
+    pub due: String,
+    pub status: ReminderStatus,
+    /// While snoozed: when it comes back.
+    pub snoozed_until: Option<String>,
+    /// Where it stands against today (from `snoozed_until` while snoozed);
+    /// `None` once done or closed.
+    pub bucket: Option<Bucket>,
+    pub note: String,
+    /// `30d`, `2w`, `3m`, `1y`; `None`: once.
+    pub every: Option<String>,
+    /// Other customers it concerns (a festival's list), as `code name`.
+    pub customers: Vec<String>,
+    /// The title (ISBN and title) of a stock reminder, the order number of a
+    /// backorder's, the case of a follow-up's.
+    pub title: Option<String>,
+    pub order: Option<String>,
+    #[ts(type = "number | null")]
+    pub case_id: Option<i64>,
+    pub created_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// One line of a reminder's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReminderEvent {
+    pub at: String,
+    /// `created`, `snoozed`, `done`, `next`, `closed`, `reopened`.
+    pub event: String,
+    pub note: String,
+}
+
+/// What the form or the CLI sends to make a reminder by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ReminderInput {
+    /// The customer's code; blank: about no one customer.
+    pub customer: String,
+    /// `call`, `visit`, `collect`, `catalogue`, `care`, `other`; blank: `call`.
+    pub kind: String,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (also with a space before the time).
+    pub due: String,
+    /// `30d`, `2w`, `3m`, `1y`; blank: once.
+    pub every: String,
+    pub note: String,
+}
+
+/// The most characters a reminder's note keeps.
+pub const NOTE_MAX: usize = 500;
+
+/// A due date and optional time as typed: `2026-11-23`, `2026-11-23T09:30`,
+/// `2026-11-23 9:30`.
+pub fn parse_due(field: &str, input: &str) -> Result<(NaiveDate, Option<NaiveTime>)> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(FolioError::invalid(
+            Code::DateInvalid,
+            field,
+            format!("{field} is required: write it as YYYY-MM-DD"),
+        ));
+    }
+    let (date, time) = match s.split_once(['T', ' ']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let date = fields::date(field, date)?;
+    let time = match time {
+        None | Some("") => None,
+        Some(t) => Some(NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| {
+            FolioError::invalid(
+                Code::TimeInvalid,
+                field,
+                format!("time {} is not a time of day; write it as HH:MM", quote(t)),
+            )
+        })?),
+    };
+    Ok((date, time))
+}
+
+fn due_text(date: NaiveDate, time: Option<NaiveTime>) -> String {
+    match time {
+        Some(t) => format!("{date}T{}", t.format("%H:%M")),
+        None => date.to_string(),
+    }
+}
+
+fn kind_of(field: &str, s: &str) -> Result<ReminderKind> {
+    if s.trim().is_empty() {
+        return Ok(ReminderKind::Call);
+    }
+    ReminderKind::parse(s).ok_or_else(|| {
+        FolioError::invalid(
+            Code::ReminderKindInvalid,
+            field,
+            format!(
+                "type {} is not one of call, visit, collect, catalogue, care, other",
+                quote(s)
+            ),
+        )
+    })
+}
+
+/// The customer's id for a code; blank is none.
+fn customer_id(store: &Store, code: &str) -> Result<Option<i64>> {
+    if code.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(orders::customer_for(store, code)?.id))
+}
+
+/// Writes a history line (inside the caller's transaction).
+pub(crate) fn event(tx: &Transaction, id: i64, what: &str, note: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO reminder_events (reminder_id, at, event, note) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, clock::stamp(), what, note])?;
+    Ok(())
+}
+
+/// A reminder checked and ready to insert, by hand or by an interaction's next step.
+#[derive(Debug, Clone)]
+pub(crate) struct NewReminder {
+    pub customer_id: Option<i64>,
+    pub kind: ReminderKind,
+    pub due: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub every: Option<Recurrence>,
+    pub note: String,
+    pub interaction_id: Option<i64>,
+}
+
+impl NewReminder {
+    pub(crate) fn check(store: &Store, input: &ReminderInput) -> Result<NewReminder> {
+        let customer_id = customer_id(store, &input.customer)?;
+        let kind = kind_of("kind", &input.kind)?;
+        let (due, time) = parse_due("due", &input.due)?;
+        let every = Recurrence::parse("every", &input.every)?;
+        let note = text::note("note", &input.note, NOTE_MAX)?;
+        Ok(NewReminder {
+            customer_id,
+            kind,
+            due,
+            time,
+            every,
+            note,
+            interaction_id: None,
+        })
+    }
+
+    pub(crate) fn insert(&self, tx: &Transaction) -> Result<i64> {
+        let now = clock::stamp();
+        tx.prepare_cached(
+            "INSERT INTO reminders (customer_id, kind, due_date, due_time, note, every_n, every_unit,
+                 anchor_day, interaction_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        )?
+        .execute(params![
+            self.customer_id,
+            self.kind.as_str(),
+            self.due.to_string(),
+            self.time.map(|t| t.format("%H:%M").to_string()),
+            self.note,
+            self.every.map(|e| e.n),
+            self.every.map(|e| e.unit.to_string()),
+            self.every.map(|_| self.due.day()),
+            self.interaction_id,
+            now,
+        ])?;
+        let id = tx.last_insert_rowid();
+        event(tx, id, "created", "")?;
+        Ok(id)
+    }
+}
+
+/// Makes a reminder by hand.
+pub fn add(store: &mut Store, input: &ReminderInput) -> Result<Reminder> {
+    let new = NewReminder::check(store, input)?;
+    let id = store.write("reminders.add", "reminder", |tx| {
+        let id = new.insert(tx)?;
+        Ok((id, Some(id)))
+    })?;
+    get(store, id)
+}
+
+const SELECT: &str =
+    "SELECT r.id, r.rule, c.code, c.name, r.kind, r.due_date, r.due_time, r.status,
+        r.snoozed_until, r.note, r.every_n, r.every_unit, r.case_id, r.created_at, r.closed_at,
+        (SELECT t.isbn || ' ' || t.title FROM titles t WHERE t.id = r.title_id),
+        (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id)
+     FROM reminders r LEFT JOIN customers c ON c.id = r.customer_id";
+
+fn row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Reminder> {
+    let status = ReminderStatus::parse(&r.get::<_, String>(7)?);
+    let due_date: String = r.get(5)?;
+    let due_time: Option<String> = r.get(6)?;
+    let snoozed_until: Option<String> = r.get(8)?;
+    let every_n: Option<u32> = r.get(10)?;
+    let every_unit: Option<String> = r.get(11)?;
+    let effective = snoozed_until.clone().unwrap_or_else(|| due_date.clone());
+    let bucket = match status {
+        ReminderStatus::Open | ReminderStatus::Snoozed => Some(bucket_of(&effective, today)),
+        _ => None,
+    };
+    Ok(Reminder {
+        id: r.get(0)?,
+        rule: r.get(1)?,
+        customer: r.get(2)?,
+        customer_name: r.get(3)?,
+        kind: ReminderKind::parse(&r.get::<_, String>(4)?).unwrap_or(ReminderKind::Other),
+        due: match due_time {
+            Some(t) => format!("{due_date}T{t}"),
+            None => due_date,
+        },
+        status,
+        snoozed_until,
+        bucket,
+        note: r.get(9)?,
+        every: every_n.zip(every_unit).map(|(n, u)| format!("{n}{u}")),
+        customers: Vec::new(),
+        case_id: r.get(12)?,
+        created_at: r.get(13)?,
+        closed_at: r.get(14)?,
+        title: r.get(15)?,
+        order: r.get(16)?,
+    })
+}
+
+/// Overdue before today's date, today on it, upcoming after; `due` is a date
+/// or a date and time, and only its date counts.
+pub fn bucket_of(due: &str, today: NaiveDate) -> Bucket {
+    let day = due.get(..10).unwrap_or(due);
+    let today = today.to_string();
+    match day.cmp(today.as_str()) {
+        std::cmp::Ordering::Less => Bucket::Overdue,
+        std::cmp::Ordering::Equal => Bucket::Today,
+        std::cmp::Ordering::Greater => Bucket::Upcoming,
+    }
+}
+
+fn with_customers(store: &Store, mut r: Reminder) -> Result<Reminder> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT c.code || ' ' || c.name FROM reminder_customers rc
+         JOIN customers c ON c.id = rc.customer_id WHERE rc.reminder_id = ?1 ORDER BY c.code_sort",
+    )?;
+    r.customers = stmt
+        .query_map([r.id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(r)
+}
+
+pub fn get(store: &Store, id: i64) -> Result<Reminder> {
+    let today = clock::today();
+    let r = store
+        .conn()
+        .prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?
+        .query_row([id], |r| row(r, today))
+        .optional()?
+        .ok_or_else(|| FolioError::NotFound {
+            what: "reminder",
+            key: id.to_string(),
+        })?;
+    with_customers(store, r)
+}
+
+pub fn history(store: &Store, id: i64) -> Result<Vec<ReminderEvent>> {
+    get(store, id)?;
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT at, event, note FROM reminder_events WHERE reminder_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(ReminderEvent {
+            at: r.get(0)?,
+            event: r.get(1)?,
+            note: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Which reminders a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DueFilter {
+    Overdue,
+    Today,
+    Upcoming,
+    /// Every open and snoozed one.
+    Open,
+    /// Every one, done and closed too.
+    All,
+}
+
+impl DueFilter {
+    pub fn parse(s: &str) -> Option<DueFilter> {
+        match s.trim() {
+            "overdue" => Some(DueFilter::Overdue),
+            "today" => Some(DueFilter::Today),
+            "upcoming" => Some(DueFilter::Upcoming),
+            "open" => Some(DueFilter::Open),
+            "all" => Some(DueFilter::All),
+            _ => None,
+        }
+    }
+}
+
+/// The most reminders one list returns.
+pub const LIST_CAP: i64 = 5000;
+
+/// Reminders in due order (effective due date, then time), for one customer or all.
+pub fn list(store: &Store, due: DueFilter, customer: &str) -> Result<Vec<Reminder>> {
+    let customer_id = customer_id(store, customer)?;
+    let today = clock::today().to_string();
+    let effective = "coalesce(r.snoozed_until, r.due_date)";
+    let when = match due {
+        DueFilter::Overdue => {
+            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) < ?1")
+        }
+        DueFilter::Today => {
+            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) = ?1")
+        }
+        DueFilter::Upcoming => {
+            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) > ?1")
+        }
+        DueFilter::Open => "r.status IN ('open', 'snoozed') AND ?1 IS NOT NULL".to_string(),
+        DueFilter::All => "?1 IS NOT NULL".to_string(),
+    };
+    let sql = format!(
+        "{SELECT} WHERE {when} AND (?2 IS NULL OR r.customer_id = ?2)
+         ORDER BY {effective}, coalesce(r.due_time, ''), r.id LIMIT {LIST_CAP}"
+    );
+    let today_date = clock::today();
+    let mut stmt = store.conn().prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(params![today, customer_id], |r| row(r, today_date))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(|r| with_customers(store, r)).collect()
+}
+
+fn open_one(store: &Store, id: i64) -> Result<Reminder> {
+    let r = get(store, id)?;
+    if !matches!(r.status, ReminderStatus::Open | ReminderStatus::Snoozed) {
+        return Err(FolioError::invalid(
+            Code::ReminderNotOpen,
+            "status",
+            format!("reminder {id} is {} already", r.status.as_str()),
+        ));
+    }
+    Ok(r)
+}
+
+/// What "done" may also do: schedule the next one (for a reminder that does not
+/// repeat by itself) in the same step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DoneInput {
+    /// Blank: nothing next (a recurring reminder moves to its next occurrence anyway).
+    pub next_due: String,
+    pub next_note: String,
+}
+
+/// Marks a reminder done. A recurring one moves to its next occurrence after
+/// today instead (its history says so); `next_due` makes a new one as well.
+pub fn done(store: &mut Store, id: i64, input: &DoneInput) -> Result<Reminder> {
+    let r = open_one(store, id)?;
+    let next = if input.next_due.trim().is_empty() {
+        None
+    } else {
+        let (due, time) = parse_due("next_due", &input.next_due)?;
+        let note = text::note("next_note", &input.next_note, NOTE_MAX)?;
+        Some((due, time, note))
+    };
+    let kind = r.kind;
+    let follow = store.write("reminders.done", "reminder", |tx| {
+        let follow = done_in(tx, id)?;
+        let made = match &next {
+            Some((due, time, note)) => {
+                let customer_id: Option<i64> = tx.query_row(
+                    "SELECT customer_id FROM reminders WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                let new = NewReminder {
+                    customer_id,
+                    kind,
+                    due: *due,
+                    time: *time,
+                    every: None,
+                    note: note.clone(),
+                    interaction_id: None,
+                };
+                Some(new.insert(tx)?)
+            }
+            None => None,
+        };
+        Ok((made.unwrap_or(follow), Some(id)))
+    })?;
+    get(store, follow)
+}
+
+/// Done inside a transaction (also used when an interaction is logged from a
+/// reminder): a recurring reminder moves on, any other is done. Returns its id.
+pub(crate) fn done_in(tx: &Transaction, id: i64) -> Result<i64> {
+    let (status, due_date, every_n, every_unit, anchor): (
+        String,
+        String,
+        Option<u32>,
+        Option<String>,
+        Option<u32>,
+    ) = tx.query_row(
+        "SELECT status, due_date, every_n, every_unit, anchor_day FROM reminders WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    if status != "open" && status != "snoozed" {
+        return Err(FolioError::invalid(
+            Code::ReminderNotOpen,
+            "status",
+            format!("reminder {id} is {status} already"),
+        ));
+    }
+    let now = clock::stamp();
+    let recurrence = every_n
+        .zip(every_unit)
+        .and_then(|(n, u)| u.chars().next().map(|unit| Recurrence { n, unit }));
+    match recurrence {
+        Some(every) => {
+            let today = clock::today();
+            let mut due = NaiveDate::parse_from_str(&due_date, "%Y-%m-%d").unwrap_or(today);
+            let anchor = anchor.unwrap_or(due.day());
+            // Missed occurrences are skipped: done late, the next is the first after today.
+            loop {
+                due = every.next(due, anchor);
+                if due > today {
+                    break;
+                }
+            }
+            tx.execute(
+                "UPDATE reminders SET due_date = ?2, status = 'open', snoozed_until = NULL,
+                     notified_at = NULL, updated_at = ?3 WHERE id = ?1",
+                params![id, due.to_string(), now],
+            )?;
+            event(tx, id, "done", "")?;
+            event(tx, id, "next", &due.to_string())?;
+        }
+        None => {
+            tx.execute(
+                "UPDATE reminders SET status = 'done', closed_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
+            event(tx, id, "done", "")?;
+        }
+    }
+    Ok(id)
+}
+
+/// Closes a reminder without doing it (dismissed by hand).
+pub fn dismiss(store: &mut Store, id: i64) -> Result<Reminder> {
+    open_one(store, id)?;
+    store.write("reminders.dismiss", "reminder", |tx| {
+        let now = clock::stamp();
+        tx.execute(
+            "UPDATE reminders SET status = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        event(tx, id, "closed", "dismissed")?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// When a snooze ends: `later_today` (three hours from now, or this evening),
+/// `tomorrow`, `next_week` (Monday), or a date / date and time.
+pub fn snooze_until(field: &str, input: &str, now: DateTime<FixedOffset>) -> Result<String> {
+    let today = now.date_naive();
+    Ok(match input.trim() {
+        "later_today" => {
+            let later = now.naive_local() + Duration::hours(3);
+            if later.date() == today {
+                format!("{today}T{}", later.format("%H:%M"))
+            } else {
+                format!("{today}T23:59")
+            }
+        }
+        "tomorrow" => (today + Duration::days(1)).to_string(),
+        "next_week" => {
+            let ahead = 7 - today.weekday().num_days_from_monday() as i64;
+            (today + Duration::days(ahead)).to_string()
+        }
+        other => {
+            let (date, time) = parse_due(field, other)?;
+            if date < today {
+                return Err(FolioError::invalid(
+                    Code::DateInvalid,
+                    field,
+                    format!("{field} {} is in the past", quote(other)),
+                ));
+            }
+            due_text(date, time)
+        }
+    })
+}
+
+/// Puts a reminder off until `until` (see [`snooze_until`]).
+pub fn snooze(store: &mut Store, id: i64, until: &str) -> Result<Reminder> {
+    open_one(store, id)?;
+    let until = snooze_until("until", until, clock::now())?;
+    store.write("reminders.snooze", "reminder", |tx| {
+        tx.execute(
+            "UPDATE reminders SET status = 'snoozed', snoozed_until = ?2, notified_at = NULL,
+                 updated_at = ?3 WHERE id = ?1",
+            params![id, until, clock::stamp()],
+        )?;
+        event(tx, id, "snoozed", &until)?;
+        Ok(((), Some(id)))
+    })?;
+    get(store, id)
+}
+
+/// Today's screen: what is overdue, what is due today, and the week ahead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TodayReminders {
+    pub overdue: Vec<Reminder>,
+    pub today: Vec<Reminder>,
+    /// Due in the next seven days.
+    pub upcoming: Vec<Reminder>,
+    /// Every open reminder overdue or due today, however many the lists show.
+    #[ts(type = "number")]
+    pub due_count: i64,
+}
+
+/// The most reminders each of Today's lists shows.
+pub const TODAY_CAP: i64 = 200;
+
+pub fn today(store: &Store) -> Result<TodayReminders> {
+    let today = clock::today();
+    let week = (today + Duration::days(7)).to_string();
+    let effective = "coalesce(r.snoozed_until, r.due_date)";
+    let open = "r.status IN ('open', 'snoozed')";
+    let fetch = |when: &str, order: &str| -> Result<Vec<Reminder>> {
+        let sql = format!("{SELECT} WHERE {open} AND {when} ORDER BY {order} LIMIT {TODAY_CAP}");
+        let mut stmt = store.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![today.to_string(), week], |r| row(r, today))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().map(|r| with_customers(store, r)).collect()
+    };
+    let by_due = format!("{effective}, r.id");
+    let overdue = fetch(
+        &format!("r.due_date <= ?1 AND substr({effective}, 1, 10) < ?1 AND ?2 IS NOT NULL"),
+        &by_due,
+    )?;
+    let due_today = fetch(
+        &format!("r.due_date <= ?1 AND substr({effective}, 1, 10) = ?1 AND ?2 IS NOT NULL"),
+        &by_due,
+    )?;
+    let upcoming = fetch(
+        &format!("substr({effective}, 1, 10) > ?1 AND substr({effective}, 1, 10) <= ?2"),
+        &by_due,
+    )?;
+    let due_count = store
+        .conn()
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM reminders r WHERE {open} AND r.due_date <= ?1
+             AND substr({effective}, 1, 10) <= ?1"
+        ))?
+        .query_row([today.to_string()], |r| r.get(0))?;
+    Ok(TodayReminders {
+        overdue,
+        today: due_today,
+        upcoming,
+        due_count,
+    })
+}
+
+/// Reminders that have fallen due by `now` (their date, and their time when
+/// they have one) and have not been told of yet, for the desktop notifications.
+pub fn due_unnotified(store: &Store, now: DateTime<FixedOffset>) -> Result<Vec<Reminder>> {
+    let today = now.date_naive();
+    let at = now.naive_local().format("%Y-%m-%dT%H:%M").to_string();
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "{SELECT} WHERE r.status IN ('open', 'snoozed') AND r.notified_at IS NULL
+             AND r.due_date <= ?1
+             AND coalesce(r.snoozed_until, r.due_date || coalesce('T' || r.due_time, '')) <= ?2
+         ORDER BY r.due_date, r.id LIMIT {TODAY_CAP}"
+    ))?;
+    let rows = stmt
+        .query_map(params![today.to_string(), at], |r| row(r, today))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Notes that the desktop told of these reminders, so it tells once.
+pub fn mark_notified(store: &mut Store, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    store.write("reminders.notified", "reminder", |tx| {
+        let now = clock::stamp();
+        let mut stmt = tx.prepare_cached("UPDATE reminders SET notified_at = ?2 WHERE id = ?1")?;
+        for id in ids {
+            stmt.execute(params![id, now])?;
+        }
+        Ok(((), None))
+    })
+}
+
+/// Open reminders overdue or due today: the count on the navigation.
+pub fn due_count(store: &Store) -> Result<i64> {
+    let today = clock::today().to_string();
+    Ok(store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM reminders WHERE status IN ('open', 'snoozed') AND due_date <= ?1
+             AND substr(coalesce(snoozed_until, due_date), 1, 10) <= ?1",
+        )?
+        .query_row([today], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn recurrence_across_month_ends_and_leap_days() {
+        // (every, from, anchor day, next)
+        let cases = [
+            ("30d", "2026-01-31", 31, "2026-03-02"),
+            ("2w", "2026-12-24", 24, "2027-01-07"),
+            ("1m", "2026-01-31", 31, "2026-02-28"),
+            ("1m", "2026-02-28", 31, "2026-03-31"),
+            ("1m", "2028-01-31", 31, "2028-02-29"),
+            ("3m", "2026-11-30", 30, "2027-02-28"),
+            ("1m", "2026-12-15", 15, "2027-01-15"),
+            ("1y", "2028-02-29", 29, "2029-02-28"),
+            ("1y", "2031-02-28", 29, "2032-02-29"),
+            ("4y", "2024-02-29", 29, "2028-02-29"),
+        ];
+        for (every, from, anchor, next) in cases {
+            let r = Recurrence::parse("every", every).unwrap().unwrap();
+            assert_eq!(r.next(d(from), anchor), d(next), "{every} from {from}");
+        }
+    }
+
+    #[test]
+    fn recurrence_text_is_checked() {
+        for bad in ["0d", "1000d", "d", "3x", "-1w", "1.5m"] {
+            let e = Recurrence::parse("every", bad).unwrap_err();
+            assert_eq!(e.code(), Code::RecurrenceInvalid, "{bad}");
+            assert_eq!(e.field(), Some("every"));
+        }
+        assert_eq!(Recurrence::parse("every", "").unwrap(), None);
+        assert_eq!(
+            Recurrence::parse("every", " 2 weeks ")
+                .unwrap()
+                .unwrap()
+                .text(),
+            "2w"
+        );
+    }
+
+    #[test]
+    fn buckets_go_by_the_local_date() {
+        let today = d("2026-11-23");
+        let cases = [
+            ("2026-11-22", Bucket::Overdue),
+            ("2026-11-22T23:59", Bucket::Overdue),
+            ("2026-11-23", Bucket::Today),
+            ("2026-11-23T00:00", Bucket::Today),
+            ("2026-11-23T23:59", Bucket::Today),
+            ("2026-11-24T00:00", Bucket::Upcoming),
+        ];
+        for (due, want) in cases {
+            assert_eq!(bucket_of(due, today), want, "{due}");
+        }
+    }
+
+    #[test]
+    fn snooze_choices() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        // Monday 23 November 2026
+        let now = at("2026-11-23T10:15:00+08:00");
+        assert_eq!(
+            snooze_until("until", "later_today", now).unwrap(),
+            "2026-11-23T13:15"
+        );
+        assert_eq!(
+            snooze_until("until", "tomorrow", now).unwrap(),
+            "2026-11-24"
+        );
+        assert_eq!(
+            snooze_until("until", "next_week", now).unwrap(),
+            "2026-11-30"
+        );
+        let late = at("2026-11-23T22:30:00+08:00");
+        assert_eq!(
+            snooze_until("until", "later_today", late).unwrap(),
+            "2026-11-23T23:59"
+        );
+        assert_eq!(
+            snooze_until("until", "2026-12-01 9:05", now).unwrap(),
+            "2026-12-01T09:05"
+        );
+        assert!(snooze_until("until", "2026-11-20", now).is_err());
+        assert!(snooze_until("until", "2026-02-30", now).is_err());
+    }
+}
