@@ -9,7 +9,15 @@ pub fn typescript() -> String {
     use crate::jobs::{JobEvent, JobStarted, JobState};
     use folio::app::AppStatus;
     use folio::base::error::{Code, ErrorPayload};
+    use folio::crm::cases::{Case, CaseCategory, CaseInput, CasePriority, CaseStatus, CaseUpdate};
     use folio::crm::customers::*;
+    use folio::crm::interactions::{Interaction, InteractionInput, InteractionKind};
+    use folio::crm::reminders::{
+        Away, Bucket, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, ReminderKind,
+        ReminderStatus, TodayReminders,
+    };
+    use folio::crm::satisfaction::{SatisfactionInput, SatisfactionSummary, Score, ScoreKind};
+    use folio::crm::timeline::{TimelineEntry, TimelineKind};
     use folio::trade::catalog::{
         Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
         TitleInput,
@@ -93,6 +101,31 @@ pub fn typescript() -> String {
         Statement::decl(&cfg),
         Account::decl(&cfg),
         Company::decl(&cfg),
+        ReminderKind::decl(&cfg),
+        ReminderStatus::decl(&cfg),
+        Bucket::decl(&cfg),
+        Reminder::decl(&cfg),
+        ReminderEvent::decl(&cfg),
+        ReminderInput::decl(&cfg),
+        DueFilter::decl(&cfg),
+        DoneInput::decl(&cfg),
+        TodayReminders::decl(&cfg),
+        Away::decl(&cfg),
+        InteractionKind::decl(&cfg),
+        Interaction::decl(&cfg),
+        InteractionInput::decl(&cfg),
+        CaseCategory::decl(&cfg),
+        CasePriority::decl(&cfg),
+        CaseStatus::decl(&cfg),
+        Case::decl(&cfg),
+        CaseInput::decl(&cfg),
+        CaseUpdate::decl(&cfg),
+        ScoreKind::decl(&cfg),
+        Score::decl(&cfg),
+        SatisfactionSummary::decl(&cfg),
+        SatisfactionInput::decl(&cfg),
+        TimelineKind::decl(&cfg),
+        TimelineEntry::decl(&cfg),
         JobStarted::decl(&cfg),
         JobState::decl(&cfg),
         JobEvent::decl(&cfg),

@@ -13,9 +13,16 @@
 
 use folio::app::{self, AppStatus};
 use folio::base::error::ErrorPayload;
+use folio::crm::cases::{self, Case, CaseInput, CaseUpdate};
 use folio::crm::customers::{
     self, Customer, CustomerInput, CustomerPage, IfDuplicate, LikelyDuplicate, ListQuery,
 };
+use folio::crm::interactions::{self, Interaction, InteractionInput};
+use folio::crm::reminders::{
+    self, Away, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, TodayReminders,
+};
+use folio::crm::satisfaction::{self, SatisfactionInput, SatisfactionSummary};
+use folio::crm::timeline::{self, TimelineEntry};
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
@@ -173,6 +180,37 @@ commands! {
         |s| receivables::statement(s, &customer, &from, &to);
     read customer_account(customer: String) -> Account =
         |s| receivables::account(s, &customer, receivables::ACCOUNT_LIMIT);
+
+    /// Today's reminders: overdue, due today, the week ahead.
+    read reminders_today() -> TodayReminders = |s| reminders::today(s);
+    read reminders_list(due: DueFilter, customer: String) -> Vec<Reminder> =
+        |s| reminders::list(s, due, &customer);
+    read reminder_get(id: i64) -> Reminder = |s| reminders::get(s, id);
+    read reminder_history(id: i64) -> Vec<ReminderEvent> = |s| reminders::history(s, id);
+    write reminder_add(input: ReminderInput) -> Reminder = |s| reminders::add(s, &input);
+    write reminder_done(id: i64, input: DoneInput) -> Reminder = |s| reminders::done(s, id, &input);
+    /// `later_today`, `tomorrow`, `next_week`, or a date (and time).
+    write reminder_snooze(id: i64, until: String) -> Reminder = |s| reminders::snooze(s, id, &until);
+    write reminder_dismiss(id: i64) -> Reminder = |s| reminders::dismiss(s, id);
+    /// What fell due since the app was last opened on an earlier day, once: the
+    /// next call the same day returns nothing.
+    write reminders_away() -> Away = |s| reminders::away(s);
+
+    write interaction_add(input: InteractionInput) -> Interaction = |s| interactions::add(s, &input);
+    read interactions_list(customer: String) -> Vec<Interaction> =
+        |s| interactions::list(s, &customer, 500);
+    write case_add(input: CaseInput) -> Case = |s| cases::add(s, &input);
+    write case_update(id: i64, input: CaseUpdate) -> Case = |s| cases::update(s, id, &input);
+    read case_get(id: i64) -> Case = |s| cases::get(s, id);
+    read cases_list(customer: String, open_only: bool) -> Vec<Case> =
+        |s| cases::list(s, &customer, open_only);
+    write satisfaction_record(input: SatisfactionInput) -> SatisfactionSummary =
+        |s| satisfaction::record(s, &input);
+    read satisfaction_summary(customer: String) -> SatisfactionSummary =
+        |s| satisfaction::summary(s, &customer);
+    /// Interactions, orders, returns, payments, cases and scores, newest first.
+    read customer_timeline(customer: String) -> Vec<TimelineEntry> =
+        |s| timeline::timeline(s, &customer, timeline::TIMELINE_CAP);
 
     read company_get() -> Company = |s| company::get(s);
     write company_set(company: Company) -> Company = |s| company::set(s, &company);

@@ -801,6 +801,66 @@ pub fn due_count(store: &Store) -> Result<i64> {
         .query_row([today], |r| r.get(0))?)
 }
 
+/// What fell due while the app was not opened: the reminders whose (effective)
+/// due date came after the last day the app was opened and before today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Away {
+    /// The last day the app was opened before today; `None` on the first run
+    /// or when it was opened earlier today or yesterday (nothing to catch up).
+    pub since: Option<String>,
+    pub fell_due: Vec<Reminder>,
+}
+
+/// The setting that keeps the last day [`away`] was asked.
+const LAST_SEEN: &str = "reminders.last_seen";
+
+/// Says what fell due while the user was away (two days or more, a weekend, a
+/// holiday), and notes today as seen, so the same summary is given once.
+pub fn away(store: &mut Store) -> Result<Away> {
+    let today = clock::today();
+    let last: Option<NaiveDate> = store
+        .setting(LAST_SEEN)?
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    if last == Some(today) {
+        return Ok(Away {
+            since: None,
+            fell_due: Vec::new(),
+        });
+    }
+    let fell_due = match last {
+        Some(last) if last < today - Duration::days(1) => {
+            let mut stmt = store.conn().prepare_cached(&format!(
+                "{SELECT} WHERE substr(coalesce(r.snoozed_until, r.due_date), 1, 10) > ?1
+                     AND substr(coalesce(r.snoozed_until, r.due_date), 1, 10) < ?2
+                     AND (r.status IN ('open', 'snoozed') OR r.closed_at >= ?1)
+                 ORDER BY coalesce(r.snoozed_until, r.due_date), r.id LIMIT {TODAY_CAP}"
+            ))?;
+            let rows = stmt
+                .query_map(params![last.to_string(), today.to_string()], |r| {
+                    row(r, today)
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            drop(stmt);
+            rows.into_iter()
+                .map(|r| with_customers(store, r))
+                .collect::<Result<Vec<_>>>()?
+        }
+        _ => Vec::new(),
+    };
+    let since = last
+        .filter(|l| *l < today - Duration::days(1))
+        .map(|l| l.to_string());
+    store.write("reminders.seen", "setting", |tx| {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_SEEN, today.to_string()],
+        )?;
+        Ok(((), None))
+    })?;
+    Ok(Away { since, fell_due })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,21 @@ import type {
   SupplierInput,
   Title,
   TitleInput,
+  Away,
+  Case,
+  CaseInput,
+  CaseUpdate,
+  DoneInput,
+  DueFilter,
+  Interaction,
+  InteractionInput,
+  Reminder,
+  ReminderEvent,
+  ReminderInput,
+  SatisfactionInput,
+  SatisfactionSummary,
+  TimelineEntry,
+  TodayReminders,
 } from './bindings';
 
 export type Language = 'en' | 'zh-CN';
@@ -134,6 +149,30 @@ export const api = {
   customerAccount: (customer: string) => call<Account>('customer_account', { customer }),
   companyGet: () => call<Company>('company_get', {}),
   companySet: (company: Company) => call<Company>('company_set', { company }),
+
+  remindersToday: () => call<TodayReminders>('reminders_today', {}),
+  remindersList: (due: DueFilter, customer: string) =>
+    call<Reminder[]>('reminders_list', { due, customer }),
+  reminderGet: (id: number) => call<Reminder>('reminder_get', { id }),
+  reminderHistory: (id: number) => call<ReminderEvent[]>('reminder_history', { id }),
+  reminderAdd: (input: ReminderInput) => call<Reminder>('reminder_add', { input }),
+  reminderDone: (id: number, input: DoneInput) => call<Reminder>('reminder_done', { id, input }),
+  /** `until`: `later_today`, `tomorrow`, `next_week`, or a date (and time). */
+  reminderSnooze: (id: number, until: string) => call<Reminder>('reminder_snooze', { id, until }),
+  reminderDismiss: (id: number) => call<Reminder>('reminder_dismiss', { id }),
+  remindersAway: () => call<Away>('reminders_away', {}),
+  interactionAdd: (input: InteractionInput) => call<Interaction>('interaction_add', { input }),
+  interactionsList: (customer: string) => call<Interaction[]>('interactions_list', { customer }),
+  caseAdd: (input: CaseInput) => call<Case>('case_add', { input }),
+  caseUpdate: (id: number, input: CaseUpdate) => call<Case>('case_update', { id, input }),
+  caseGet: (id: number) => call<Case>('case_get', { id }),
+  casesList: (customer: string, openOnly: boolean) =>
+    call<Case[]>('cases_list', { customer, openOnly }),
+  satisfactionRecord: (input: SatisfactionInput) =>
+    call<SatisfactionSummary>('satisfaction_record', { input }),
+  satisfactionSummary: (customer: string) =>
+    call<SatisfactionSummary>('satisfaction_summary', { customer }),
+  customerTimeline: (customer: string) => call<TimelineEntry[]>('customer_timeline', { customer }),
   stockReverse: (number: string) => call<StockDocument>('stock_reverse', { number }),
   stockDocument: (number: string) => call<StockDocument>('stock_document', { number }),
   stockDocuments: (query: DocumentQuery) => call<DocumentSummary[]>('stock_documents', { query }),

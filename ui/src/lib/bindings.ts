@@ -565,6 +565,235 @@ export type Company = { name: string, address: string, phone: string, tax_id: st
  */
 bank: string, };
 
+export type ReminderKind = "call" | "visit" | "collect" | "catalogue" | "care" | "other";
+
+export type ReminderStatus = "open" | "done" | "snoozed" | "closed";
+
+export type Bucket = "overdue" | "today" | "upcoming";
+
+export type Reminder = { id: number, 
+/**
+ * The rule that made it (`dormant`, `overdue`, …); `None`: made by hand.
+ */
+rule: string | null, 
+/**
+ * The customer's code, when it is about one customer.
+ */
+customer: string | null, customer_name: string | null, kind: ReminderKind, 
+/**
+ * `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when it has a time.
+ */
+due: string, status: ReminderStatus, 
+/**
+ * While snoozed: when it comes back.
+ */
+snoozed_until: string | null, 
+/**
+ * Where it stands against today (from `snoozed_until` while snoozed);
+ * `None` once done or closed.
+ */
+bucket: Bucket | null, note: string, 
+/**
+ * `30d`, `2w`, `3m`, `1y`; `None`: once.
+ */
+every: string | null, 
+/**
+ * Other customers it concerns (a festival's list), as `code name`.
+ */
+customers: Array<string>, 
+/**
+ * The title (ISBN and title) of a stock reminder, the order number of a
+ * backorder's, the case of a follow-up's.
+ */
+title: string | null, order: string | null, case_id: number | null, created_at: string, closed_at: string | null, };
+
+export type ReminderEvent = { at: string, 
+/**
+ * `created`, `snoozed`, `done`, `next`, `closed`, `reopened`.
+ */
+event: string, note: string, };
+
+export type ReminderInput = { 
+/**
+ * The customer's code; blank: about no one customer.
+ */
+customer: string, 
+/**
+ * `call`, `visit`, `collect`, `catalogue`, `care`, `other`; blank: `call`.
+ */
+kind: string, 
+/**
+ * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` (also with a space before the time).
+ */
+due: string, 
+/**
+ * `30d`, `2w`, `3m`, `1y`; blank: once.
+ */
+every: string, note: string, };
+
+export type DueFilter = "overdue" | "today" | "upcoming" | "open" | "all";
+
+export type DoneInput = { 
+/**
+ * Blank: nothing next (a recurring reminder moves to its next occurrence anyway).
+ */
+next_due: string, next_note: string, };
+
+export type TodayReminders = { overdue: Array<Reminder>, today: Array<Reminder>, 
+/**
+ * Due in the next seven days.
+ */
+upcoming: Array<Reminder>, 
+/**
+ * Every open reminder overdue or due today, however many the lists show.
+ */
+due_count: number, };
+
+export type Away = { 
+/**
+ * The last day the app was opened before today; `None` on the first run
+ * or when it was opened earlier today or yesterday (nothing to catch up).
+ */
+since: string | null, fell_due: Array<Reminder>, };
+
+export type InteractionKind = "phone" | "visit" | "wechat" | "email" | "meeting" | "note";
+
+export type Interaction = { id: number, customer: string, customer_name: string, kind: InteractionKind, 
+/**
+ * Local, `YYYY-MM-DDTHH:MM`.
+ */
+happened_at: string, who: string, summary: string, outcome: string, next_step: string, 
+/**
+ * The order it was about (its number).
+ */
+order: string | null, case_id: number | null, 
+/**
+ * The reminder its next step made.
+ */
+next_reminder_id: number | null, created_at: string, };
+
+export type InteractionInput = { customer: string, 
+/**
+ * `phone`, `visit`, `wechat`, `email`, `meeting`, `note`; blank: `phone`.
+ */
+kind: string, 
+/**
+ * `YYYY-MM-DD HH:MM` (or with `T`); blank: now.
+ */
+happened_at: string, who: string, summary: string, outcome: string, next_step: string, 
+/**
+ * A date (and time) for the next step: makes a reminder in the same transaction.
+ */
+next_date: string, 
+/**
+ * The next step's reminder type; blank: `call`.
+ */
+next_kind: string, 
+/**
+ * The order it was about: its number (`SO-20261123-0001`) or `#id`.
+ */
+order: string, case_id: number | null, 
+/**
+ * Logged from this reminder ("done, and log the call"): it is marked done.
+ */
+reminder_id: number | null, 
+/**
+ * Satisfaction given on the call: CSAT 1–5, NPS 0–10; blank: none asked.
+ */
+csat: string, nps: string, };
+
+export type CaseCategory = "wrong_title" | "damaged" | "short_shipment" | "late" | "price" | "other";
+
+export type CasePriority = "low" | "normal" | "high";
+
+export type CaseStatus = "open" | "in_progress" | "resolved" | "closed";
+
+export type Case = { id: number, customer: string, customer_name: string, 
+/**
+ * The order it is about (its number).
+ */
+order: string | null, 
+/**
+ * The order's line numbers it is about.
+ */
+lines: number[], category: CaseCategory, priority: CasePriority, owner: string, status: CaseStatus, summary: string, resolution: string, 
+/**
+ * The customer return that gave the credit, when one did.
+ */
+return_number: string | null, opened_at: string, first_response_at: string | null, resolved_at: string | null, closed_at: string | null, updated_at: string, };
+
+export type CaseInput = { customer: string, 
+/**
+ * The order's number; blank: about no one order.
+ */
+order: string, 
+/**
+ * Line numbers on that order.
+ */
+lines: number[], 
+/**
+ * `wrong_title`, `damaged`, `short_shipment`, `late`, `price`, `other`.
+ */
+category: string, 
+/**
+ * `low`, `normal`, `high`; blank: normal.
+ */
+priority: string, owner: string, summary: string, };
+
+export type CaseUpdate = { 
+/**
+ * `open`, `in_progress`, `resolved`, `closed`.
+ */
+status: string, resolution: string, priority: string, owner: string, 
+/**
+ * The customer return (its number) that gave the credit.
+ */
+return_number: string, 
+/**
+ * Asked when the case closes: CSAT 1–5; blank: not asked.
+ */
+csat: string, };
+
+export type ScoreKind = "csat" | "nps";
+
+export type Score = { kind: ScoreKind, score: number, comment: string, recorded_at: string, case_id: number | null, };
+
+export type SatisfactionSummary = { latest_csat: Score | null, latest_nps: Score | null, csat: Array<Score>, nps: Array<Score>, };
+
+export type SatisfactionInput = { customer: string, 
+/**
+ * `csat` or `nps`.
+ */
+kind: string, score: string, comment: string, };
+
+export type TimelineKind = "interaction" | "order" | "return" | "payment" | "cancellation" | "opening" | "case" | "satisfaction";
+
+export type TimelineEntry = { kind: TimelineKind, 
+/**
+ * A date (`YYYY-MM-DD`) or a local time (`YYYY-MM-DDTHH:MM`).
+ */
+at: string, 
+/**
+ * The row it comes from: an interaction's, a case's, a document's number.
+ */
+id: number, 
+/**
+ * The document's number, the interaction's type, the case's category, the score's kind.
+ */
+label: string, 
+/**
+ * What was said, the case's summary, the score.
+ */
+summary: string, 
+/**
+ * The posting's amount (what the customer owes more, or less when negative).
+ */
+amount_fen: number | null, 
+/**
+ * A case's status; an interaction's next step.
+ */
+detail: string, };
+
 export type JobStarted = { id: number, };
 
 export type JobState = "running" | "done" | "failed" | "cancelled";
