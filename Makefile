@@ -9,7 +9,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 # Build and run the app; the e2e tests drive the same binary.
 APP := target/debug/folio-desktop
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev \
-	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl
+	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl \
+	dbus dunst libnotify-bin
 
 .PHONY: run test deps system-deps node node-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
 

@@ -21,6 +21,9 @@ pub struct AppStatus {
     pub title_count: i64,
     /// Whether stock may go below zero (Settings; off by default).
     pub allow_negative_stock: bool,
+    /// Whether reminders falling due are told by a desktop notification
+    /// (Settings; on by default).
+    pub notifications: bool,
     pub error: Option<ErrorPayload>,
     /// When the file has been found damaged (by the full check after start, or by
     /// SQLite while reading): why. Reads keep working; every write is refused
@@ -48,6 +51,7 @@ pub fn status(
     os_language: &str,
     error: Option<ErrorPayload>,
 ) -> AppStatus {
+    let notifications = store.is_none_or(|s| notifications_enabled(s).unwrap_or(true));
     let (schema_version, language, customer_count, title_count, allow_negative_stock) = match store
     {
         Some(s) => (
@@ -70,6 +74,7 @@ pub fn status(
         customer_count,
         title_count,
         allow_negative_stock,
+        notifications,
         error,
         damage: store.and_then(|s| s.damage()),
     }
@@ -84,6 +89,16 @@ pub fn has_records(store: &Store) -> Result<bool> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Whether reminders are told by desktop notifications (on unless switched off).
+pub fn notifications_enabled(store: &Store) -> Result<bool> {
+    Ok(store.setting("notifications")?.as_deref() != Some("off"))
+}
+
+/// Switches desktop notifications on or off (Settings).
+pub fn set_notifications(store: &mut Store, on: bool) -> Result<()> {
+    store.set_setting("notifications", if on { "on" } else { "off" })
 }
 
 /// Saves the UI language chosen in Settings.

@@ -620,7 +620,153 @@ fn simulate_sales(
             })?;
         }
     }
+    simulate_follow_ups(store, &customers, seed)?;
     Ok(report)
+}
+
+/// A year of follow-ups over the sample's trade, so Today and the customer page are
+/// alive on first run: calls and visits logged (some with a next step, most of those
+/// done on their day, a few left due), after-sales cases on real orders moving
+/// open → closed with a CSAT, NPS scores, and reminders made by hand (one repeating
+/// monthly). A random stream of its own, so the trade above stays what it was.
+fn simulate_follow_ups(store: &mut Store, customers: &[(String, String)], seed: u64) -> Result<()> {
+    use chrono::Duration;
+    use folio::crm::{cases, interactions, reminders};
+
+    if customers.is_empty() {
+        return Ok(());
+    }
+    let mut rng = SmallRng::seed_from_u64(seed ^ 0xf011_0775);
+    let today = clock::today();
+    let kinds = [
+        "phone", "phone", "phone", "wechat", "wechat", "visit", "email", "meeting",
+    ];
+    let n_calls = (customers.len() / 4).clamp(10, 400);
+    for i in 0..n_calls {
+        let (code, _) = &customers[rng.random_range(0..customers.len().min(60))];
+        let day = today - Duration::days(rng.random_range(0..TRADE_DAYS));
+        let next = rng
+            .random_bool(0.4)
+            .then(|| day + Duration::days(rng.random_range(2..15)));
+        let made = clock::at(morning_of(day), || {
+            interactions::add(
+                store,
+                &interactions::InteractionInput {
+                    customer: code.clone(),
+                    kind: kinds[rng.random_range(0..kinds.len())].into(),
+                    summary: pick(&mut rng, words::list("call_summaries")).into(),
+                    outcome: pick(&mut rng, words::list("call_outcomes")).into(),
+                    next_step: if next.is_some() {
+                        pick(&mut rng, words::list("next_steps")).into()
+                    } else {
+                        String::new()
+                    },
+                    next_date: next.map(|d| d.to_string()).unwrap_or_default(),
+                    nps: if i % 7 == 0 {
+                        rng.random_range(5..=10).to_string()
+                    } else {
+                        String::new()
+                    },
+                    ..Default::default()
+                },
+            )
+        })?;
+        // Most next steps were done on their day; the few of the last days are still due.
+        if let (Some(next), Some(rid)) = (next, made.next_reminder_id) {
+            if next < today - Duration::days(3) || (next < today && rng.random_bool(0.5)) {
+                clock::at(morning_of(next), || {
+                    reminders::done(store, rid, &reminders::DoneInput::default())
+                })?;
+            }
+        }
+    }
+    // Cases on real orders, the oldest first.
+    let numbers: Vec<(String, String, String)> = {
+        let mut stmt = store.conn().prepare(
+            "SELECT o.number, c.code, o.order_date FROM orders o JOIN customers c ON c.id = o.customer_id
+             WHERE o.number IS NOT NULL ORDER BY o.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    let categories = [
+        "damaged",
+        "wrong_title",
+        "short_shipment",
+        "late",
+        "price",
+        "other",
+    ];
+    let n_cases = (numbers.len() / 25).clamp(0, 40);
+    for _ in 0..n_cases {
+        let (number, code, date) = &numbers[rng.random_range(0..numbers.len())];
+        let Ok(opened) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+            continue;
+        };
+        let opened = opened + Duration::days(rng.random_range(2..6));
+        if opened > today {
+            continue;
+        }
+        // What went wrong, and what was said and done about it, in the word lists' order.
+        let k = rng.random_range(0..categories.len());
+        let case = clock::at(morning_of(opened), || {
+            cases::add(
+                store,
+                &cases::CaseInput {
+                    customer: code.clone(),
+                    order: number.clone(),
+                    lines: vec![1],
+                    category: categories[k].into(),
+                    priority: ["low", "normal", "normal", "high"][rng.random_range(0..4)].into(),
+                    summary: words::list("case_summaries")[k].into(),
+                    ..Default::default()
+                },
+            )
+        })?;
+        // (days after opening, the status it moves to) while that day has come.
+        let steps = [(1, "in_progress"), (3, "resolved"), (6, "closed")];
+        for (after, status) in steps {
+            let day = opened + Duration::days(after);
+            if day > today {
+                break;
+            }
+            clock::at(morning_of(day), || {
+                cases::update(
+                    store,
+                    case.id,
+                    &cases::CaseUpdate {
+                        status: status.into(),
+                        resolution: if status == "resolved" {
+                            words::list("case_resolutions")[k].into()
+                        } else {
+                            String::new()
+                        },
+                        csat: if status == "closed" {
+                            rng.random_range(3..=5).to_string()
+                        } else {
+                            String::new()
+                        },
+                        ..Default::default()
+                    },
+                )
+            })?;
+        }
+    }
+    // Reminders made by hand for the best customers: today, this week, and one monthly.
+    for (k, days_ahead) in [0i64, 0, 1, 3, 6].into_iter().enumerate() {
+        let (code, _) = &customers[k % customers.len()];
+        reminders::add(
+            store,
+            &reminders::ReminderInput {
+                customer: code.clone(),
+                kind: ["call", "catalogue", "collect", "visit", "care"][k].into(),
+                due: (today + Duration::days(days_ahead)).to_string(),
+                every: if k == 2 { "1m".into() } else { String::new() },
+                note: words::list("reminder_notes")[k % words::list("reminder_notes").len()].into(),
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// How much sample data: the desktop's first-run button uses [`FIRST_RUN`].

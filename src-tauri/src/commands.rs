@@ -195,6 +195,16 @@ commands! {
     /// What fell due since the app was last opened on an earlier day, once: the
     /// next call the same day returns nothing.
     write reminders_away() -> Away = |s| reminders::away(s);
+    /// Reminders fallen due by now (date and time) and not yet told of.
+    read reminders_due_unnotified() -> Vec<Reminder> =
+        |s| reminders::due_unnotified(s, folio::base::clock::now());
+    write reminders_mark_notified(ids: Vec<i64>) -> () = |s| reminders::mark_notified(s, &ids);
+    write set_notifications(on: bool) -> () = |s| app::set_notifications(s, on);
+    /// Shows a desktop notification the window worded; a click opens `reminder`.
+    shell notify_show(title: String, body: String, reminder: Option<i64>) -> () = |s| {
+        crate::notify::show(s.1, &title, &body, reminder);
+        Ok(())
+    };
 
     write interaction_add(input: InteractionInput) -> Interaction = |s| interactions::add(s, &input);
     read interactions_list(customer: String) -> Vec<Interaction> =

@@ -12,6 +12,7 @@ mod bindings;
 mod command_names;
 mod commands;
 mod jobs;
+mod notify;
 mod state;
 
 use folio::app::language_for_locale;

@@ -81,7 +81,7 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
       case 'app_status': {
         const s: AppStatus = {
           version: '0.1.0-dev', db_path: '/home/demo/.local/share/folio/folio.sqlite', schema_version: 1,
-          language, customer_count: store.filter((c) => c.status === 'active').length, title_count: 0, allow_negative_stock: false,
+          language, customer_count: store.filter((c) => c.status === 'active').length, title_count: 0, allow_negative_stock: false, notifications: true,
           error: fatal ? { code: fatal, message: fatal === 'db_missing' ? 'no Folio database at /home/demo/.local/share/folio/folio.sqlite' : 'database disk image is malformed' } : null,
           damage,
         };

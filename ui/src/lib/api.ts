@@ -161,6 +161,12 @@ export const api = {
   reminderSnooze: (id: number, until: string) => call<Reminder>('reminder_snooze', { id, until }),
   reminderDismiss: (id: number) => call<Reminder>('reminder_dismiss', { id }),
   remindersAway: () => call<Away>('reminders_away', {}),
+  remindersDueUnnotified: () => call<Reminder[]>('reminders_due_unnotified', {}),
+  remindersMarkNotified: (ids: number[]) => call<null>('reminders_mark_notified', { ids }),
+  setNotifications: (on: boolean) => call<null>('set_notifications', { on }),
+  /** Shows a desktop notification; clicking it sends `open_reminder` with `reminder`. */
+  notifyShow: (title: string, body: string, reminder: number | null) =>
+    call<null>('notify_show', { title, body, reminder }),
   interactionAdd: (input: InteractionInput) => call<Interaction>('interaction_add', { input }),
   interactionsList: (customer: string) => call<Interaction[]>('interactions_list', { customer }),
   caseAdd: (input: CaseInput) => call<Case>('case_add', { input }),
@@ -196,4 +202,9 @@ export function onDataChanged(handler: () => void): Promise<UnlistenFn> {
  * on every write is refused with `db_damaged`, reads keep working. */
 export function onDamaged(handler: (error: ErrorPayload) => void): Promise<UnlistenFn> {
   return listen<ErrorPayload>('db_damaged', (e) => handler(toErrorPayload(e.payload)));
+}
+
+/** Calls `handler` with the reminder's id when the user clicked its desktop notification. */
+export function onOpenReminder(handler: (id: number) => void): Promise<UnlistenFn> {
+  return listen<{ id: number }>('open_reminder', (e) => handler(e.payload.id));
 }

@@ -23,7 +23,12 @@ language: string, customer_count: number, title_count: number,
 /**
  * Whether stock may go below zero (Settings; off by default).
  */
-allow_negative_stock: boolean, error: ErrorPayload | null, 
+allow_negative_stock: boolean, 
+/**
+ * Whether reminders falling due are told by a desktop notification
+ * (Settings; on by default).
+ */
+notifications: boolean, error: ErrorPayload | null, 
 /**
  * When the file has been found damaged (by the full check after start, or by
  * SQLite while reading): why. Reads keep working; every write is refused

@@ -7,6 +7,7 @@ import { ordersEn, ordersZh } from './i18n/orders';
 import { receivablesEn, receivablesZh } from './i18n/receivables';
 import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
+import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 
 export const en = {
   app_name: 'Folio',
@@ -253,6 +254,7 @@ export const en = {
   ...receivablesEn,
   ...suppliersEn,
   ...followupsEn,
+  ...notifyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -497,6 +499,7 @@ export const zhCN: Dictionary = {
   ...receivablesZh,
   ...suppliersZh,
   ...followupsZh,
+  ...notifyZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;
@@ -525,6 +528,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   paste_matches: '1 line names a title: confirm which one is meant.',
   rcv_customers_count: '1 customer with a balance',
   suppliers_count: '1 supplier',
+  ...notifyEnOne,
   suppliers_terms_days: '1 day',
   supplier_page_total: '1 receipt, {net} at cost',
 };

@@ -49,6 +49,8 @@ export const app = $state({
   dataVersion: 0,
   /** Why the file was found damaged, once it was: Folio refuses every write, reads still work. */
   damage: null as string | null,
+  /** A reminder to show on Today (its desktop notification was clicked). */
+  openReminder: null as number | null,
 });
 
 export function navigate(route: Route): void {

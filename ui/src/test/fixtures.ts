@@ -1,6 +1,6 @@
 // Shared helpers for the tests (not a test file itself).
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { Account, AppStatus, Customer, CustomerSummary } from '../lib/bindings';
+import type { Account, AppStatus, Customer, CustomerSummary, Reminder } from '../lib/bindings';
 import { app } from '../lib/store.svelte';
 import { locale } from '../lib/locale.svelte';
 import { resetDocs } from '../lib/documents.svelte';
@@ -34,6 +34,7 @@ export function resetState(): void {
   app.confirmArchive = false;
   app.dataVersion = 0;
   app.damage = null;
+  app.openReminder = null;
   locale.lang = 'en';
   resetDocs();
   resetOrders();
@@ -50,6 +51,7 @@ export function status(overrides: Partial<AppStatus> = {}): AppStatus {
     customer_count: 3,
     title_count: 0,
     allow_negative_stock: false,
+    notifications: true,
     error: null,
     damage: null,
     ...overrides,
@@ -111,5 +113,29 @@ export function emptyAccount(code = 'C0001'): Account {
     copies_sold: 0,
     copies_returned: 0,
     return_rate_bp: 0,
+  };
+}
+
+/** A reminder as the core sends it: made by hand, open, due today. */
+export function reminder(overrides: Partial<Reminder> = {}): Reminder {
+  return {
+    id: 1,
+    rule: null,
+    customer: 'C0001',
+    customer_name: '新华书店',
+    kind: 'call',
+    due: '2026-11-23',
+    status: 'open',
+    snoozed_until: null,
+    bucket: 'today',
+    note: '回访新书目',
+    every: null,
+    customers: [],
+    title: null,
+    order: null,
+    case_id: null,
+    created_at: '2026-11-20T09:00:00+08:00',
+    closed_at: null,
+    ...overrides,
   };
 }
