@@ -165,7 +165,7 @@ describe('CustomerFollowups', () => {
     expect(screen.getByTestId('score-csat-latest').textContent).toBe('4');
     const trend = screen.getByTestId('score-csat-trend');
     expect(trend.getAttribute('data-points')).toBe('2,3,4');
-    expect(trend.getAttribute('aria-label')).toBe('The last 3 scores, oldest first: 2, 3, 4');
+    expect(trend.getAttribute('aria-label')).toBe('Latest scores, oldest first: 2, 3, 4');
     // the line rises from 2 to 4 on the 1–5 scale: y falls
     const ys = trend.querySelector('polyline')!.getAttribute('points')!.split(' ').map((p) => Number(p.split(',')[1]));
     expect(ys[0]).toBeGreaterThan(ys[1]);
