@@ -228,5 +228,9 @@ describe('CustomerFollowups', () => {
     await fireEvent.click(screen.getByTestId('save-score'));
     await waitFor(() => expect(screen.queryByTestId('score-form')).toBeNull());
     expect(calls.find((c) => c.cmd === 'satisfaction_record')?.args.input).toEqual({ customer: 'C0001', kind: 'nps', score: '8', comment: '' });
+    // the summary it sent back shows at once; one score alone draws no trend line
+    expect(screen.getByTestId('score-nps-latest').textContent).toBe('8');
+    expect(screen.queryByTestId('score-nps-trend')).toBeNull();
+    expect(screen.getByTestId('score-csat-trend')).toBeTruthy();
   });
 });
