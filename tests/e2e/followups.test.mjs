@@ -53,6 +53,22 @@ for (const lang of ['en', 'zh-CN']) {
         const detail = b.$('[data-testid="customer-detail"]');
         await detail.waitForDisplayed({ timeout: 5000 });
         await waitText(b, '[data-testid="detail-birthday"]', lang === 'en' ? /^Lunar 08-15$/ : /^农历 08-15$/, 'a lunar birthday says so');
+        // The form keeps the lunar flag, and each contact has a birthday of its own.
+        await b.$('[data-testid="edit-customer"]').click();
+        await b.$('[data-testid="customer-form"]').waitForDisplayed({ timeout: 5000 });
+        assert.equal(await b.$('[data-testid="customer-birthday-lunar"]').isSelected(), true);
+        await b.$('[data-testid="contact-birthday-0"]').setValue('03-03');
+        await b.$('[data-testid="contact-lunar-0"]').click();
+        await b.waitUntil(async () => (await b.$('[data-testid="contact-birthday-0"]').getValue()) === '03-03', {
+          timeout: 5000,
+          timeoutMsg: 'the contact’s birthday is typed',
+        });
+        await b.$('[data-testid="contact-birthday-0"]').scrollIntoView({ block: 'center' });
+        await b.pause(150);
+        await shot(b, s('00-customer-form'));
+        await b.keys(['Control', 's']);
+        await b.$('[data-testid="customer-form"]').waitForDisplayed({ reverse: true, timeout: 5000 });
+        await waitText(b, '[data-testid="contact-birthday"]', lang === 'en' ? /Lunar 03-03/ : /农历 03-03/, 'the contact’s lunar birthday shows');
         await b.$('[data-testid="timeline-entry"]').waitForExist({ timeout: 5000 });
         assert.equal(await b.$('[data-testid="reminders-none"]').isExisting(), true, 'no reminders yet');
 
