@@ -32,6 +32,11 @@ describe('i18n', () => {
     }
   });
 
+  it('fills the core’s figures into an error’s text', () => {
+    expect(translateErrorCode('en', 'score_range', 'raw', { min: '1', max: '5' })).toBe('Give a score from 1 to 5.');
+    expect(translateErrorCode('zh-CN', 'score_range', 'raw', { min: '0', max: '10' })).toBe('请给出 0 至 10 的分数。');
+  });
+
   it('falls back to the message for unknown codes', () => {
     expect(translateErrorCode('en', 'weird_code', 'Raw message')).toBe('Raw message');
     expect(translateErrorCode('zh-CN', 'weird_code', '')).toBe(zhCN.err_generic);

@@ -543,9 +543,12 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   );
 }
 
-/** Translated text for an error code, falling back to the message from the core. */
-export function translateErrorCode(lang: Lang, code: string, message: string): string {
+/**
+ * Translated text for an error code, with the core's figures (`params`: a score's range) filled
+ * in; falling back to the message from the core.
+ */
+export function translateErrorCode(lang: Lang, code: string, message: string, params?: Record<string, string>): string {
   const key = `err_${code}`;
-  if (key in en) return translate(lang, key as MessageKey);
+  if (key in en) return translate(lang, key as MessageKey, params);
   return message || translate(lang, 'err_generic');
 }

@@ -25,5 +25,5 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 export function tError(e: ErrorPayload): string {
-  return translateErrorCode(state.lang, e.code, e.message);
+  return translateErrorCode(state.lang, e.code, e.message, e.params);
 }

@@ -238,4 +238,48 @@ describe('DeliveryNote', () => {
     const note = screen.getByTestId('delivery-note');
     for (const word of ['发货单', '定价', '码洋', '实洋', '平均折扣', '收货人签字', '品种', '册数']) expect(note.textContent).toContain(word);
   });
+
+  it('logs a call about the order, and opens a case about it that then shows', async () => {
+    const calls = mockBackend((cmd) => {
+      if (cmd === 'order_get') return order({ status: 'shipped' });
+      if (cmd === 'order_find') return order({ status: 'shipped' });
+      if (cmd === 'customers_list') return { total: 0, offset: 0, rows: [] };
+      if (cmd === 'interaction_add') return { id: 1, next_reminder_id: null };
+      if (cmd === 'case_add') return { id: 12 };
+      if (cmd === 'case_get') {
+        return {
+          id: 12, customer: 'C0001', customer_name: '新华书店', order: 'SO-20260301-0001', lines: [], category: 'late',
+          priority: 'normal', owner: '', status: 'open', summary: '晚到三天', resolution: '', return_number: null,
+          opened_at: '2026-03-02T09:00:00+08:00', first_response_at: null, resolved_at: null, closed_at: null,
+          updated_at: '2026-03-02T09:00:00+08:00',
+        };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(OrderView, { id: 7 });
+    await fireEvent.click(await screen.findByTestId('order-log-call'));
+    expect((screen.getByTestId('interaction-order') as HTMLInputElement).value).toBe('SO-20260301-0001');
+    // while it is open, the order page's keys are the dialog's
+    expect(ordersUi.modals).toBe(1);
+    await fireEvent.input(screen.getByTestId('interaction-summary'), { target: { value: '问到货' } });
+    await fireEvent.click(screen.getByTestId('save-interaction'));
+    await waitFor(() => expect(screen.queryByTestId('interaction-form')).toBeNull());
+    expect(screen.getByTestId('order-followup-notice').textContent).toBe('Logged.');
+    expect(ordersUi.modals).toBe(0);
+    expect((calls.find((c) => c.cmd === 'interaction_add')?.args.input as { customer: string; order: string })).toMatchObject({
+      customer: 'C0001',
+      order: 'SO-20260301-0001',
+    });
+
+    await fireEvent.click(screen.getByTestId('order-open-case'));
+    expect((screen.getByTestId('case-order') as HTMLInputElement).value).toBe('SO-20260301-0001');
+    await fireEvent.change(screen.getByTestId('case-category'), { target: { value: 'late' } });
+    await fireEvent.input(screen.getByTestId('case-summary'), { target: { value: '晚到三天' } });
+    await fireEvent.click(screen.getByTestId('save-case'));
+    // the case it opened shows, to move it on
+    const view = await screen.findByTestId('case-view');
+    expect(view.getAttribute('data-status')).toBe('open');
+    expect(screen.getByTestId('case-summary-text').textContent).toBe('晚到三天');
+    expect(ordersUi.modals).toBe(1);
+  });
 });
