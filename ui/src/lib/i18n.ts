@@ -7,6 +7,7 @@ import { ordersEn, ordersZh } from './i18n/orders';
 import { receivablesEn, receivablesZh } from './i18n/receivables';
 import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
+import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
 
 export const en = {
   app_name: 'Folio',
@@ -253,6 +254,7 @@ export const en = {
   ...receivablesEn,
   ...suppliersEn,
   ...followupsEn,
+  ...remindersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -497,6 +499,7 @@ export const zhCN: Dictionary = {
   ...receivablesZh,
   ...suppliersZh,
   ...followupsZh,
+  ...remindersZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;
@@ -527,6 +530,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   suppliers_count: '1 supplier',
   suppliers_terms_days: '1 day',
   supplier_page_total: '1 receipt, {net} at cost',
+  ...remindersEnOne,
 };
 
 /** Look a message up and fill `{name}` placeholders. */
