@@ -16,11 +16,14 @@ use folio::{FolioError, Store};
 
 mod bench;
 mod books;
+mod cases;
 mod customers;
 mod demo;
+mod interactions;
 mod orders;
 mod payments;
 mod receivables;
+mod reminders;
 mod returns;
 mod statement;
 mod stock;
@@ -75,6 +78,15 @@ enum Command {
     /// Payments received (收款).
     #[command(subcommand)]
     Payments(Box<payments::PaymentsCmd>),
+    /// The call log: calls, visits, WeChat, email, meetings, notes.
+    #[command(subcommand)]
+    Interactions(Box<interactions::InteractionsCmd>),
+    /// After-sales cases (投诉/售后).
+    #[command(subcommand)]
+    Cases(Box<cases::CasesCmd>),
+    /// Reminders: by hand, recurring, and those the rules make.
+    #[command(subcommand)]
+    Reminders(Box<reminders::RemindersCmd>),
     /// What customers owe, with aging; `receivables opening` records an opening balance.
     Receivables(receivables::ReceivablesArgs),
     /// A customer statement (对账单) for a period.
@@ -161,6 +173,9 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Orders(cmd) => orders::run(&ctx, *cmd)?,
         Command::Returns(cmd) => returns::run(&ctx, *cmd)?,
         Command::Payments(cmd) => payments::run(&ctx, *cmd)?,
+        Command::Interactions(cmd) => interactions::run(&ctx, *cmd)?,
+        Command::Cases(cmd) => cases::run(&ctx, *cmd)?,
+        Command::Reminders(cmd) => reminders::run(&ctx, *cmd)?,
         Command::Receivables(args) => receivables::run(&ctx, args)?,
         Command::Statement(args) => statement::run(&ctx, args)?,
         Command::Demo(args) => demo::run(&ctx, args)?,

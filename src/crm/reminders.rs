@@ -136,9 +136,11 @@ impl Recurrence {
             .parse()
             .map_err(|_| bad("is not a repeat: write it as 30d, 2w, 3m or 1y"))?;
         if n == 0 || n > MAX_EVERY {
-            return Err(bad(&format!("must repeat every 1 to {MAX_EVERY}"))
-                .with("min", 1)
-                .with("max", MAX_EVERY));
+            return Err(bad(&format!(
+                "must be every 1 to {MAX_EVERY} days, weeks, months or years"
+            ))
+            .with("min", 1)
+            .with("max", MAX_EVERY));
         }
         Ok(Some(Recurrence { n, unit }))
     }
