@@ -44,7 +44,7 @@ describe('reminder words', () => {
   it('names rules it knows, and any other as made by hand', () => {
     expect(ruleLabel('case_follow_up')).toBe('Case follow-up');
     expect(ruleLabel(null)).toBe('Added by hand');
-    expect(ruleLabel('something_new')).toBe('Added by hand');
+    expect(ruleLabel('something_new')).toBe('Made by a rule');
   });
 
   it('keeps the order within a group, and leaves out empty groups', () => {

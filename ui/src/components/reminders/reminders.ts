@@ -36,8 +36,10 @@ export function kindLabel(kind: ReminderKind): string {
   return t(`rem_kind_${kind}` as MessageKey);
 }
 
+/** The rule that made it in words; null: made by hand; a rule this version does not know: a rule. */
 export function ruleLabel(rule: string | null): string {
-  return rule !== null && (RULES as readonly string[]).includes(rule) ? t(`rem_rule_${rule}` as MessageKey) : t('rem_rule_hand');
+  if (rule === null) return t('rem_rule_hand');
+  return (RULES as readonly string[]).includes(rule) ? t(`rem_rule_${rule}` as MessageKey) : t('rem_rule_unknown');
 }
 
 /** When it is due now: the snoozed-until date while snoozed, else the due date (as the core buckets it). */

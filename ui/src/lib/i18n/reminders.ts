@@ -24,6 +24,7 @@ export const remindersEn = {
 
   // which rule made it
   rem_rule_hand: 'Added by hand',
+  rem_rule_unknown: 'Made by a rule',
   rem_rule_dormant: 'No orders for a while',
   rem_rule_overdue: 'Payment overdue',
   rem_rule_over_credit: 'Over credit limit',
@@ -154,6 +155,7 @@ export const remindersZh: Record<keyof typeof remindersEn, string> = {
   rem_kind_other: '其他',
 
   rem_rule_hand: '手动添加',
+  rem_rule_unknown: '规则生成',
   rem_rule_dormant: '久未订货',
   rem_rule_overdue: '账款逾期',
   rem_rule_over_credit: '超出信用额度',
