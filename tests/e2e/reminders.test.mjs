@@ -1,8 +1,8 @@
 // Reminders on Today, with the clock pinned (FOLIO_NOW, for the app and the CLI alike): what fell
 // due while the app was not opened shows once at start; a reminder made with the CLI for today is
 // on Today, grouped by its type, and counted on the navigation; Done takes it off; "done, and log
-// the call" logs the call and marks it done in the same save. Screenshots of Today in English and
-// Chinese.
+// the call" logs the call and marks it done in the same save, and the call is on the customer's
+// timeline; a reminder made in the form. Screenshots of Today in English and Chinese.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withApp, tempDb, shot, cli, text, setLanguage } from './harness.mjs';
@@ -125,8 +125,6 @@ test('reminders: away summary, Today grouped by type, Done, and done with the ca
     );
     const after = cli(db, ['reminders', 'list', '--due', 'all'], { env: NOW });
     assert.equal(after.find((r) => r.id === logged.id).status, 'done');
-    // TODO(ui-customer): open C0002's page and check the call shows on its timeline, once the
-    // customer page's timeline (branch ui-customer) is merged.
 
     // Chinese.
     await setLanguage(b, 'zh-CN');
@@ -158,6 +156,14 @@ test('reminders: away summary, Today grouped by type, Done, and done with the ca
     assert.equal(card.due, TODAY);
     await row(b, card.id).waitForDisplayed({ timeout: 5000 });
     await waitForCount(b, 3);
+
+    // O opens its customer's page, where the call logged from Today is on the timeline.
+    await row(b, card.id).click();
+    await b.keys('o');
+    await b.$('[data-testid="customer-detail"]').waitForDisplayed({ timeout: 5000 });
+    const entry = b.$('[data-testid="timeline-entry"][data-kind="interaction"]');
+    await entry.waitForExist({ timeout: 5000 });
+    assert.match(await text(entry), /确认周五发货/);
   }, { env: NOW, language: null });
 
   // Seen today already: no summary on the next start.
