@@ -15,9 +15,27 @@ export const CLI = process.env.FOLIO_CLI ?? path.join(root, 'target/debug/folio'
 /** WebDriver's Enter key. */
 export const ENTER = '\uE007';
 
-/** Runs `folio --db DB ARGS… --json` and returns what it printed, parsed. */
-export function cli(db, args) {
-  return JSON.parse(execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8' }));
+/** Runs `folio --db DB ARGS… --json` and returns what it printed, parsed; `env` is added to the
+ * environment it runs in (`{ FOLIO_NOW: '2026-11-23' }` pins its clock). */
+export function cli(db, args, { env } = {}) {
+  return JSON.parse(
+    execFileSync(CLI, ['--db', db, ...args, '--json'], { encoding: 'utf8', env: env ? { ...process.env, ...env } : process.env }),
+  );
+}
+
+/**
+ * The app to start with `env` added to its environment. tauri-driver starts every session's app
+ * from its own environment and takes no variables per session, so the app is started through a
+ * small script that sets them and then becomes the app (`exec`: same process, same arguments).
+ */
+function appWithEnv(env) {
+  if (!env || Object.keys(env).length === 0) return APP;
+  const quote = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-app-'));
+  const script = path.join(dir, 'folio-desktop');
+  const lines = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`);
+  fs.writeFileSync(script, ['#!/bin/sh', ...lines, `exec ${quote(APP)} "$@"`, ''].join('\n'), { mode: 0o755 });
+  return script;
 }
 
 /** Visible text of an element, as the user reads it. */
@@ -35,15 +53,16 @@ export function tempDb(name = 'folio.sqlite', { init = true } = {}) {
   return db;
 }
 
-/** Launches the app on `db` and waits until its UI has rendered. */
-export async function launch(db, { language = 'en', args = [] } = {}) {
+/** Launches the app on `db` and waits until its UI has rendered; `env` is added to the app's
+ * environment (`{ FOLIO_NOW: … }` pins its clock); `language: null` leaves the language as it is. */
+export async function launch(db, { language = 'en', args = [], env } = {}) {
   const browser = await remote({
     hostname: '127.0.0.1',
     port: 4444,
     logLevel: 'error',
     connectionRetryCount: 0,
     capabilities: {
-      'tauri:options': { application: APP, args: ['--db', db, ...args] },
+      'tauri:options': { application: appWithEnv(env), args: ['--db', db, ...args] },
     },
   });
   await browser.setTimeout({ implicit: 0 });

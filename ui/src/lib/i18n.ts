@@ -8,6 +8,7 @@ import { receivablesEn, receivablesZh } from './i18n/receivables';
 import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
+import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
 
 export const en = {
   app_name: 'Folio',
@@ -255,6 +256,7 @@ export const en = {
   ...suppliersEn,
   ...followupsEn,
   ...notifyEn,
+  ...remindersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -500,6 +502,7 @@ export const zhCN: Dictionary = {
   ...suppliersZh,
   ...followupsZh,
   ...notifyZh,
+  ...remindersZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;
@@ -531,6 +534,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   ...notifyEnOne,
   suppliers_terms_days: '1 day',
   supplier_page_total: '1 receipt, {net} at cost',
+  ...remindersEnOne,
 };
 
 /** Look a message up and fill `{name}` placeholders. */

@@ -51,6 +51,11 @@ export const app = $state({
   damage: null as string | null,
   /** A reminder to show on Today (its desktop notification was clicked). */
   openReminder: null as number | null,
+  /**
+   * Open reminders overdue or due today (`TodayReminders.due_count`), shown on the Today item of
+   * the navigation; null until first read. Refreshed with the status and after each reminder action.
+   */
+  dueCount: null as number | null,
 });
 
 export function navigate(route: Route): void {
@@ -96,6 +101,16 @@ export async function refreshStatus(): Promise<void> {
     if (status.damage) app.damage = status.damage;
   } catch {
     // keep the last known status; app_status is not supposed to fail
+  }
+}
+
+/** Reads the number of reminders due again (the count on the navigation). */
+export async function refreshDueCount(): Promise<void> {
+  try {
+    const today = await api.remindersToday();
+    if (typeof today?.due_count === 'number') app.dueCount = today.due_count;
+  } catch {
+    // keep the last known count: the list on Today shows the error
   }
 }
 

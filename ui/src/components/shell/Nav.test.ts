@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Nav from './Nav.svelte';
-import { resetState } from '../../test/fixtures';
+import { mockBackend, resetState } from '../../test/fixtures';
+import { locale } from '../../lib/locale.svelte';
+import { todayLists } from '../reminders/testData';
 import { app } from '../../lib/store.svelte';
 import { docs, drafts, lineKey, showDocument } from '../../lib/documents.svelte';
 import { openOrder, openReturn, ordersUi, startOrder } from '../../lib/orders.svelte';
@@ -60,5 +62,46 @@ describe('Nav', () => {
     app.route = 'today';
     await fireEvent.click(screen.getByTestId('nav-documents'));
     expect(docs.screen.name).toBe('list');
+  });
+});
+
+describe('Nav: the reminders due', () => {
+  afterEach(() => {
+    resetState();
+    app.dueCount = null;
+  });
+
+  function backend(counts: number[]) {
+    return mockBackend((cmd) => {
+      if (cmd !== 'reminders_today') return null;
+      return { ...todayLists([], []), due_count: counts.length > 1 ? counts.shift()! : counts[0] };
+    });
+  }
+
+  it('shows the number overdue and due today on the Today item, read at start and after outside changes', async () => {
+    const calls = backend([3, 1, 0]);
+    render(Nav);
+    const count = await screen.findByTestId('nav-due-count');
+    expect(count.textContent).toContain('3');
+    expect(count.closest('[data-testid="nav-today"]')).not.toBeNull();
+    expect(count.querySelector('.visually-hidden')?.textContent).toBe('3 reminders due');
+
+    app.dataVersion += 1;
+    await waitFor(() => expect(screen.getByTestId('nav-due-count').querySelector('.visually-hidden')?.textContent).toBe('1 reminder due'));
+    locale.lang = 'zh-CN';
+    await waitFor(() => expect(screen.getByTestId('nav-due-count').querySelector('.visually-hidden')?.textContent).toBe('1 条提醒到期'));
+
+    // none due: no badge
+    app.dataVersion += 1;
+    await waitFor(() => expect(screen.queryByTestId('nav-due-count')).toBeNull());
+    expect(calls.filter((c) => c.cmd === 'reminders_today')).toHaveLength(3);
+  });
+
+  it('follows the count Today sets after an action, and shows 99+ past 99', async () => {
+    backend([2]);
+    render(Nav);
+    await screen.findByTestId('nav-due-count');
+    app.dueCount = 120;
+    await waitFor(() => expect(screen.getByTestId('nav-due-count').firstElementChild?.textContent).toBe('99+'));
   });
 });
