@@ -801,6 +801,8 @@ pub fn due_count(store: &Store) -> Result<i64> {
         .query_row([today], |r| r.get(0))?)
 }
 
+pub use crate::crm::rules::run;
+
 #[cfg(test)]
 mod tests {
     use super::*;
