@@ -234,6 +234,11 @@ fn expect(store: &mut Store, day: &str, created: &[&str], closed: &[&str], why: 
         assert_eq!(r.status, ReminderStatus::Closed, "{why}");
         assert!(r.closed_at.is_some(), "{why}");
     }
+    // The report reads them as the reminders module does.
+    for r in report.created.iter().chain(&report.closed) {
+        let _now = clock::pin(at(day));
+        assert_eq!(r, &reminders::get(store, r.id).unwrap(), "{why}");
+    }
     // A second run at once changes nothing.
     let again = run(store, day);
     assert!(
@@ -1675,4 +1680,44 @@ mod twice {
             }
         }
     }
+}
+
+#[test]
+fn schema_9_files_gain_the_rules_memory_and_keep_their_reminders() {
+    use folio::store::MIGRATIONS;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    let _pinned = clock::pin(at("2026-03-01"));
+    {
+        let mut store = Store::open_with_migrations(&path, &MIGRATIONS[..9]).unwrap();
+        customers::create(
+            &mut store,
+            &CustomerInput {
+                name: "新华书店".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        reminders::add(
+            &mut store,
+            &reminders::ReminderInput {
+                customer: "C0001".into(),
+                due: "2026-03-02".into(),
+                note: "call back".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 10);
+    let (note, cleared): (String, Option<String>) = store
+        .conn()
+        .query_row("SELECT note, cleared_at FROM reminders", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((note.as_str(), cleared), ("call back", None));
+    // The rules run on it at once.
+    assert!(rules::run(&mut store, at("2026-03-01")).is_ok());
 }

@@ -30,6 +30,7 @@
 //! UI words the rule itself in the user's language from `rule`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -40,7 +41,7 @@ use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
 use crate::base::money;
 use crate::crm::lunar;
-use crate::crm::reminders::{self, Reminder, ReminderKind};
+use crate::crm::reminders::{self, Reminder, ReminderKind, ReminderStatus};
 use crate::store::Store;
 use crate::trade::orders;
 
@@ -280,19 +281,101 @@ pub fn run(store: &mut Store, now: DateTime<FixedOffset>) -> Result<RunReport> {
             Ok(((run.created, run.closed), None))
         })?;
         Ok(RunReport {
-            created: fetch(store, &created)?,
-            closed: fetch(store, &closed)?,
+            created: made(store, &created)?,
+            closed: closed
+                .iter()
+                .map(|id| reminders::get(store, *id))
+                .collect::<Result<_>>()?,
         })
     })
 }
 
-fn fetch(store: &Store, ids: &[i64]) -> Result<Vec<Reminder>> {
-    ids.iter().map(|id| reminders::get(store, *id)).collect()
+/// The reminders a run made, read back in one pass. The run held the write
+/// lock while it made them, so their ids are every id from the first to the
+/// last: one range, where reading them one by one would cost more than making
+/// them on the first run over a large file.
+fn made(store: &Store, ids: &[i64]) -> Result<Vec<Reminder>> {
+    let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
+        return Ok(Vec::new());
+    };
+    debug_assert_eq!(ids.len() as i64, last - first + 1);
+    let today = clock::today();
+    let conn = store.conn();
+    // The same columns and the same reading as `reminders::get`; the tests hold
+    // the two to the same answer.
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id, r.rule, c.code, c.name, r.kind, r.due_date, r.due_time, r.status,
+             r.snoozed_until, r.note, r.every_n, r.every_unit, r.case_id, r.created_at, r.closed_at,
+             (SELECT t.isbn || ' ' || t.title FROM titles t WHERE t.id = r.title_id),
+             (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id)
+         FROM reminders r LEFT JOIN customers c ON c.id = r.customer_id
+         WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id",
+    )?;
+    let mut out: Vec<Reminder> = stmt
+        .query_map([first, last], |r| {
+            let status = match r.get_ref(7)?.as_str().unwrap_or("") {
+                "done" => ReminderStatus::Done,
+                "snoozed" => ReminderStatus::Snoozed,
+                "closed" => ReminderStatus::Closed,
+                _ => ReminderStatus::Open,
+            };
+            let due_date: String = r.get(5)?;
+            let due_time: Option<String> = r.get(6)?;
+            let snoozed_until: Option<String> = r.get(8)?;
+            let every_n: Option<u32> = r.get(10)?;
+            let every_unit: Option<String> = r.get(11)?;
+            let bucket = match status {
+                ReminderStatus::Open | ReminderStatus::Snoozed => Some(reminders::bucket_of(
+                    snoozed_until.as_deref().unwrap_or(&due_date),
+                    today,
+                )),
+                _ => None,
+            };
+            Ok(Reminder {
+                id: r.get(0)?,
+                rule: r.get(1)?,
+                customer: r.get(2)?,
+                customer_name: r.get(3)?,
+                kind: ReminderKind::parse(r.get_ref(4)?.as_str().unwrap_or(""))
+                    .unwrap_or(ReminderKind::Other),
+                due: match due_time {
+                    Some(t) => format!("{due_date}T{t}"),
+                    None => due_date,
+                },
+                status,
+                snoozed_until,
+                bucket,
+                note: r.get(9)?,
+                every: every_n.zip(every_unit).map(|(n, u)| format!("{n}{u}")),
+                customers: Vec::new(),
+                case_id: r.get(12)?,
+                created_at: r.get(13)?,
+                closed_at: r.get(14)?,
+                title: r.get(15)?,
+                order: r.get(16)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut named = conn.prepare_cached(
+        "SELECT rc.reminder_id, c.code || ' ' || c.name FROM reminder_customers rc
+         JOIN customers c ON c.id = rc.customer_id
+         WHERE rc.reminder_id BETWEEN ?1 AND ?2 ORDER BY rc.reminder_id, c.code_sort",
+    )?;
+    let mut rows = named.query([first, last])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        if let Some(r) = usize::try_from(id - first)
+            .ok()
+            .and_then(|i| out.get_mut(i))
+        {
+            r.customers.push(row.get(1)?);
+        }
+    }
+    Ok(out)
 }
 
 /// A reminder a rule wants to exist.
 struct Want {
-    key: String,
     customer_id: Option<i64>,
     kind: ReminderKind,
     due: NaiveDate,
@@ -305,32 +388,91 @@ struct Want {
 }
 
 impl Want {
-    fn new(key: String, customer_id: Option<i64>, kind: ReminderKind, due: NaiveDate) -> Want {
+    fn new(customer_id: Option<i64>, kind: ReminderKind, due: NaiveDate, note: String) -> Want {
         Want {
-            key,
             customer_id,
             kind,
             due,
-            note: String::new(),
+            // Notes are short by construction; the cap is the one a note typed by hand has.
+            note: note.chars().take(reminders::NOTE_MAX).collect(),
             title_id: None,
             order_id: None,
             case_id: None,
             customers: Vec::new(),
         }
     }
+}
 
-    fn note(mut self, note: String) -> Want {
-        // Notes are short by construction; the cap is the one a note typed by hand has.
-        self.note = note.chars().take(reminders::NOTE_MAX).collect();
-        self
+/// Hashes ids (integers that are spread already) with one multiplication, and
+/// the rules' short keys (`C12`) a byte at a time. The rules keep maps over
+/// every customer, and the default hasher, which guards maps keyed by what
+/// outsiders type, costs more there than reading the rows. Nothing a user types
+/// is a key here.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
-/// What one customer's orders (not drafts, not cancelled) say, for the dormant
-/// and festival rules. Only active customers who have ordered are kept.
-struct Buyer {
+/// A map by customer (or other) id.
+type Ids<T> = HashMap<i64, T, BuildHasherDefault<IdHasher>>;
+type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
+/// A map by reminder key.
+type Keys<T> = HashMap<String, T, BuildHasherDefault<IdHasher>>;
+
+/// A day as a number (days from the common era), for dates read by the
+/// hundred thousand: cheaper to compare and subtract than text or dates.
+type Day = i32;
+
+fn day_of(s: &str) -> Option<Day> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+        .map(|d| d.num_days_from_ce())
+}
+
+fn date_of(day: Day) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    day_of(s).map(date_of)
+}
+
+/// What the rules need of every customer, from one pass over the table.
+struct Customer {
+    active: bool,
     school: bool,
-    last_order: NaiveDate,
+    credit_limit: Option<i64>,
+    /// How their account is settled, in words, when it is not a firm sale.
+    consignment: Option<&'static str>,
+    terms_days: i64,
+}
+
+/// What one active customer's orders (not drafts, not cancelled) say, for the
+/// dormant and festival rules.
+struct Buyer {
+    last_order: Day,
     /// Distinct days they ordered on.
     order_days: usize,
     /// The median gap in days between consecutive order days (of two middle
@@ -342,20 +484,11 @@ struct Buyer {
 /// owe (a balance above zero) are kept.
 struct Account {
     balance: i64,
-    /// What is past its due date and not yet settled: credits settle the oldest
-    /// items first, as in `receivables::aging`.
+    /// What is past its due date and not yet settled (see [`load_accounts`]).
     overdue: i64,
-    credit_limit: Option<i64>,
-    consignment: Option<&'static str>,
-    terms_days: i64,
-    /// The latest payment's date, else the account's first entry: where the
-    /// settlement rule counts its days from.
-    paid_or_opened: NaiveDate,
-    last_paid: Option<NaiveDate>,
-}
-
-fn date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+    last_paid: Option<Day>,
+    /// The account's first entry.
+    opened: Day,
 }
 
 struct Run<'t> {
@@ -363,8 +496,9 @@ struct Run<'t> {
     today: NaiveDate,
     created: Vec<i64>,
     closed: Vec<i64>,
-    buyers: Option<HashMap<i64, Buyer>>,
-    accounts: Option<HashMap<i64, Account>>,
+    customers: Option<Ids<Customer>>,
+    buyers: Option<Ids<Buyer>>,
+    accounts: Option<Ids<Account>>,
 }
 
 impl<'t> Run<'t> {
@@ -374,6 +508,7 @@ impl<'t> Run<'t> {
             today,
             created: Vec::new(),
             closed: Vec::new(),
+            customers: None,
             buyers: None,
             accounts: None,
         }
@@ -414,27 +549,52 @@ impl<'t> Run<'t> {
     }
 
     // -----------------------------------------------------------------------
-    // What the rules read, once per run
+    // What the rules read, once per run, each in one pass over its table
 
-    fn buyers(&mut self) -> Result<&HashMap<i64, Buyer>> {
-        if self.buyers.is_none() {
-            self.buyers = Some(load_buyers(self.tx)?);
+    fn load(&mut self) -> Result<()> {
+        if self.customers.is_none() {
+            self.customers = Some(load_customers(self.tx)?);
         }
-        Ok(self.buyers.as_ref().expect("loaded above"))
+        Ok(())
     }
 
-    fn accounts(&mut self) -> Result<&HashMap<i64, Account>> {
+    fn load_buyers(&mut self) -> Result<()> {
+        self.load()?;
+        if self.buyers.is_none() {
+            let customers = self.customers.as_ref().expect("loaded above");
+            self.buyers = Some(load_buyers(self.tx, customers)?);
+        }
+        Ok(())
+    }
+
+    fn load_accounts(&mut self) -> Result<()> {
+        self.load()?;
         if self.accounts.is_none() {
             self.accounts = Some(load_accounts(self.tx, self.today)?);
         }
-        Ok(self.accounts.as_ref().expect("loaded above"))
+        Ok(())
+    }
+
+    /// Every customer who owes, with what the rules need of them, by id.
+    fn owing(&mut self) -> Result<Vec<(i64, &Account, &Customer)>> {
+        self.load_accounts()?;
+        let (accounts, customers) = (
+            self.accounts.as_ref().expect("loaded above"),
+            self.customers.as_ref().expect("loaded above"),
+        );
+        let mut out: Vec<(i64, &Account, &Customer)> = accounts
+            .iter()
+            .filter_map(|(id, a)| Some((*id, a, customers.get(id)?)))
+            .collect();
+        out.sort_unstable_by_key(|(id, _, _)| *id);
+        Ok(out)
     }
 
     // -----------------------------------------------------------------------
     // Making, closing and remembering
 
     /// The open (or snoozed) reminders of `rule`, by key.
-    fn open(&self, rule: Rule) -> Result<HashMap<String, i64>> {
+    fn open(&self, rule: Rule) -> Result<Keys<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT rule_key, id FROM reminders
              WHERE rule = ?1 AND rule IS NOT NULL AND status IN ('open', 'snoozed')",
@@ -445,13 +605,13 @@ impl<'t> Run<'t> {
 
     /// The done or dismissed reminders of `rule` that still stand for their key
     /// (the rule has not seen the condition clear since), by key.
-    fn held(&self, rule: Rule) -> Result<HashMap<String, Vec<i64>>> {
+    fn held(&self, rule: Rule) -> Result<Keys<Vec<i64>>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT rule_key, id FROM reminders
              WHERE rule = ?1 AND rule IS NOT NULL AND status IN ('done', 'closed')
                  AND cleared_at IS NULL",
         )?;
-        let mut held: HashMap<String, Vec<i64>> = HashMap::new();
+        let mut held: Keys<Vec<i64>> = Keys::default();
         for row in stmt.query_map([rule.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
             let (key, id) = row?;
             held.entry(key).or_default().push(id);
@@ -472,7 +632,7 @@ impl<'t> Run<'t> {
             .query_row(params![rule.as_str(), key], |r| r.get(0))?)
     }
 
-    fn create(&mut self, rule: Rule, w: &Want) -> Result<()> {
+    fn create(&mut self, rule: Rule, key: &str, w: &Want) -> Result<()> {
         let now = clock::stamp();
         // The partial unique index on (rule, rule_key) of open reminders has the
         // last word: a second open one for the same key is never written.
@@ -490,7 +650,7 @@ impl<'t> Run<'t> {
                 w.due.to_string(),
                 w.note,
                 rule.as_str(),
-                w.key,
+                key,
                 w.title_id,
                 w.order_id,
                 w.case_id,
@@ -528,17 +688,21 @@ impl<'t> Run<'t> {
         Ok(())
     }
 
-    /// A condition rule's step: `firing` is every key whose condition holds now;
-    /// `why` says, for a key no longer firing, why its condition cleared.
-    fn condition(
+    /// A condition rule's step. `firing` is every key whose condition holds
+    /// now, in the order to make them, with what `make` makes its reminder of
+    /// (only for those made: most of a large firing set is already open); `why`
+    /// says, for an open key no longer firing, why its condition cleared.
+    fn condition<T>(
         &mut self,
         rule: Rule,
-        firing: Vec<Want>,
+        firing: Vec<(String, T)>,
+        make: impl Fn(&T) -> Want,
         why: impl Fn(&Transaction, &str, i64) -> Result<String>,
     ) -> Result<()> {
         let open = self.open(rule)?;
         let held = self.held(rule)?;
-        let keys: HashSet<&str> = firing.iter().map(|w| w.key.as_str()).collect();
+        let keys: HashSet<&str, BuildHasherDefault<IdHasher>> =
+            firing.iter().map(|(k, _)| k.as_str()).collect();
         let mut closing: Vec<(&String, &i64)> = open
             .iter()
             .filter(|(k, _)| !keys.contains(k.as_str()))
@@ -559,9 +723,9 @@ impl<'t> Run<'t> {
                 }
             }
         }
-        for w in &firing {
-            if !open.contains_key(&w.key) && !held.contains_key(&w.key) {
-                self.create(rule, w)?;
+        for (key, t) in &firing {
+            if !open.contains_key(key) && !held.contains_key(key) {
+                self.create(rule, key, &make(t))?;
             }
         }
         Ok(())
@@ -572,7 +736,7 @@ impl<'t> Run<'t> {
     fn dated(
         &mut self,
         rule: Rule,
-        wanted: Vec<Want>,
+        wanted: Vec<(String, Want)>,
         over: impl Fn(&str) -> Option<String>,
     ) -> Result<()> {
         let mut open: Vec<(String, i64)> = self.open(rule)?.into_iter().collect();
@@ -582,9 +746,9 @@ impl<'t> Run<'t> {
                 self.close(id, &why, false)?;
             }
         }
-        for w in &wanted {
-            if !self.stands(rule, &w.key)? {
-                self.create(rule, w)?;
+        for (key, w) in &wanted {
+            if !self.stands(rule, key)? {
+                self.create(rule, key, w)?;
             }
         }
         Ok(())
@@ -594,190 +758,221 @@ impl<'t> Run<'t> {
     // The rules
 
     fn dormant(&mut self, s: &RuleSettings) -> Result<()> {
-        let today = self.today;
-        let mut contacted: HashMap<i64, NaiveDate> = HashMap::new();
+        let today = self.today.num_days_from_ce();
+        let mut contacted: Ids<Day> = Ids::default();
         {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT customer_id, max(happened_at) FROM interactions GROUP BY customer_id",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let at: String = r.get(1)?;
-                if let Some(d) = date(&at) {
+                if let Some(d) = r.get_ref(1)?.as_str().ok().and_then(day_of) {
                     contacted.insert(r.get(0)?, d);
                 }
             }
         }
-        let mut firing = Vec::new();
-        let buyers = self.buyers()?;
-        let mut ids: Vec<&i64> = buyers.keys().collect();
-        ids.sort();
-        for id in ids {
-            let b = &buyers[id];
-            let last = match contacted.get(id) {
-                Some(c) if *c > b.last_order => *c,
-                _ => b.last_order,
-            };
-            let quiet = (today - last).num_days();
+        self.load_buyers()?;
+        let buyers = self.buyers.as_ref().expect("loaded above");
+        // (quiet days, the usual gap when their own rhythm set the threshold)
+        let mut firing: Vec<(String, (i64, i64, Option<i64>))> = Vec::new();
+        for (id, b) in buyers {
+            let last = contacted
+                .get(id)
+                .map_or(b.last_order, |c| (*c).max(b.last_order));
+            let quiet = i64::from(today - last);
             let (threshold, usual) = match b.median_gap {
                 Some(gap) if b.order_days >= 3 => (gap * s.dormant_factor, Some(gap)),
                 _ => (s.dormant_days, None),
             };
             if quiet > threshold {
+                firing.push((format!("C{id}"), (*id, quiet, usual)));
+            }
+        }
+        firing.sort_unstable_by_key(|(_, (id, _, _))| *id);
+        let due = self.today;
+        self.condition(
+            Rule::Dormant,
+            firing,
+            |&(id, quiet, usual)| {
                 let note = match usual {
                     Some(gap) => format!(
                         "no order or contact for {quiet} days (usually an order every {gap} days)"
                     ),
                     None => format!("no order or contact for {quiet} days"),
                 };
-                firing.push(
-                    Want::new(format!("C{id}"), Some(*id), ReminderKind::Call, today).note(note),
-                );
-            }
-        }
-        self.condition(Rule::Dormant, firing, |tx, key, _| {
-            Ok(match customer_status(tx, key)?.as_deref() {
-                Some("active") => "a new order or contact came in",
-                _ => "customer archived",
-            }
-            .to_string())
-        })
+                Want::new(Some(id), ReminderKind::Call, due, note)
+            },
+            |tx, key, _| {
+                Ok(match customer_status(tx, key)?.as_deref() {
+                    Some("active") => "a new order or contact came in",
+                    _ => "customer archived",
+                }
+                .to_string())
+            },
+        )
     }
 
     fn overdue(&mut self) -> Result<()> {
-        let today = self.today;
-        let accounts = self.accounts()?;
-        let mut firing: Vec<Want> = accounts
-            .iter()
-            .filter(|(_, a)| a.overdue > 0)
-            .map(|(id, a)| {
-                Want::new(format!("C{id}"), Some(*id), ReminderKind::Collect, today).note(format!(
-                    "{} overdue (balance {})",
-                    money::format_fen(a.overdue),
-                    money::format_fen(a.balance)
-                ))
-            })
+        let due = self.today;
+        let firing: Vec<(String, (i64, i64, i64))> = self
+            .owing()?
+            .into_iter()
+            .filter(|(_, a, _)| a.overdue > 0)
+            .map(|(id, a, _)| (format!("C{id}"), (id, a.overdue, a.balance)))
             .collect();
-        firing.sort_by_key(|w| w.customer_id);
-        self.condition(Rule::Overdue, firing, |tx, key, id| {
-            let paid: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM receivable_entries e JOIN reminders r ON r.id = ?2
-                     WHERE e.customer_id = ?1 AND e.kind = 'payment'
-                         AND e.created_at >= r.created_at)",
-                )?
-                .query_row(params![id_of(key), id], |r| r.get(0))?;
-            Ok(if paid {
-                "payment posted: nothing overdue"
-            } else {
-                "nothing overdue any more"
-            }
-            .to_string())
-        })
+        self.condition(
+            Rule::Overdue,
+            firing,
+            |&(id, overdue, balance)| {
+                let note = format!(
+                    "{} overdue (balance {})",
+                    money::format_fen(overdue),
+                    money::format_fen(balance)
+                );
+                Want::new(Some(id), ReminderKind::Collect, due, note)
+            },
+            |tx, key, id| {
+                let paid: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM receivable_entries e
+                             JOIN reminders r ON r.id = ?2
+                         WHERE e.customer_id = ?1 AND e.kind = 'payment'
+                             AND e.created_at >= r.created_at)",
+                    )?
+                    .query_row(params![id_of(key), id], |r| r.get(0))?;
+                Ok(if paid {
+                    "payment posted: nothing overdue"
+                } else {
+                    "nothing overdue any more"
+                }
+                .to_string())
+            },
+        )
     }
 
     fn over_credit(&mut self) -> Result<()> {
-        let today = self.today;
-        let accounts = self.accounts()?;
-        let mut firing: Vec<Want> = accounts
-            .iter()
-            .filter_map(|(id, a)| {
-                let limit = a.credit_limit?;
-                (a.balance > limit).then(|| {
-                    Want::new(format!("C{id}"), Some(*id), ReminderKind::Collect, today).note(
-                        format!(
-                            "balance {} is over the credit limit of {}",
-                            money::format_fen(a.balance),
-                            money::format_fen(limit)
-                        ),
-                    )
-                })
+        let due = self.today;
+        let firing: Vec<(String, (i64, i64, i64))> = self
+            .owing()?
+            .into_iter()
+            .filter_map(|(id, a, c)| {
+                let limit = c.credit_limit?;
+                (a.balance > limit).then(|| (format!("C{id}"), (id, a.balance, limit)))
             })
             .collect();
-        firing.sort_by_key(|w| w.customer_id);
-        self.condition(Rule::OverCredit, firing, |_, _, _| {
-            Ok("balance back within the credit limit".to_string())
-        })
+        self.condition(
+            Rule::OverCredit,
+            firing,
+            |&(id, balance, limit)| {
+                let note = format!(
+                    "balance {} is over the credit limit of {}",
+                    money::format_fen(balance),
+                    money::format_fen(limit)
+                );
+                Want::new(Some(id), ReminderKind::Collect, due, note)
+            },
+            |_, _, _| Ok("balance back within the credit limit".to_string()),
+        )
     }
 
     fn birthday(&mut self, s: &RuleSettings) -> Result<()> {
         let today = self.today;
         let lead = s.birthday_days;
         // Every date of the window, by what a birthday would be written as to
-        // fall on it: the Gregorian month and day, and the lunar ones.
-        let mut gregorian: HashMap<String, NaiveDate> = HashMap::new();
-        let mut lunar_days: HashMap<String, NaiveDate> = HashMap::new();
+        // fall on it (its month and day, Gregorian and lunar), in date order.
+        let mut gregorian: Vec<(String, NaiveDate)> = Vec::new();
+        let mut lunar_days: Vec<(String, NaiveDate)> = Vec::new();
         for n in 0..=lead {
             let d = today + Duration::days(n);
-            gregorian.insert(d.format("%m-%d").to_string(), d);
+            gregorian.push((d.format("%m-%d").to_string(), d));
             // 29 February is kept on 28 February in other years.
             if d.month() == 2 && d.day() == 28 && NaiveDate::from_ymd_opt(d.year(), 2, 29).is_none()
             {
-                gregorian.insert("02-29".into(), d);
+                gregorian.push(("02-29".into(), d));
             }
             if let Some(l) = lunar::from_gregorian(d).filter(|l| !l.leap) {
-                lunar_days.insert(format!("{:02}-{:02}", l.month, l.day), d);
+                lunar_days.push((format!("{:02}-{:02}", l.month, l.day), d));
                 // A 30th falls on the 29th of a month that has only 29 days.
                 if l.day == 29 && l.month_days == 29 {
-                    lunar_days.insert(format!("{:02}-30", l.month), d);
+                    lunar_days.push((format!("{:02}-30", l.month), d));
                 }
             }
         }
-        let mut wanted = Vec::new();
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id, 'main', c.birthday, c.birthday_lunar, '' FROM customers c
-             WHERE c.status = 'active' AND c.birthday IS NOT NULL
-                 AND NOT EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id
-                     AND k.position = 0 AND k.birthday = c.birthday
-                     AND k.birthday_lunar = c.birthday_lunar)
-             UNION ALL
-             SELECT k.customer_id, k.position, k.birthday, k.birthday_lunar, k.name
-             FROM customer_contacts k JOIN customers c ON c.id = k.customer_id
-             WHERE c.status = 'active' AND k.birthday IS NOT NULL
-             ORDER BY 1, 2",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let birthday: String = r.get(2)?;
-            let lunar: bool = r.get(3)?;
-            let month_day = birthday
-                .get(birthday.len().saturating_sub(5)..)
-                .unwrap_or("");
-            let on = if lunar {
-                lunar_days.get(month_day)
-            } else {
-                gregorian.get(month_day)
-            };
-            let Some(on) = on else { continue };
-            let id: i64 = r.get(0)?;
-            let who: String = match r.get_ref(1)? {
-                rusqlite::types::ValueRef::Integer(p) => p.to_string(),
-                _ => "main".into(),
-            };
-            let name: String = r.get(4)?;
-            let whose = if name.is_empty() {
-                "birthday".to_string()
-            } else {
-                format!("{name}'s birthday")
-            };
-            let calendar = if lunar {
-                format!(" (lunar {month_day})")
-            } else {
-                String::new()
-            };
-            let due = (*on - Duration::days(lead)).max(today);
-            wanted.push(
-                Want::new(
-                    format!("C{id}:{who}:{on}"),
-                    Some(id),
-                    ReminderKind::Care,
-                    due,
-                )
-                .note(format!("{whose} on {on}{calendar}")),
-            );
+        let mut found: Vec<((i64, i64), String, Want)> = Vec::new();
+        // Birthdays are read by month and day through their indexes, a range of
+        // `MM-DD` at a time: the window's days rise in that order but at the
+        // year's turn, where a range ends and the next begins.
+        for (lunar, days) in [(false, &gregorian), (true, &lunar_days)] {
+            let on: HashMap<&str, NaiveDate> = days.iter().map(|(k, d)| (k.as_str(), *d)).collect();
+            let mut ranges: Vec<(&str, &str)> = Vec::new();
+            for (k, _) in days.iter() {
+                match ranges.last_mut() {
+                    Some((_, hi)) if k.as_str() >= *hi => *hi = k,
+                    _ => ranges.push((k, k)),
+                }
+            }
+            // Whether the customer is active is read, not asked: asked, SQLite
+            // would walk the active customers instead of the birthday index.
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT c.id, -1, c.birthday, '', c.status = 'active' FROM customers c
+                 WHERE c.birthday IS NOT NULL AND substr(c.birthday, -5) BETWEEN ?1 AND ?2
+                     AND c.birthday_lunar = ?3
+                     AND NOT EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id
+                         AND k.position = 0 AND k.birthday = c.birthday
+                         AND k.birthday_lunar = c.birthday_lunar)
+                 UNION ALL
+                 SELECT k.customer_id, k.position, k.birthday, k.name, c.status = 'active'
+                 FROM customer_contacts k CROSS JOIN customers c ON c.id = k.customer_id
+                 WHERE k.birthday IS NOT NULL AND substr(k.birthday, -5) BETWEEN ?1 AND ?2
+                     AND k.birthday_lunar = ?3",
+            )?;
+            for (lo, hi) in ranges {
+                let mut rows = stmt.query(params![lo, hi, lunar])?;
+                while let Some(r) = rows.next()? {
+                    if !r.get::<_, bool>(4)? {
+                        continue;
+                    }
+                    let birthday = r.get_ref(2)?.as_str().unwrap_or("");
+                    let month_day = birthday
+                        .get(birthday.len().saturating_sub(5)..)
+                        .unwrap_or("");
+                    let Some(day) = on.get(month_day).copied() else {
+                        continue;
+                    };
+                    let calendar = if lunar {
+                        format!(" (lunar {month_day})")
+                    } else {
+                        String::new()
+                    };
+                    let (id, position): (i64, i64) = (r.get(0)?, r.get(1)?);
+                    let name = r.get_ref(3)?.as_str().unwrap_or("");
+                    let whose = if name.is_empty() {
+                        "birthday".to_string()
+                    } else {
+                        format!("{name}'s birthday")
+                    };
+                    let who = if position < 0 {
+                        "main".to_string()
+                    } else {
+                        position.to_string()
+                    };
+                    let due = (day - Duration::days(lead)).max(today);
+                    found.push((
+                        (id, position),
+                        format!("C{id}:{who}:{day}"),
+                        Want::new(
+                            Some(id),
+                            ReminderKind::Care,
+                            due,
+                            format!("{whose} on {day}{calendar}"),
+                        ),
+                    ));
+                }
+            }
         }
-        drop(rows);
-        drop(stmt);
+        // Made customer by customer: the main birthday, then the contacts'.
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let wanted = found.into_iter().map(|(_, key, w)| (key, w)).collect();
         self.dated(Rule::Birthday, wanted, |key| {
             let on = key.rsplit(':').next().and_then(date)?;
             (on < today).then(|| "birthday passed".to_string())
@@ -787,7 +982,7 @@ impl<'t> Run<'t> {
     fn festival(&mut self, s: &RuleSettings) -> Result<()> {
         let today = self.today;
         let lead = s.festival_days;
-        let since = today - Duration::days(s.festival_recent_days);
+        let since = (today - Duration::days(s.festival_recent_days)).num_days_from_ce();
         let mut wanted = Vec::new();
         for year in [today.year(), today.year() + 1] {
             for f in Festival::ALL {
@@ -795,25 +990,33 @@ impl<'t> Run<'t> {
                 if on < today || on - Duration::days(lead) > today {
                     continue;
                 }
-                let buyers = self.buyers()?;
-                let mut customers: Vec<i64> = buyers
+                self.load_buyers()?;
+                let (buyers, customers) = (
+                    self.buyers.as_ref().expect("loaded above"),
+                    self.customers.as_ref().expect("loaded above"),
+                );
+                let mut named: Vec<i64> = buyers
                     .iter()
-                    .filter(|(_, b)| b.last_order >= since && (!f.schools_only() || b.school))
+                    .filter(|(id, b)| {
+                        b.last_order >= since
+                            && (!f.schools_only() || customers.get(id).is_some_and(|c| c.school))
+                    })
                     .map(|(id, _)| *id)
                     .collect();
                 // A greeting for no one is no reminder.
-                if customers.is_empty() {
+                if named.is_empty() {
                     continue;
                 }
-                customers.sort();
+                named.sort_unstable();
                 let due = (on - Duration::days(lead)).max(today);
-                let mut w = Want::new(f.key(year), None, ReminderKind::Care, due).note(format!(
+                let note = format!(
                     "{} on {on}: greetings to {} customers",
                     f.name(),
-                    customers.len()
-                ));
-                w.customers = customers;
-                wanted.push(w);
+                    named.len()
+                );
+                let mut w = Want::new(None, ReminderKind::Care, due, note);
+                w.customers = named;
+                wanted.push((f.key(year), w));
             }
         }
         self.dated(Rule::Festival, wanted, |key| {
@@ -825,7 +1028,7 @@ impl<'t> Run<'t> {
     }
 
     fn low_stock(&mut self) -> Result<()> {
-        let today = self.today;
+        let due = self.today;
         let mut stmt = self.tx.prepare_cached(
             "SELECT id, on_hand, reorder_point FROM titles
              WHERE reorder_point > 0 AND on_hand <= reorder_point ORDER BY id",
@@ -833,30 +1036,38 @@ impl<'t> Run<'t> {
         let firing = stmt
             .query_map([], |r| {
                 let id: i64 = r.get(0)?;
-                let on_hand: i64 = r.get(1)?;
-                let point: i64 = r.get(2)?;
-                let mut w = Want::new(format!("T{id}"), None, ReminderKind::Other, today)
-                    .note(format!("{on_hand} on hand, reorder point {point}"));
-                w.title_id = Some(id);
-                Ok(w)
+                Ok((
+                    format!("T{id}"),
+                    (id, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
-        self.condition(Rule::LowStock, firing, |tx, key, _| {
-            let point: Option<i64> = tx
-                .prepare_cached("SELECT reorder_point FROM titles WHERE id = ?1")?
-                .query_row([id_of(key)], |r| r.get(0))
-                .optional()?;
-            Ok(match point {
-                Some(p) if p > 0 => "stock back above the reorder point",
-                _ => "no reorder point any more",
-            }
-            .to_string())
-        })
+        self.condition(
+            Rule::LowStock,
+            firing,
+            |&(id, on_hand, point)| {
+                let note = format!("{on_hand} on hand, reorder point {point}");
+                let mut w = Want::new(None, ReminderKind::Other, due, note);
+                w.title_id = Some(id);
+                w
+            },
+            |tx, key, _| {
+                let point: Option<i64> = tx
+                    .prepare_cached("SELECT reorder_point FROM titles WHERE id = ?1")?
+                    .query_row([id_of(key)], |r| r.get(0))
+                    .optional()?;
+                Ok(match point {
+                    Some(p) if p > 0 => "stock back above the reorder point",
+                    _ => "no reorder point any more",
+                }
+                .to_string())
+            },
+        )
     }
 
     fn backorder(&mut self, ready: &[orders::ReadyBackorder]) -> Result<()> {
-        let today = self.today;
+        let due = self.today;
         let mut firing = Vec::new();
         let mut owner = self.tx.prepare_cached(
             "SELECT customer_id FROM orders
@@ -867,75 +1078,82 @@ impl<'t> Run<'t> {
             let Some(customer) = owner.query_row([b.id], |r| r.get(0)).optional()? else {
                 continue;
             };
-            let of = b.origin.as_deref().unwrap_or("an order");
-            let mut w = Want::new(
-                format!("O{}", b.id),
-                Some(customer),
-                ReminderKind::Call,
-                today,
-            )
-            .note(format!("backorder of {of}: every title is in stock"));
-            w.order_id = Some(b.id);
-            firing.push(w);
+            firing.push((format!("O{}", b.id), (b.id, customer, b.origin.clone())));
         }
         drop(owner);
-        self.condition(Rule::Backorder, firing, |tx, key, _| {
-            let status: Option<String> = tx
-                .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
-                .query_row([id_of(key)], |r| r.get(0))
-                .optional()?;
-            Ok(match status.as_deref() {
-                Some("draft") => "stock no longer in for every title",
-                Some("cancelled") => "backorder cancelled",
-                Some(_) => "backorder confirmed",
-                None => "backorder discarded",
-            }
-            .to_string())
-        })
+        self.condition(
+            Rule::Backorder,
+            firing,
+            |(id, customer, origin)| {
+                let of = origin.as_deref().unwrap_or("an order");
+                let note = format!("backorder of {of}: every title is in stock");
+                let mut w = Want::new(Some(*customer), ReminderKind::Call, due, note);
+                w.order_id = Some(*id);
+                w
+            },
+            |tx, key, _| {
+                let status: Option<String> = tx
+                    .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
+                    .query_row([id_of(key)], |r| r.get(0))
+                    .optional()?;
+                Ok(match status.as_deref() {
+                    Some("draft") => "stock no longer in for every title",
+                    Some("cancelled") => "backorder cancelled",
+                    Some(_) => "backorder confirmed",
+                    None => "backorder discarded",
+                }
+                .to_string())
+            },
+        )
     }
 
     fn settlement(&mut self, s: &RuleSettings) -> Result<()> {
-        let today = self.today;
+        let due = self.today;
+        let today = self.today.num_days_from_ce();
         let days = s.settlement_days;
-        let accounts = self.accounts()?;
-        let mut firing: Vec<Want> = accounts
-            .iter()
-            .filter_map(|(id, a)| {
-                let mode = a.consignment?;
-                if (today - a.paid_or_opened).num_days() < days {
-                    return None;
-                }
-                let since = match a.last_paid {
-                    Some(d) => format!("no payment since {d}"),
-                    None => "no payment yet".to_string(),
-                };
-                Some(
-                    Want::new(format!("C{id}"), Some(*id), ReminderKind::Collect, today).note(
-                        format!("{mode}: {} owed, {since}", money::format_fen(a.balance)),
-                    ),
-                )
+        // Counted from the latest payment, or, never paid, from the account's
+        // first entry: a new consignment account is not chased on its first day.
+        let firing: Vec<(String, (i64, &'static str, i64, Option<Day>))> = self
+            .owing()?
+            .into_iter()
+            .filter_map(|(id, a, c)| {
+                let mode = c.consignment?;
+                let since = a.last_paid.unwrap_or(a.opened);
+                (i64::from(today - since) >= days)
+                    .then(|| (format!("C{id}"), (id, mode, a.balance, a.last_paid)))
             })
             .collect();
-        firing.sort_by_key(|w| w.customer_id);
-        self.condition(Rule::Settlement, firing, |tx, key, _| {
-            let owes: bool = tx
-                .prepare_cached(
-                    "SELECT coalesce(sum(amount_fen), 0) > 0 FROM receivable_entries
-                     WHERE customer_id = ?1",
-                )?
-                .query_row([id_of(key)], |r| r.get(0))?;
-            Ok(if owes {
-                "payment posted"
-            } else {
-                "nothing owed any more"
-            }
-            .to_string())
-        })
+        self.condition(
+            Rule::Settlement,
+            firing,
+            |&(id, mode, balance, last_paid)| {
+                let since = match last_paid {
+                    Some(d) => format!("no payment since {}", date_of(d)),
+                    None => "no payment yet".to_string(),
+                };
+                let note = format!("{mode}: {} owed, {since}", money::format_fen(balance));
+                Want::new(Some(id), ReminderKind::Collect, due, note)
+            },
+            |tx, key, _| {
+                let owes: bool = tx
+                    .prepare_cached(
+                        "SELECT coalesce(sum(amount_fen), 0) > 0 FROM receivable_entries
+                         WHERE customer_id = ?1",
+                    )?
+                    .query_row([id_of(key)], |r| r.get(0))?;
+                Ok(if owes {
+                    "payment posted"
+                } else {
+                    "nothing owed any more"
+                }
+                .to_string())
+            },
+        )
     }
 
     fn case_follow_up(&mut self, s: &RuleSettings) -> Result<()> {
-        let today = self.today;
-        let by = (today - Duration::days(s.case_follow_up_days)).to_string();
+        let due = self.today;
+        let by = (self.today - Duration::days(s.case_follow_up_days)).to_string();
         let mut stmt = self.tx.prepare_cached(
             "SELECT id, customer_id, substr(resolved_at, 1, 10) FROM cases
              WHERE status = 'resolved' AND substr(resolved_at, 1, 10) <= ?1 ORDER BY id",
@@ -943,39 +1161,45 @@ impl<'t> Run<'t> {
         let firing = stmt
             .query_map([by], |r| {
                 let id: i64 = r.get(0)?;
-                let on: String = r.get(2)?;
-                let mut w = Want::new(format!("K{id}"), Some(r.get(1)?), ReminderKind::Call, today)
-                    .note(format!(
-                        "case {id} resolved on {on}: ask whether all is well now"
-                    ));
-                w.case_id = Some(id);
-                Ok(w)
+                Ok((
+                    format!("K{id}"),
+                    (id, r.get::<_, i64>(1)?, r.get::<_, String>(2)?),
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
-        self.condition(Rule::CaseFollowUp, firing, |tx, key, _| {
-            let status: Option<String> = tx
-                .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
-                .query_row([id_of(key)], |r| r.get(0))
-                .optional()?;
-            Ok(match status.as_deref() {
-                Some("closed") | None => "case closed",
-                Some(_) => "case reopened",
-            }
-            .to_string())
-        })
+        self.condition(
+            Rule::CaseFollowUp,
+            firing,
+            |(id, customer, on)| {
+                let note = format!("case {id} resolved on {on}: ask whether all is well now");
+                let mut w = Want::new(Some(*customer), ReminderKind::Call, due, note);
+                w.case_id = Some(*id);
+                w
+            },
+            |tx, key, _| {
+                let status: Option<String> = tx
+                    .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
+                    .query_row([id_of(key)], |r| r.get(0))
+                    .optional()?;
+                Ok(match status.as_deref() {
+                    Some("closed") | None => "case closed",
+                    Some(_) => "case reopened",
+                }
+                .to_string())
+            },
+        )
     }
 
     fn statement(&mut self, s: &RuleSettings) -> Result<()> {
         let today = self.today;
-        let accounts = self.accounts()?;
-        let mut on_account: Vec<i64> = accounts
+        let owing = self.owing()?;
+        let on_account: Vec<i64> = owing
             .iter()
-            .filter(|(_, a)| a.terms_days > 0)
-            .map(|(id, _)| *id)
+            .filter(|(_, _, c)| c.terms_days > 0)
+            .map(|(id, _, _)| *id)
             .collect();
-        on_account.sort();
-        let owing: HashSet<i64> = accounts.keys().copied().collect();
+        let owes: IdSet = owing.iter().map(|(id, _, _)| *id).collect();
         let mut wanted = Vec::new();
         // This month's from `statement_days` before its last day; last month's
         // still, within the ten days it stays open, when no run made it in time.
@@ -989,20 +1213,14 @@ impl<'t> Run<'t> {
             if on_account.is_empty() {
                 continue;
             }
-            let month = first.format("%Y-%m").to_string();
-            let mut w = Want::new(
-                format!("statement:{month}"),
-                None,
-                ReminderKind::Other,
-                last,
-            )
-            .note(format!(
+            let note = format!(
                 "month-end statements for {}: {} customers on account owe",
                 first.format("%B %Y"),
                 on_account.len()
-            ));
+            );
+            let mut w = Want::new(None, ReminderKind::Other, last, note);
             w.customers = on_account.clone();
-            wanted.push(w);
+            wanted.push((format!("statement:{}", first.format("%Y-%m")), w));
         }
         // Whom each open one names, to tell when none of them owes any more.
         let mut named: HashMap<String, Vec<i64>> = HashMap::new();
@@ -1027,7 +1245,7 @@ impl<'t> Run<'t> {
             }
             let still = named
                 .get(key)
-                .is_some_and(|ids| ids.iter().any(|id| owing.contains(id)));
+                .is_some_and(|ids| ids.iter().any(|id| owes.contains(id)));
             (!still).then(|| "nothing owed any more".to_string())
         })
     }
@@ -1049,105 +1267,137 @@ fn customer_status(tx: &Transaction, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Every active customer's orders (not drafts, not cancelled), in one pass in
-/// customer and date order over `orders_customer_date`.
-fn load_buyers(tx: &Transaction) -> Result<HashMap<i64, Buyer>> {
+/// Every customer, in one pass over the table.
+fn load_customers(tx: &Transaction) -> Result<Ids<Customer>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT o.customer_id, c.kind = 'school', o.order_date
-         FROM orders o JOIN customers c ON c.id = o.customer_id
-         WHERE c.status = 'active' AND o.status NOT IN ('draft', 'cancelled')
-         ORDER BY o.customer_id, o.order_date",
+        "SELECT id, status = 'active', kind = 'school', credit_limit_fen, settlement,
+             payment_terms_days
+         FROM customers",
     )?;
-    let mut out: HashMap<i64, Buyer> = HashMap::new();
+    let mut out = Ids::default();
     let mut rows = stmt.query([])?;
-    let mut current: Option<(i64, bool, Vec<NaiveDate>)> = None;
-    let finish = |out: &mut HashMap<i64, Buyer>,
-                  (id, school, days): (i64, bool, Vec<NaiveDate>)| {
-        let mut gaps: Vec<i64> = days.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
-        gaps.sort_unstable();
-        let median_gap = match gaps.len() {
-            0 | 1 => None,
-            n if n % 2 == 1 => Some(gaps[n / 2]),
-            n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2),
-        };
-        out.insert(
-            id,
-            Buyer {
-                school,
-                last_order: *days.last().expect("a buyer has an order"),
-                order_days: days.len(),
-                median_gap,
-            },
-        );
-    };
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let text = r.get_ref(2)?.as_str().unwrap_or("");
-        let Some(day) = date(text) else { continue };
-        match &mut current {
-            Some((cur, _, days)) if *cur == id => {
-                // Orders on one day are one visit: the rhythm is of days.
-                if days.last() != Some(&day) {
-                    days.push(day);
-                }
-            }
-            _ => {
-                if let Some(done) = current.take() {
-                    finish(&mut out, done);
-                }
-                current = Some((id, r.get(1)?, vec![day]));
-            }
-        }
-    }
-    if let Some(done) = current.take() {
-        finish(&mut out, done);
-    }
-    Ok(out)
-}
-
-/// Every customer who owes, from one `GROUP BY` over the receivables ledger.
-///
-/// Overdue, as `receivables::aging` works it out: credits settle the open items
-/// in due-date order, and every item past its due date comes before every item
-/// not yet due in that order, so what is overdue and unsettled is the sum of the
-/// items past due less every credit, when that is above zero.
-fn load_accounts(tx: &Transaction, today: NaiveDate) -> Result<HashMap<i64, Account>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT c.id, s.balance, s.overdue, c.credit_limit_fen, c.settlement,
-             c.payment_terms_days, s.last_paid, s.opened
-         FROM (SELECT customer_id, sum(amount_fen) AS balance,
-                   sum(CASE WHEN amount_fen < 0 OR due_date < ?1 THEN amount_fen ELSE 0 END)
-                       AS overdue,
-                   max(CASE WHEN kind = 'payment' THEN entry_date END) AS last_paid,
-                   min(entry_date) AS opened
-               FROM receivable_entries GROUP BY customer_id) s
-         JOIN customers c ON c.id = s.customer_id
-         WHERE s.balance > 0",
-    )?;
-    let mut out = HashMap::new();
-    let mut rows = stmt.query([today.to_string()])?;
-    while let Some(r) = rows.next()? {
-        let last_paid = r.get::<_, Option<String>>(6)?.as_deref().and_then(date);
-        let opened = date(&r.get::<_, String>(7)?).unwrap_or(today);
         let consignment = match r.get_ref(4)?.as_str().unwrap_or("") {
             "sale_or_return" => Some("sale or return"),
             "consignment" => Some("consignment"),
             _ => None,
         };
         out.insert(
-            r.get::<_, i64>(0)?,
-            Account {
-                balance: r.get(1)?,
-                overdue: r.get(2)?,
+            r.get(0)?,
+            Customer {
+                active: r.get(1)?,
+                school: r.get(2)?,
                 credit_limit: r.get(3)?,
                 consignment,
                 terms_days: r.get(5)?,
-                paid_or_opened: last_paid.unwrap_or(opened),
-                last_paid,
             },
         );
     }
     Ok(out)
+}
+
+/// Every active customer's orders (not drafts, not cancelled), in one pass
+/// over the table and a sort: cheaper than walking `orders_customer_date` and
+/// looking up each order's status, or letting SQLite sort them.
+fn load_buyers(tx: &Transaction, customers: &Ids<Customer>) -> Result<Ids<Buyer>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT customer_id, order_date FROM orders WHERE status NOT IN ('draft', 'cancelled')",
+    )?;
+    let mut sold: Vec<(i64, Day)> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if !customers.get(&id).is_some_and(|c| c.active) {
+            continue;
+        }
+        if let Some(day) = r.get_ref(1)?.as_str().ok().and_then(day_of) {
+            sold.push((id, day));
+        }
+    }
+    // Orders on one day are one visit: the rhythm is of days.
+    sold.sort_unstable();
+    sold.dedup();
+    let mut out = Ids::default();
+    for orders in sold.chunk_by(|a, b| a.0 == b.0) {
+        let mut gaps: Vec<i64> = orders
+            .windows(2)
+            .map(|w| i64::from(w[1].1 - w[0].1))
+            .collect();
+        gaps.sort_unstable();
+        let median_gap = match gaps.len() {
+            0 | 1 => None,
+            n if n % 2 == 1 => Some(gaps[n / 2]),
+            n => Some((gaps[n / 2 - 1] + gaps[n / 2]) / 2),
+        };
+        let last = orders.last().expect("a chunk is never empty");
+        out.insert(
+            last.0,
+            Buyer {
+                last_order: last.1,
+                order_days: orders.len(),
+                median_gap,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Every customer who owes, from one pass over the receivables ledger.
+///
+/// Overdue, as `receivables::aging` works it out: credits settle the open items
+/// in due-date order, and every item past its due date comes before every item
+/// not yet due in that order, so what is overdue and unsettled is the sum of the
+/// items past due less every credit, when that is above zero.
+fn load_accounts(tx: &Transaction, today: NaiveDate) -> Result<Ids<Account>> {
+    struct Sums {
+        balance: i64,
+        overdue: i64,
+        last_paid: Option<Day>,
+        opened: Day,
+    }
+    let today = today.to_string();
+    let mut stmt = tx.prepare_cached(
+        "SELECT customer_id, amount_fen, due_date, kind = 'payment', entry_date
+         FROM receivable_entries",
+    )?;
+    let mut sums: Ids<Sums> = Ids::default();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let amount: i64 = r.get(1)?;
+        let Some(entry) = r.get_ref(4)?.as_str().ok().and_then(day_of) else {
+            continue;
+        };
+        let s = sums.entry(r.get(0)?).or_insert(Sums {
+            balance: 0,
+            overdue: 0,
+            last_paid: None,
+            opened: entry,
+        });
+        s.balance += amount;
+        // Dates as stored text, `YYYY-MM-DD`, compare as dates.
+        if amount < 0 || r.get_ref(2)?.as_str().unwrap_or("") < today.as_str() {
+            s.overdue += amount;
+        }
+        if r.get(3)? {
+            s.last_paid = s.last_paid.max(Some(entry));
+        }
+        s.opened = s.opened.min(entry);
+    }
+    Ok(sums
+        .into_iter()
+        .filter(|(_, s)| s.balance > 0)
+        .map(|(id, s)| {
+            (
+                id,
+                Account {
+                    balance: s.balance,
+                    overdue: s.overdue,
+                    last_paid: s.last_paid,
+                    opened: s.opened,
+                },
+            )
+        })
+        .collect())
 }
 
 /// The festivals the rule knows.

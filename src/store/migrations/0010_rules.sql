@@ -16,3 +16,15 @@ CREATE INDEX reminders_order ON reminders (order_id) WHERE order_id IS NOT NULL;
 CREATE TRIGGER orders_discarded_reminders BEFORE DELETE ON orders BEGIN
     UPDATE reminders SET order_id = NULL WHERE order_id = old.id;
 END;
+
+-- The rules read a few columns of every customer at each run: this narrow index
+-- holds them, so it is read instead of the table, whose rows carry addresses,
+-- notes and tags.
+CREATE INDEX customers_rules ON customers (status, kind, settlement, payment_terms_days,
+    credit_limit_fen);
+-- Birthdays by month and day (the last five characters, `MM-DD`, of `YYYY-MM-DD`
+-- or of `MM-DD`), so the birthday rule reads only those in its window.
+CREATE INDEX customers_birthday_day ON customers (substr(birthday, -5))
+    WHERE birthday IS NOT NULL;
+CREATE INDEX customer_contacts_birthday_day ON customer_contacts (substr(birthday, -5))
+    WHERE birthday IS NOT NULL;
