@@ -499,10 +499,7 @@ fn schema_6_files_find_customers_by_their_tags() {
         let lent = [
             ("customers", "birthday_lunar INTEGER NOT NULL DEFAULT 0"),
             ("customer_contacts", "birthday TEXT"),
-            (
-                "customer_contacts",
-                "birthday_lunar INTEGER NOT NULL DEFAULT 0",
-            ),
+            ("customer_contacts", "birthday_lunar INTEGER NOT NULL DEFAULT 0"),
         ];
         for (table, column) in lent {
             store
