@@ -328,8 +328,10 @@ fn settings_default_round_trip_and_refuse_each_threshold_out_of_range() {
         }
     }
     // What was saved last stays: the refusals wrote nothing.
-    let mut last = RuleSettings::default();
-    last.statement_days = 27;
+    let last = RuleSettings {
+        statement_days: 27,
+        ..Default::default()
+    };
     assert_eq!(rules::settings(&store).unwrap(), last);
 }
 

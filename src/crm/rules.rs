@@ -4,9 +4,10 @@
 //! for a while, a resolved case to follow up, the month-end statements.
 //!
 //! [`run`] evaluates every rule that is switched on in one write transaction, so
-//! a crash leaves all of its work or none. Each rule works over whole tables at
-//! once (one `GROUP BY` over the orders, one over the receivables ledger), never
-//! a query per customer, so a run over 200,000 customers stays well under a second.
+//! a crash leaves all of its work or none. The rules read the books in a few
+//! passes shared between them (the customers through a narrow index, the orders,
+//! the receivables ledger; birthdays through their month-and-day indexes), never
+//! a query per customer.
 //!
 //! Every reminder a rule makes carries the rule and a key (`C12`, `T7`, `O40`,
 //! `K3`, `spring:2027`, `statement:2026-11`, `C12:main:2026-12-03`). Two kinds of rule:
@@ -24,7 +25,32 @@
 //!   so a reminder for that date is made once, whatever becomes of it.
 //!
 //! A rule switched off neither makes nor closes reminders: what it made stays
-//! as it is, for the user to do or dismiss.
+//! as it is, for the user to do or dismiss. A condition rule's reminder is due
+//! the day it is made; a dated one on its day less the lead, never before today.
+//!
+//! What each rule takes as its condition:
+//! - dormant: an active customer with an order (not a draft, not cancelled)
+//!   whose latest order or logged contact is more than their threshold ago:
+//!   `dormant_factor` times the median gap between their order days (orders on
+//!   one day are one visit) once they have three order days, else `dormant_days`.
+//! - overdue: the part of the balance past its due date by the payment terms,
+//!   as `receivables::aging` has it (credits settle the oldest items first).
+//! - over_credit: a balance above a credit limit (a limit of 0: anything owed).
+//! - settlement: a sale-or-return or consignment account that owes, with no
+//!   payment for `settlement_days` since the last one (never paid: since the
+//!   account's first entry, so a new account is not chased on its first day).
+//! - statement: customers on account (terms above 0) who owe, this month from
+//!   `statement_days` before its last day; last month's still, up to ten days
+//!   after it, when no run made it in time. It closes ten days after the month
+//!   or once none of the customers it names owes.
+//! - birthday: each contact's and the customer's own (skipped when it is the
+//!   first contact's, copied), active customers only.
+//! - festival: named customers are the active ones who ordered within
+//!   `festival_recent_days` (schools alone for Teachers' Day); with none, no
+//!   reminder.
+//!
+//! Money rules (overdue, over_credit, settlement, statement) look at archived
+//! customers too: what they owe is still owed. The others look at active ones.
 //!
 //! Whatever a rule writes is in English (its note, the reason it closed); the
 //! UI words the rule itself in the user's language from `rule`.
@@ -430,6 +456,8 @@ impl std::hash::Hasher for IdHasher {
 /// A map by customer (or other) id.
 type Ids<T> = HashMap<i64, T, BuildHasherDefault<IdHasher>>;
 type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
+/// The keys whose condition holds, each with what its reminder is made of.
+type Firing<T> = Vec<(String, T)>;
 /// A map by reminder key.
 type Keys<T> = HashMap<String, T, BuildHasherDefault<IdHasher>>;
 
@@ -695,7 +723,7 @@ impl<'t> Run<'t> {
     fn condition<T>(
         &mut self,
         rule: Rule,
-        firing: Vec<(String, T)>,
+        firing: Firing<T>,
         make: impl Fn(&T) -> Want,
         why: impl Fn(&Transaction, &str, i64) -> Result<String>,
     ) -> Result<()> {
@@ -774,7 +802,7 @@ impl<'t> Run<'t> {
         self.load_buyers()?;
         let buyers = self.buyers.as_ref().expect("loaded above");
         // (quiet days, the usual gap when their own rhythm set the threshold)
-        let mut firing: Vec<(String, (i64, i64, Option<i64>))> = Vec::new();
+        let mut firing: Firing<(i64, i64, Option<i64>)> = Vec::new();
         for (id, b) in buyers {
             let last = contacted
                 .get(id)
@@ -814,7 +842,7 @@ impl<'t> Run<'t> {
 
     fn overdue(&mut self) -> Result<()> {
         let due = self.today;
-        let firing: Vec<(String, (i64, i64, i64))> = self
+        let firing: Firing<(i64, i64, i64)> = self
             .owing()?
             .into_iter()
             .filter(|(_, a, _)| a.overdue > 0)
@@ -852,7 +880,7 @@ impl<'t> Run<'t> {
 
     fn over_credit(&mut self) -> Result<()> {
         let due = self.today;
-        let firing: Vec<(String, (i64, i64, i64))> = self
+        let firing: Firing<(i64, i64, i64)> = self
             .owing()?
             .into_iter()
             .filter_map(|(id, a, c)| {
@@ -1113,7 +1141,7 @@ impl<'t> Run<'t> {
         let days = s.settlement_days;
         // Counted from the latest payment, or, never paid, from the account's
         // first entry: a new consignment account is not chased on its first day.
-        let firing: Vec<(String, (i64, &'static str, i64, Option<Day>))> = self
+        let firing: Firing<(i64, &'static str, i64, Option<Day>)> = self
             .owing()?
             .into_iter()
             .filter_map(|(id, a, c)| {
