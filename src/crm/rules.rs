@@ -456,8 +456,8 @@ impl std::hash::Hasher for IdHasher {
 /// A map by customer (or other) id.
 type Ids<T> = HashMap<i64, T, BuildHasherDefault<IdHasher>>;
 type IdSet = HashSet<i64, BuildHasherDefault<IdHasher>>;
-/// The keys whose condition holds, each with what its reminder is made of.
-type Firing<T> = Vec<(String, T)>;
+/// The ids whose condition holds, each with what its reminder is made of.
+type Firing<T> = Vec<(i64, T)>;
 /// A map by reminder key.
 type Keys<T> = HashMap<String, T, BuildHasherDefault<IdHasher>>;
 
@@ -487,15 +487,21 @@ fn date(s: &str) -> Option<NaiveDate> {
     day_of(s).map(date_of)
 }
 
-/// What the rules need of every customer, from one pass over the table.
+/// What the money rules need of a customer, from one pass over the table.
 struct Customer {
-    active: bool,
-    school: bool,
     credit_limit: Option<i64>,
     /// How their account is settled, in words, when it is not a firm sale.
     consignment: Option<&'static str>,
     terms_days: i64,
 }
+
+/// A customer with no credit limit, on a firm sale, due at once: what one not
+/// read by [`load_customers`] is.
+const PLAIN: Customer = Customer {
+    credit_limit: None,
+    consignment: None,
+    terms_days: 0,
+};
 
 /// What one active customer's orders (not drafts, not cancelled) say, for the
 /// dormant and festival rules.
@@ -527,6 +533,7 @@ struct Run<'t> {
     customers: Option<Ids<Customer>>,
     buyers: Option<Ids<Buyer>>,
     accounts: Option<Ids<Account>>,
+    schools: Option<IdSet>,
 }
 
 impl<'t> Run<'t> {
@@ -539,6 +546,7 @@ impl<'t> Run<'t> {
             customers: None,
             buyers: None,
             accounts: None,
+            schools: None,
         }
     }
 
@@ -579,26 +587,31 @@ impl<'t> Run<'t> {
     // -----------------------------------------------------------------------
     // What the rules read, once per run, each in one pass over its table
 
-    fn load(&mut self) -> Result<()> {
-        if self.customers.is_none() {
-            self.customers = Some(load_customers(self.tx)?);
-        }
-        Ok(())
-    }
-
     fn load_buyers(&mut self) -> Result<()> {
-        self.load()?;
         if self.buyers.is_none() {
-            let customers = self.customers.as_ref().expect("loaded above");
-            self.buyers = Some(load_buyers(self.tx, customers)?);
+            self.buyers = Some(load_buyers(self.tx)?);
         }
         Ok(())
     }
 
     fn load_accounts(&mut self) -> Result<()> {
-        self.load()?;
+        if self.customers.is_none() {
+            self.customers = Some(load_customers(self.tx)?);
+        }
         if self.accounts.is_none() {
             self.accounts = Some(load_accounts(self.tx, self.today)?);
+        }
+        Ok(())
+    }
+
+    /// The active schools, for Teachers' Day.
+    fn load_schools(&mut self) -> Result<()> {
+        if self.schools.is_none() {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT id FROM customers WHERE status = 'active' AND kind = 'school'",
+            )?;
+            let ids = stmt.query_map([], |r| r.get(0))?;
+            self.schools = Some(ids.collect::<rusqlite::Result<_>>()?);
         }
         Ok(())
     }
@@ -612,7 +625,7 @@ impl<'t> Run<'t> {
         );
         let mut out: Vec<(i64, &Account, &Customer)> = accounts
             .iter()
-            .filter_map(|(id, a)| Some((*id, a, customers.get(id)?)))
+            .map(|(id, a)| (*id, a, customers.get(id).unwrap_or(&PLAIN)))
             .collect();
         out.sort_unstable_by_key(|(id, _, _)| *id);
         Ok(out)
@@ -620,6 +633,18 @@ impl<'t> Run<'t> {
 
     // -----------------------------------------------------------------------
     // Making, closing and remembering
+
+    /// The open (or snoozed) reminders of a condition rule, by the id in
+    /// their key (`C12`: 12).
+    fn open_ids(&self, rule: Rule) -> Result<Ids<i64>> {
+        let mut out = Ids::default();
+        for (key, id) in self.open(rule)? {
+            if let Some(of) = id_in(&key) {
+                out.insert(of, id);
+            }
+        }
+        Ok(out)
+    }
 
     /// The open (or snoozed) reminders of `rule`, by key.
     fn open(&self, rule: Rule) -> Result<Keys<i64>> {
@@ -631,18 +656,21 @@ impl<'t> Run<'t> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The done or dismissed reminders of `rule` that still stand for their key
-    /// (the rule has not seen the condition clear since), by key.
-    fn held(&self, rule: Rule) -> Result<Keys<Vec<i64>>> {
+    /// The done or dismissed reminders of a condition rule that still stand for
+    /// their key (the rule has not seen the condition clear since), by the id
+    /// in their key.
+    fn held(&self, rule: Rule) -> Result<Ids<Vec<i64>>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT rule_key, id FROM reminders
              WHERE rule = ?1 AND rule IS NOT NULL AND status IN ('done', 'closed')
                  AND cleared_at IS NULL",
         )?;
-        let mut held: Keys<Vec<i64>> = Keys::default();
+        let mut held: Ids<Vec<i64>> = Ids::default();
         for row in stmt.query_map([rule.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
             let (key, id) = row?;
-            held.entry(key).or_default().push(id);
+            if let Some(of) = id_in(&key) {
+                held.entry(of).or_default().push(id);
+            }
         }
         Ok(held)
     }
@@ -716,44 +744,47 @@ impl<'t> Run<'t> {
         Ok(())
     }
 
-    /// A condition rule's step. `firing` is every key whose condition holds
-    /// now, in the order to make them, with what `make` makes its reminder of
-    /// (only for those made: most of a large firing set is already open); `why`
-    /// says, for an open key no longer firing, why its condition cleared.
+    /// A condition rule's step. `firing` is every customer, title, order or
+    /// case (by id) whose condition holds now, in the order to make them, with
+    /// what `make` makes its reminder of (only for those made: most of a large
+    /// firing set is open already); its key is `prefix` and the id. `why` says,
+    /// for an open one no longer firing (by the id in its key and its own id),
+    /// why its condition cleared.
     fn condition<T>(
         &mut self,
         rule: Rule,
+        prefix: char,
         firing: Firing<T>,
         make: impl Fn(&T) -> Want,
-        why: impl Fn(&Transaction, &str, i64) -> Result<String>,
+        why: impl Fn(&Transaction, i64, i64) -> Result<String>,
     ) -> Result<()> {
-        let open = self.open(rule)?;
+        let open = self.open_ids(rule)?;
         let held = self.held(rule)?;
-        let keys: HashSet<&str, BuildHasherDefault<IdHasher>> =
-            firing.iter().map(|(k, _)| k.as_str()).collect();
-        let mut closing: Vec<(&String, &i64)> = open
+        let ids: IdSet = firing.iter().map(|(id, _)| *id).collect();
+        let mut closing: Vec<(i64, i64)> = open
             .iter()
-            .filter(|(k, _)| !keys.contains(k.as_str()))
+            .filter(|(of, _)| !ids.contains(of))
+            .map(|(of, id)| (*of, *id))
             .collect();
-        closing.sort_by_key(|(_, id)| **id);
-        for (key, id) in closing {
-            let reason = why(self.tx, key, *id)?;
-            self.close(*id, &reason, true)?;
+        closing.sort_unstable_by_key(|(_, id)| *id);
+        for (of, id) in closing {
+            let reason = why(self.tx, of, id)?;
+            self.close(id, &reason, true)?;
         }
         let mut clear = self.tx.prepare_cached(
             "UPDATE reminders SET cleared_at = ?2 WHERE id = ?1 AND cleared_at IS NULL",
         )?;
         let now = clock::stamp();
-        for (key, ids) in &held {
-            if !keys.contains(key.as_str()) {
-                for id in ids {
+        for (of, reminder_ids) in &held {
+            if !ids.contains(of) {
+                for id in reminder_ids {
                     clear.execute(params![id, now])?;
                 }
             }
         }
-        for (key, t) in &firing {
-            if !open.contains_key(key) && !held.contains_key(key) {
-                self.create(rule, key, &make(t))?;
+        for (of, t) in &firing {
+            if !open.contains_key(of) && !held.contains_key(of) {
+                self.create(rule, &format!("{prefix}{of}"), &make(t))?;
             }
         }
         Ok(())
@@ -813,13 +844,14 @@ impl<'t> Run<'t> {
                 _ => (s.dormant_days, None),
             };
             if quiet > threshold {
-                firing.push((format!("C{id}"), (*id, quiet, usual)));
+                firing.push((*id, (*id, quiet, usual)));
             }
         }
-        firing.sort_unstable_by_key(|(_, (id, _, _))| *id);
+        firing.sort_unstable_by_key(|(id, _)| *id);
         let due = self.today;
         self.condition(
             Rule::Dormant,
+            'C',
             firing,
             |&(id, quiet, usual)| {
                 let note = match usual {
@@ -830,8 +862,12 @@ impl<'t> Run<'t> {
                 };
                 Want::new(Some(id), ReminderKind::Call, due, note)
             },
-            |tx, key, _| {
-                Ok(match customer_status(tx, key)?.as_deref() {
+            |tx, of, _| {
+                let status: Option<String> = tx
+                    .prepare_cached("SELECT status FROM customers WHERE id = ?1")?
+                    .query_row([of], |r| r.get(0))
+                    .optional()?;
+                Ok(match status.as_deref() {
                     Some("active") => "a new order or contact came in",
                     _ => "customer archived",
                 }
@@ -846,10 +882,11 @@ impl<'t> Run<'t> {
             .owing()?
             .into_iter()
             .filter(|(_, a, _)| a.overdue > 0)
-            .map(|(id, a, _)| (format!("C{id}"), (id, a.overdue, a.balance)))
+            .map(|(id, a, _)| (id, (id, a.overdue, a.balance)))
             .collect();
         self.condition(
             Rule::Overdue,
+            'C',
             firing,
             |&(id, overdue, balance)| {
                 let note = format!(
@@ -859,7 +896,7 @@ impl<'t> Run<'t> {
                 );
                 Want::new(Some(id), ReminderKind::Collect, due, note)
             },
-            |tx, key, id| {
+            |tx, of, id| {
                 let paid: bool = tx
                     .prepare_cached(
                         "SELECT EXISTS (SELECT 1 FROM receivable_entries e
@@ -867,7 +904,7 @@ impl<'t> Run<'t> {
                          WHERE e.customer_id = ?1 AND e.kind = 'payment'
                              AND e.created_at >= r.created_at)",
                     )?
-                    .query_row(params![id_of(key), id], |r| r.get(0))?;
+                    .query_row(params![of, id], |r| r.get(0))?;
                 Ok(if paid {
                     "payment posted: nothing overdue"
                 } else {
@@ -885,11 +922,12 @@ impl<'t> Run<'t> {
             .into_iter()
             .filter_map(|(id, a, c)| {
                 let limit = c.credit_limit?;
-                (a.balance > limit).then(|| (format!("C{id}"), (id, a.balance, limit)))
+                (a.balance > limit).then(|| (id, (id, a.balance, limit)))
             })
             .collect();
         self.condition(
             Rule::OverCredit,
+            'C',
             firing,
             |&(id, balance, limit)| {
                 let note = format!(
@@ -1019,15 +1057,18 @@ impl<'t> Run<'t> {
                     continue;
                 }
                 self.load_buyers()?;
-                let (buyers, customers) = (
+                if f.schools_only() {
+                    self.load_schools()?;
+                }
+                let (buyers, schools) = (
                     self.buyers.as_ref().expect("loaded above"),
-                    self.customers.as_ref().expect("loaded above"),
+                    self.schools.as_ref(),
                 );
                 let mut named: Vec<i64> = buyers
                     .iter()
                     .filter(|(id, b)| {
                         b.last_order >= since
-                            && (!f.schools_only() || customers.get(id).is_some_and(|c| c.school))
+                            && (!f.schools_only() || schools.is_some_and(|s| s.contains(id)))
                     })
                     .map(|(id, _)| *id)
                     .collect();
@@ -1064,15 +1105,13 @@ impl<'t> Run<'t> {
         let firing = stmt
             .query_map([], |r| {
                 let id: i64 = r.get(0)?;
-                Ok((
-                    format!("T{id}"),
-                    (id, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
-                ))
+                Ok((id, (id, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
         self.condition(
             Rule::LowStock,
+            'T',
             firing,
             |&(id, on_hand, point)| {
                 let note = format!("{on_hand} on hand, reorder point {point}");
@@ -1080,10 +1119,10 @@ impl<'t> Run<'t> {
                 w.title_id = Some(id);
                 w
             },
-            |tx, key, _| {
+            |tx, of, _| {
                 let point: Option<i64> = tx
                     .prepare_cached("SELECT reorder_point FROM titles WHERE id = ?1")?
-                    .query_row([id_of(key)], |r| r.get(0))
+                    .query_row([of], |r| r.get(0))
                     .optional()?;
                 Ok(match point {
                     Some(p) if p > 0 => "stock back above the reorder point",
@@ -1106,11 +1145,12 @@ impl<'t> Run<'t> {
             let Some(customer) = owner.query_row([b.id], |r| r.get(0)).optional()? else {
                 continue;
             };
-            firing.push((format!("O{}", b.id), (b.id, customer, b.origin.clone())));
+            firing.push((b.id, (b.id, customer, b.origin.clone())));
         }
         drop(owner);
         self.condition(
             Rule::Backorder,
+            'O',
             firing,
             |(id, customer, origin)| {
                 let of = origin.as_deref().unwrap_or("an order");
@@ -1119,10 +1159,10 @@ impl<'t> Run<'t> {
                 w.order_id = Some(*id);
                 w
             },
-            |tx, key, _| {
+            |tx, of, _| {
                 let status: Option<String> = tx
                     .prepare_cached("SELECT status FROM orders WHERE id = ?1")?
-                    .query_row([id_of(key)], |r| r.get(0))
+                    .query_row([of], |r| r.get(0))
                     .optional()?;
                 Ok(match status.as_deref() {
                     Some("draft") => "stock no longer in for every title",
@@ -1147,12 +1187,12 @@ impl<'t> Run<'t> {
             .filter_map(|(id, a, c)| {
                 let mode = c.consignment?;
                 let since = a.last_paid.unwrap_or(a.opened);
-                (i64::from(today - since) >= days)
-                    .then(|| (format!("C{id}"), (id, mode, a.balance, a.last_paid)))
+                (i64::from(today - since) >= days).then(|| (id, (id, mode, a.balance, a.last_paid)))
             })
             .collect();
         self.condition(
             Rule::Settlement,
+            'C',
             firing,
             |&(id, mode, balance, last_paid)| {
                 let since = match last_paid {
@@ -1162,13 +1202,13 @@ impl<'t> Run<'t> {
                 let note = format!("{mode}: {} owed, {since}", money::format_fen(balance));
                 Want::new(Some(id), ReminderKind::Collect, due, note)
             },
-            |tx, key, _| {
+            |tx, of, _| {
                 let owes: bool = tx
                     .prepare_cached(
                         "SELECT coalesce(sum(amount_fen), 0) > 0 FROM receivable_entries
                          WHERE customer_id = ?1",
                     )?
-                    .query_row([id_of(key)], |r| r.get(0))?;
+                    .query_row([of], |r| r.get(0))?;
                 Ok(if owes {
                     "payment posted"
                 } else {
@@ -1189,15 +1229,13 @@ impl<'t> Run<'t> {
         let firing = stmt
             .query_map([by], |r| {
                 let id: i64 = r.get(0)?;
-                Ok((
-                    format!("K{id}"),
-                    (id, r.get::<_, i64>(1)?, r.get::<_, String>(2)?),
-                ))
+                Ok((id, (id, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
         self.condition(
             Rule::CaseFollowUp,
+            'K',
             firing,
             |(id, customer, on)| {
                 let note = format!("case {id} resolved on {on}: ask whether all is well now");
@@ -1205,10 +1243,10 @@ impl<'t> Run<'t> {
                 w.case_id = Some(*id);
                 w
             },
-            |tx, key, _| {
+            |tx, of, _| {
                 let status: Option<String> = tx
                     .prepare_cached("SELECT status FROM cases WHERE id = ?1")?
-                    .query_row([id_of(key)], |r| r.get(0))
+                    .query_row([of], |r| r.get(0))
                     .optional()?;
                 Ok(match status.as_deref() {
                     Some("closed") | None => "case closed",
@@ -1283,29 +1321,23 @@ fn month_start(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), d.month(), 1).expect("the first of a month exists")
 }
 
-/// The id in a key such as `C12`, `T7`, `O40`, `K3`.
-fn id_of(key: &str) -> i64 {
-    key.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0)
+/// The id in a condition rule's key: `C12`, `T7`, `O40`, `K3`.
+fn id_in(key: &str) -> Option<i64> {
+    key.get(1..)?.parse().ok()
 }
 
-fn customer_status(tx: &Transaction, key: &str) -> Result<Option<String>> {
-    Ok(tx
-        .prepare_cached("SELECT status FROM customers WHERE id = ?1")?
-        .query_row([id_of(key)], |r| r.get(0))
-        .optional()?)
-}
-
-/// Every customer, in one pass over the table.
+/// The customers whose account is not plain (a credit limit, payment terms,
+/// or a settlement other than a firm sale), in one pass over the narrow
+/// `customers_rules` index.
 fn load_customers(tx: &Transaction) -> Result<Ids<Customer>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, status = 'active', kind = 'school', credit_limit_fen, settlement,
-             payment_terms_days
-         FROM customers",
+        "SELECT id, credit_limit_fen, settlement, payment_terms_days FROM customers
+         WHERE credit_limit_fen IS NOT NULL OR settlement <> 'firm' OR payment_terms_days > 0",
     )?;
     let mut out = Ids::default();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let consignment = match r.get_ref(4)?.as_str().unwrap_or("") {
+        let consignment = match r.get_ref(2)?.as_str().unwrap_or("") {
             "sale_or_return" => Some("sale or return"),
             "consignment" => Some("consignment"),
             _ => None,
@@ -1313,11 +1345,9 @@ fn load_customers(tx: &Transaction) -> Result<Ids<Customer>> {
         out.insert(
             r.get(0)?,
             Customer {
-                active: r.get(1)?,
-                school: r.get(2)?,
-                credit_limit: r.get(3)?,
+                credit_limit: r.get(1)?,
                 consignment,
-                terms_days: r.get(5)?,
+                terms_days: r.get(3)?,
             },
         );
     }
@@ -1326,20 +1356,19 @@ fn load_customers(tx: &Transaction) -> Result<Ids<Customer>> {
 
 /// Every active customer's orders (not drafts, not cancelled), in one pass
 /// over the table and a sort: cheaper than walking `orders_customer_date` and
-/// looking up each order's status, or letting SQLite sort them.
-fn load_buyers(tx: &Transaction, customers: &Ids<Customer>) -> Result<Ids<Buyer>> {
+/// looking up each order's status, or letting SQLite sort them. The few
+/// customers who are not active are left out inside SQLite.
+fn load_buyers(tx: &Transaction) -> Result<Ids<Buyer>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT customer_id, order_date FROM orders WHERE status NOT IN ('draft', 'cancelled')",
+        "SELECT customer_id, order_date FROM orders
+         WHERE status NOT IN ('draft', 'cancelled')
+             AND customer_id NOT IN (SELECT id FROM customers WHERE status <> 'active')",
     )?;
     let mut sold: Vec<(i64, Day)> = Vec::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        if !customers.get(&id).is_some_and(|c| c.active) {
-            continue;
-        }
         if let Some(day) = r.get_ref(1)?.as_str().ok().and_then(day_of) {
-            sold.push((id, day));
+            sold.push((r.get(0)?, day));
         }
     }
     // Orders on one day are one visit: the rhythm is of days.
@@ -1383,13 +1412,16 @@ fn load_accounts(tx: &Transaction, today: NaiveDate) -> Result<Ids<Account>> {
         last_paid: Option<Day>,
         opened: Day,
     }
-    let today = today.to_string();
+    // What counts towards overdue is told by SQLite (a credit, or an item past
+    // its due date: dates as stored, `YYYY-MM-DD`, compare as text), which is
+    // cheaper than handing each due date over.
     let mut stmt = tx.prepare_cached(
-        "SELECT customer_id, amount_fen, due_date, kind = 'payment', entry_date
+        "SELECT customer_id, amount_fen, amount_fen < 0 OR due_date < ?1, kind = 'payment',
+             entry_date
          FROM receivable_entries",
     )?;
     let mut sums: Ids<Sums> = Ids::default();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([today.to_string()])?;
     while let Some(r) = rows.next()? {
         let amount: i64 = r.get(1)?;
         let Some(entry) = r.get_ref(4)?.as_str().ok().and_then(day_of) else {
@@ -1402,8 +1434,7 @@ fn load_accounts(tx: &Transaction, today: NaiveDate) -> Result<Ids<Account>> {
             opened: entry,
         });
         s.balance += amount;
-        // Dates as stored text, `YYYY-MM-DD`, compare as dates.
-        if amount < 0 || r.get_ref(2)?.as_str().unwrap_or("") < today.as_str() {
+        if r.get(2)? {
             s.overdue += amount;
         }
         if r.get(3)? {
