@@ -922,7 +922,7 @@ impl<'t> Run<'t> {
             .into_iter()
             .filter_map(|(id, a, c)| {
                 let limit = c.credit_limit?;
-                (a.balance > limit).then(|| (id, (id, a.balance, limit)))
+                (a.balance > limit).then_some((id, (id, a.balance, limit)))
             })
             .collect();
         self.condition(
@@ -1187,7 +1187,8 @@ impl<'t> Run<'t> {
             .filter_map(|(id, a, c)| {
                 let mode = c.consignment?;
                 let since = a.last_paid.unwrap_or(a.opened);
-                (i64::from(today - since) >= days).then(|| (id, (id, mode, a.balance, a.last_paid)))
+                (i64::from(today - since) >= days)
+                    .then_some((id, (id, mode, a.balance, a.last_paid)))
             })
             .collect();
         self.condition(
