@@ -646,7 +646,9 @@ impl<'t> Run<'t> {
         Ok(out)
     }
 
-    /// The open (or snoozed) reminders of `rule`, by key.
+    /// The open (or snoozed) reminders of `rule`, by key. (Here and below,
+    /// `rule IS NOT NULL` repeats the partial indexes' own condition, so that
+    /// SQLite sees it may read them.)
     fn open(&self, rule: Rule) -> Result<Keys<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT rule_key, id FROM reminders
