@@ -128,6 +128,7 @@ codes! {
     ReminderKindInvalid = "reminder_kind_invalid",
     ReminderNotOpen = "reminder_not_open",
     ReturnUnknown = "return_unknown",
+    RuleSettingInvalid = "rule_setting_invalid",
     ScoreRange = "score_range",
     SummaryRequired = "summary_required",
     TimeInvalid = "time_invalid",

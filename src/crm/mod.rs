@@ -5,6 +5,8 @@
 pub mod cases;
 pub mod customers;
 pub mod interactions;
+pub mod lunar;
 pub mod reminders;
+pub mod rules;
 pub mod satisfaction;
 pub mod timeline;

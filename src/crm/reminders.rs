@@ -863,6 +863,8 @@ pub fn away(store: &mut Store) -> Result<Away> {
     Ok(Away { since, fell_due })
 }
 
+pub use crate::crm::rules::run;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_tag_keys.sql"),
     include_str!("migrations/0008_returns_and_receipts.sql"),
     include_str!("migrations/0009_follow_ups.sql"),
+    include_str!("migrations/0010_rules.sql"),
 ];
 
 /// The schema version this build writes.
