@@ -16,6 +16,7 @@ pub fn typescript() -> String {
         Away, Bucket, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, ReminderKind,
         ReminderStatus, TodayReminders,
     };
+    use folio::crm::rules::{RuleSettings, RunReport};
     use folio::crm::satisfaction::{SatisfactionInput, SatisfactionSummary, Score, ScoreKind};
     use folio::crm::timeline::{TimelineEntry, TimelineKind};
     use folio::trade::catalog::{
@@ -126,6 +127,8 @@ pub fn typescript() -> String {
         SatisfactionInput::decl(&cfg),
         TimelineKind::decl(&cfg),
         TimelineEntry::decl(&cfg),
+        RuleSettings::decl(&cfg),
+        RunReport::decl(&cfg),
         JobStarted::decl(&cfg),
         JobState::decl(&cfg),
         JobEvent::decl(&cfg),

@@ -21,6 +21,7 @@ use folio::crm::interactions::{self, Interaction, InteractionInput};
 use folio::crm::reminders::{
     self, Away, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, TodayReminders,
 };
+use folio::crm::rules::{self, RuleSettings};
 use folio::crm::satisfaction::{self, SatisfactionInput, SatisfactionSummary};
 use folio::crm::timeline::{self, TimelineEntry};
 use folio::trade::catalog::{
@@ -200,6 +201,11 @@ commands! {
         |s| reminders::due_unnotified(s, folio::base::clock::now());
     write reminders_mark_notified(ids: Vec<i64>) -> () = |s| reminders::mark_notified(s, &ids);
     write set_notifications(on: bool) -> () = |s| app::set_notifications(s, on);
+    /// Runs the reminder rules now, as a job (they also run at start and every few minutes).
+    shell reminders_run() -> JobStarted = |s| s.0.start_rules(s.1);
+    read reminder_rules() -> RuleSettings = |s| rules::settings(s);
+    write reminder_rules_set(settings: RuleSettings) -> RuleSettings =
+        |s| rules::set_settings(s, &settings);
     /// Shows a desktop notification the window worded; a click opens `reminder`.
     shell notify_show(title: String, body: String, reminder: Option<i64>) -> () = |s| {
         crate::notify::show(s.1, &title, &body, reminder);

@@ -186,6 +186,22 @@ impl AppState {
 }
 
 impl AppState {
+    /// Runs the reminder rules now (at start, every few minutes, or asked): on
+    /// the job runner, so the window never waits for it, and through the core's
+    /// one write door, one transaction. When it made or closed reminders, the
+    /// window is told as for any change to the file.
+    pub fn start_rules(&self, app: &tauri::AppHandle) -> CmdResult<JobStarted> {
+        self.jobs.start(app, "rules", move |state, _progress| {
+            let report = state.write(|s| folio::crm::rules::run(s, folio::base::clock::now()))?;
+            if !report.created.is_empty() || !report.closed.is_empty() {
+                state.emit(crate::state::DATA_CHANGED, ());
+            }
+            Ok(())
+        })
+    }
+}
+
+impl AppState {
     /// The full check of the file, after every start: on a reader, so the app
     /// is usable at once and writes go on meanwhile. What it finds is kept beside
     /// the file and acted on by the writer (damage stops every write).

@@ -94,6 +94,25 @@ fn watch_outside_changes(app: tauri::AppHandle) {
     });
 }
 
+/// How often the reminder rules run while the app is open.
+const RULES_EVERY: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// Runs the reminder rules at start and then every `every`, on the job runner
+/// (a run still going when the next is due is left to finish: one at a time).
+fn run_rules_every(app: tauri::AppHandle, every: std::time::Duration) {
+    use tauri::Manager;
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            // The first tick is at once: the rules run as the app starts.
+            tick.tick().await;
+            let state = app.state::<AppState>();
+            let _ = state.start_rules(&app);
+        }
+    });
+}
+
 /// The app makes a file unasked only on its first run at the standard place;
 /// given a path (`--db`, `FOLIO_DB`) where there is none, it asks first.
 fn open_mode(path: &std::path::Path) -> OpenMode {
@@ -132,6 +151,9 @@ fn main() {
                 let _ = state.start_check(&handle);
             }
             fold_log_when_idle(handle.clone());
+            if opened {
+                run_rules_every(handle.clone(), RULES_EVERY);
+            }
             watch_outside_changes(handle);
             Ok(())
         })

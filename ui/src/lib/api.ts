@@ -58,6 +58,7 @@ import type {
   SatisfactionSummary,
   TimelineEntry,
   TodayReminders,
+  RuleSettings,
 } from './bindings';
 
 export type Language = 'en' | 'zh-CN';
@@ -164,6 +165,9 @@ export const api = {
   remindersDueUnnotified: () => call<Reminder[]>('reminders_due_unnotified', {}),
   remindersMarkNotified: (ids: number[]) => call<null>('reminders_mark_notified', { ids }),
   setNotifications: (on: boolean) => call<null>('set_notifications', { on }),
+  remindersRun: () => call<JobStarted>('reminders_run', {}),
+  reminderRules: () => call<RuleSettings>('reminder_rules', {}),
+  reminderRulesSet: (settings: RuleSettings) => call<RuleSettings>('reminder_rules_set', { settings }),
   /** Shows a desktop notification; clicking it sends `open_reminder` with `reminder`. */
   notifyShow: (title: string, body: string, reminder: number | null) =>
     call<null>('notify_show', { title, body, reminder }),

@@ -1,6 +1,6 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.
 
-export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "case_category_invalid" | "case_closed" | "case_priority_invalid" | "case_status_invalid" | "case_unknown" | "interaction_kind_invalid" | "recurrence_invalid" | "reminder_kind_invalid" | "reminder_not_open" | "return_unknown" | "score_range" | "summary_required" | "time_invalid" | "total_range";
+export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "case_category_invalid" | "case_closed" | "case_priority_invalid" | "case_status_invalid" | "case_unknown" | "interaction_kind_invalid" | "recurrence_invalid" | "reminder_kind_invalid" | "reminder_not_open" | "return_unknown" | "rule_setting_invalid" | "score_range" | "summary_required" | "time_invalid" | "total_range";
 
 export type ErrorPayload = { 
 /**
@@ -799,6 +799,93 @@ amount_fen: number | null,
  */
 detail: string, };
 
+export type RuleSettings = { 
+/**
+ * A customer who has ordered before and has gone quiet.
+ */
+dormant_enabled: boolean, 
+/**
+ * Quiet for longer than this many days, for a customer with fewer than
+ * three order days to judge their own rhythm by.
+ */
+dormant_days: number, 
+/**
+ * Otherwise quiet for longer than this many times their usual (median)
+ * gap between orders.
+ */
+dormant_factor: number, 
+/**
+ * Money past its due date by the customer's payment terms.
+ */
+overdue_enabled: boolean, 
+/**
+ * A balance above the credit limit.
+ */
+over_credit_enabled: boolean, 
+/**
+ * Contacts' and customers' birthdays, Gregorian or lunar.
+ */
+birthday_enabled: boolean, 
+/**
+ * How many days ahead a birthday is told of.
+ */
+birthday_days: number, 
+/**
+ * Spring Festival, Mid-Autumn, Teachers' Day (schools), New Year.
+ */
+festival_enabled: boolean, 
+/**
+ * How many days ahead a festival is told of.
+ */
+festival_days: number, 
+/**
+ * A festival names the active customers who ordered within this many days.
+ */
+festival_recent_days: number, 
+/**
+ * A title at or below its reorder point.
+ */
+low_stock_enabled: boolean, 
+/**
+ * A backorder whose stock has come in.
+ */
+backorder_enabled: boolean, 
+/**
+ * A sale-or-return or consignment account owing, with no payment for a while.
+ */
+settlement_enabled: boolean, 
+/**
+ * No payment for this many days.
+ */
+settlement_days: number, 
+/**
+ * A case resolved and not yet closed: ask whether the customer is content.
+ */
+case_follow_up_enabled: boolean, 
+/**
+ * Days after a case was resolved.
+ */
+case_follow_up_days: number, 
+/**
+ * Month-end statements for customers on account.
+ */
+statement_enabled: boolean, 
+/**
+ * How many days before the month's last day.
+ */
+statement_days: number, };
+
+export type RunReport = { 
+/**
+ * The reminders it made, in the order it made them.
+ */
+created: Array<Reminder>, 
+/**
+ * The reminders it closed because their condition cleared (or their date
+ * passed); each one's history says why.
+ */
+closed: Array<Reminder>, };
+
 export type JobStarted = { id: number, };
 
 export type JobState = "running" | "done" | "failed" | "cancelled";
@@ -809,4 +896,4 @@ export type JobEvent = { id: number,
  */
 kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, };
 
-export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'case_category_invalid', 'case_closed', 'case_priority_invalid', 'case_status_invalid', 'case_unknown', 'interaction_kind_invalid', 'recurrence_invalid', 'reminder_kind_invalid', 'reminder_not_open', 'return_unknown', 'score_range', 'summary_required', 'time_invalid', 'total_range'];
+export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'case_category_invalid', 'case_closed', 'case_priority_invalid', 'case_status_invalid', 'case_unknown', 'interaction_kind_invalid', 'recurrence_invalid', 'reminder_kind_invalid', 'reminder_not_open', 'return_unknown', 'rule_setting_invalid', 'score_range', 'summary_required', 'time_invalid', 'total_range'];
