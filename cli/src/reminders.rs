@@ -53,6 +53,8 @@ pub enum RemindersCmd {
     Dismiss { id: i64 },
     /// A reminder's history.
     History { id: i64 },
+    /// Evaluate the rules now; prints the reminders they made and closed.
+    Run,
 }
 
 fn print_rows(rows: &[Reminder]) {
@@ -154,6 +156,24 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> Result<(), FolioError> {
                 print_json(&r);
             } else {
                 println!("closed {id}");
+            }
+        }
+        RemindersCmd::Run => {
+            let report = reminders::run(&mut store, folio::base::clock::now())?;
+            if ctx.json {
+                print_json(&report);
+            } else {
+                for (what, rows) in [("made", &report.created), ("closed", &report.closed)] {
+                    for r in rows.iter() {
+                        print!("{what}\t");
+                        print_rows(std::slice::from_ref(r));
+                    }
+                }
+                println!(
+                    "{} made, {} closed",
+                    report.created.len(),
+                    report.closed.len()
+                );
             }
         }
         RemindersCmd::History { id } => {

@@ -147,3 +147,92 @@ fn killing_the_process_mid_confirmation_never_leaves_half_an_order() {
         "on-hand equals the ledger"
     );
 }
+
+/// The reminder rules killed mid-run, again and again, on a year of sample trade:
+/// no half-made reminder (each has its history line and its customers), never two
+/// open ones for the same rule and key, and a run after them all finds nothing
+/// left to make twice.
+#[test]
+fn killing_the_rules_mid_run_never_leaves_a_duplicate_or_half_a_reminder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rules.sqlite");
+    folio(&db, &["init"]);
+    folio(
+        &db,
+        &[
+            "demo",
+            "--customers",
+            "300",
+            "--titles",
+            "100",
+            "--orders",
+            "300",
+        ],
+    );
+    let mut rng = rand::rngs::SmallRng::seed_from_u64(20261201);
+    for _ in 0..40 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
+            .arg("--db")
+            .arg(&db)
+            .args(["reminders", "run"])
+            .env_remove("FOLIO_DB")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(rng.random_range(5..150)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // Now and then the condition of some rules changes between runs.
+        if rng.random_bool(0.2) {
+            folio(
+                &db,
+                &["payments", "add", "--customer", "C0001", "--amount", "10"],
+            );
+        }
+    }
+    folio(&db, &["reminders", "run"]);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(count("SELECT count(*) FROM reminders WHERE rule IS NOT NULL") > 0);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM (SELECT rule, rule_key FROM reminders
+             WHERE rule IS NOT NULL AND status IN ('open', 'snoozed')
+             GROUP BY rule, rule_key HAVING count(*) > 1)"
+        ),
+        0,
+        "two open reminders for one rule and key"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM reminders r WHERE NOT EXISTS
+             (SELECT 1 FROM reminder_events e WHERE e.reminder_id = r.id AND e.event = 'created')"
+        ),
+        0,
+        "a reminder without its history"
+    );
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM reminders r WHERE r.rule = 'festival' AND NOT EXISTS
+             (SELECT 1 FROM reminder_customers c WHERE c.reminder_id = r.id)"
+        ),
+        0,
+        "a festival's reminder without its customers"
+    );
+    drop(conn);
+    // Nothing left to make: a run now makes nothing.
+    let out = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--db")
+        .arg(&db)
+        .args(["reminders", "run", "--json"])
+        .env_remove("FOLIO_DB")
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["created"].as_array().unwrap().len(), 0, "{report}");
+}

@@ -540,3 +540,46 @@ fn bad_input_fails_with_one_line_and_writes_nothing() {
     }
     assert_eq!(snapshot(&db), before, "nothing written");
 }
+
+#[test]
+fn the_rules_run_from_the_cli_make_a_reminder_once_and_close_it_when_it_clears() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = setup(dir.path());
+    // Over its credit limit: the limit is 100 yuan and it owes 150.
+    ok(&db, &["customers", "update", "C0002", "--credit", "100"]);
+    ok(
+        &db,
+        &[
+            "receivables",
+            "opening",
+            "--customer",
+            "C0002",
+            "--amount",
+            "150",
+        ],
+    );
+    let first = json(&db, &["reminders", "run"]);
+    let made: Vec<&serde_json::Value> = first["created"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["rule"] == "over_credit")
+        .collect();
+    assert_eq!(made.len(), 1, "{first}");
+    assert_eq!(made[0]["customer"], "C0002");
+    let again = json(&db, &["reminders", "run"]);
+    assert_eq!(again["created"].as_array().unwrap().len(), 0, "{again}");
+    ok(
+        &db,
+        &["payments", "add", "--customer", "C0002", "--amount", "150"],
+    );
+    let cleared = json(&db, &["reminders", "run"]);
+    let closed: Vec<&serde_json::Value> = cleared["closed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["rule"] == "over_credit")
+        .collect();
+    assert_eq!(closed.len(), 1, "{cleared}");
+    assert_eq!(closed[0]["status"], "closed");
+}
