@@ -478,6 +478,23 @@ pub fn run_sales(store: &mut Store, per_kind: usize, seed: u64) -> Result<Vec<Be
         made,
     ));
 
+    // What Today's screen reads: the overdue, today's and the week ahead's
+    // reminders with the count, after the rules have made theirs.
+    let mut times = Vec::new();
+    let mut shown = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let today = folio::crm::reminders::today(store)?;
+        shown = today.overdue.len() + today.today.len() + today.upcoming.len();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    rows.push(timed(
+        "Today's reminders",
+        "overdue, due today and the week ahead, with the count",
+        times,
+        shown,
+    ));
+
     // Drafts of 50 in-stock items each, made first; only confirming is timed.
     let customers: Vec<String> = store
         .conn()
