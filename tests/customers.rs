@@ -673,3 +673,64 @@ fn likely_duplicates_match_name_and_phone_as_normalised() {
     );
     customers::update_checked(&mut store, second.id, &edit, IfDuplicate::Save).unwrap();
 }
+
+/// A customer typed by mistake is deleted with its reminders, even one the rules
+/// made; one with a call logged is archived instead.
+#[test]
+fn delete_takes_the_customers_reminders_and_refuses_one_with_dealings() {
+    use folio::crm::{interactions, reminders};
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00").unwrap();
+    let _pinned = folio::base::clock::pin(t);
+    let mut store = Store::open_in_memory().unwrap();
+    let typo = customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "成都新华书店（错）".into(),
+            birthday: "11-25".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    reminders::add(
+        &mut store,
+        &reminders::ReminderInput {
+            customer: typo.code.clone(),
+            due: "2026-11-30".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let made = reminders::run(&mut store, t).unwrap();
+    assert!(
+        made.created
+            .iter()
+            .any(|r| r.rule.as_deref() == Some("birthday")),
+        "{made:?}"
+    );
+    customers::delete(&mut store, typo.id).unwrap();
+    let left: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM reminders", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+
+    let called = customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "实验学校".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    interactions::add(
+        &mut store,
+        &interactions::InteractionInput {
+            customer: called.code.clone(),
+            summary: "问教材".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let e = customers::delete(&mut store, called.id).unwrap_err();
+    assert_eq!(e.code().as_str(), "customer_referenced");
+}

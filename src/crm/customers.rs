@@ -966,7 +966,10 @@ pub fn is_referenced(store: &Store, id: i64) -> Result<bool> {
         "SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id = ?1)
              OR EXISTS (SELECT 1 FROM customer_returns WHERE customer_id = ?1)
              OR EXISTS (SELECT 1 FROM payments WHERE customer_id = ?1)
-             OR EXISTS (SELECT 1 FROM receivable_entries WHERE customer_id = ?1)",
+             OR EXISTS (SELECT 1 FROM receivable_entries WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM interactions WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM cases WHERE customer_id = ?1)
+             OR EXISTS (SELECT 1 FROM satisfaction WHERE customer_id = ?1)",
         [id],
         |r| r.get(0),
     )?)
@@ -983,6 +986,20 @@ pub fn delete(store: &mut Store, id: i64) -> Result<()> {
         ));
     }
     store.write("customers.delete", "customer", |tx| {
+        // Its reminders (a birthday's, one made by hand) go with it, and it leaves
+        // the lists of the reminders that named it (a festival's). Calls, cases and
+        // scores are a record of dealings: a customer with any is archived instead.
+        tx.execute(
+            "DELETE FROM reminder_events WHERE reminder_id IN
+                 (SELECT id FROM reminders WHERE customer_id = ?1)",
+            [id],
+        )?;
+        tx.execute(
+            "DELETE FROM reminder_customers WHERE customer_id = ?1 OR reminder_id IN
+                 (SELECT id FROM reminders WHERE customer_id = ?1)",
+            [id],
+        )?;
+        tx.execute("DELETE FROM reminders WHERE customer_id = ?1", [id])?;
         tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
         Ok(((), Some(id)))
     })
