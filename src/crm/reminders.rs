@@ -744,13 +744,7 @@ pub fn today(store: &Store) -> Result<TodayReminders> {
         &format!("substr({effective}, 1, 10) > ?1 AND substr({effective}, 1, 10) <= ?2"),
         &by_due,
     )?;
-    let due_count = store
-        .conn()
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM reminders r WHERE {open} AND r.due_date <= ?1
-             AND substr({effective}, 1, 10) <= ?1"
-        ))?
-        .query_row([today.to_string()], |r| r.get(0))?;
+    let due_count = due_count(store)?;
     Ok(TodayReminders {
         overdue,
         today: due_today,
