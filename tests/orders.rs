@@ -189,6 +189,50 @@ fn discarding_a_draft_removes_it_and_keeps_the_audit_row() {
     ));
 }
 
+/// A call or a case about a draft does not stop the draft being thrown away:
+/// both are kept, without the order (and the case without its lines).
+#[test]
+fn discarding_a_draft_named_by_a_call_or_a_case_keeps_them_without_it() {
+    use folio::crm::cases::{self, CaseInput};
+    use folio::crm::interactions::{self, InteractionInput};
+    let (mut store, _now) = setup();
+    let draft = orders::create_from_lines(
+        &mut store,
+        &input(""),
+        &lines(&[&format!("{A}:2"), &format!("{B}:1")]),
+    )
+    .unwrap();
+    let number = format!("#{}", draft.id);
+    let call = interactions::add(
+        &mut store,
+        &InteractionInput {
+            customer: "C0001".into(),
+            summary: "asked for the draft".into(),
+            order: number.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(call.order.as_deref(), Some(number.as_str()));
+    let case = cases::add(
+        &mut store,
+        &CaseInput {
+            customer: "C0001".into(),
+            order: number.clone(),
+            lines: vec![1, 2],
+            category: "price".into(),
+            summary: "the discount on the draft".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(case.lines, vec![1, 2]);
+    orders::discard_draft(&mut store, draft.id).unwrap();
+    assert_eq!(interactions::get(&store, call.id).unwrap().order, None);
+    let case = cases::get(&store, case.id).unwrap();
+    assert_eq!((case.order, case.lines), (None, vec![]));
+}
+
 #[test]
 fn confirming_numbers_the_order_takes_stock_and_posts_the_receivable_together() {
     let (mut store, _now) = setup();

@@ -1712,7 +1712,10 @@ fn schema_9_files_gain_the_rules_memory_and_keep_their_reminders() {
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 10);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        folio::store::SCHEMA_VERSION
+    );
     let (note, cleared): (String, Option<String>) = store
         .conn()
         .query_row("SELECT note, cleared_at FROM reminders", [], |r| {

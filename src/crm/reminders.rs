@@ -8,7 +8,7 @@
 //! effective due date: the snoozed-until date while snoozed, else the due date.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, NaiveTime};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -373,8 +373,40 @@ const SELECT: &str =
     "SELECT r.id, r.rule, c.code, c.name, r.kind, r.due_date, r.due_time, r.status,
         r.snoozed_until, r.note, r.every_n, r.every_unit, r.case_id, r.created_at, r.closed_at,
         (SELECT t.isbn || ' ' || t.title FROM titles t WHERE t.id = r.title_id),
-        (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id)
+        (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id),
+        EXISTS (SELECT 1 FROM reminder_customers rc WHERE rc.reminder_id = r.id)
      FROM reminders r LEFT JOIN customers c ON c.id = r.customer_id";
+
+/// The reminders `{SELECT} {tail}` finds, in its order, each with the customers
+/// it names. Only a festival's or a statement's reminder names any, so those
+/// are looked up one by one and the rest cost nothing more; every reader of
+/// reminders (the rules' too) goes through here, so all read them alike.
+pub(crate) fn read(
+    conn: &rusqlite::Connection,
+    tail: &str,
+    params: impl rusqlite::Params,
+    today: NaiveDate,
+) -> Result<Vec<Reminder>> {
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} {tail}"))?;
+    let rows = stmt
+        .query_map(params, |r| Ok((row(r, today)?, r.get::<_, bool>(17)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+    let mut named = conn.prepare_cached(
+        "SELECT c.code || ' ' || c.name FROM reminder_customers rc
+         JOIN customers c ON c.id = rc.customer_id WHERE rc.reminder_id = ?1 ORDER BY c.code_sort",
+    )?;
+    rows.into_iter()
+        .map(|(mut r, names)| {
+            if names {
+                r.customers = named
+                    .query_map([r.id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+            }
+            Ok(r)
+        })
+        .collect()
+}
 
 fn row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Reminder> {
     let status = ReminderStatus::parse(&r.get::<_, String>(7)?);
@@ -424,29 +456,13 @@ pub fn bucket_of(due: &str, today: NaiveDate) -> Bucket {
     }
 }
 
-fn with_customers(store: &Store, mut r: Reminder) -> Result<Reminder> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT c.code || ' ' || c.name FROM reminder_customers rc
-         JOIN customers c ON c.id = rc.customer_id WHERE rc.reminder_id = ?1 ORDER BY c.code_sort",
-    )?;
-    r.customers = stmt
-        .query_map([r.id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(r)
-}
-
 pub fn get(store: &Store, id: i64) -> Result<Reminder> {
-    let today = clock::today();
-    let r = store
-        .conn()
-        .prepare_cached(&format!("{SELECT} WHERE r.id = ?1"))?
-        .query_row([id], |r| row(r, today))
-        .optional()?
+    read(store.conn(), "WHERE r.id = ?1", [id], clock::today())?
+        .pop()
         .ok_or_else(|| FolioError::NotFound {
             what: "reminder",
             key: id.to_string(),
-        })?;
-    with_customers(store, r)
+        })
 }
 
 pub fn history(store: &Store, id: i64) -> Result<Vec<ReminderEvent>> {
@@ -493,34 +509,39 @@ impl DueFilter {
 /// The most reminders one list returns.
 pub const LIST_CAP: i64 = 5000;
 
+/// When an open reminder is due, as text that sorts in time order: its snooze
+/// if snoozed, else its due date with `T` and its time when it has one
+/// (`2026-11-23` sorts before `2026-11-23T09:00`, which sorts before
+/// `2026-11-24`). The index `reminders_open_when` (schema 11) is on this very
+/// expression for open and snoozed reminders, so Today and the lists read the
+/// first rows in order instead of sorting every open reminder.
+const WHEN: &str = "coalesce(r.snoozed_until, r.due_date || coalesce('T' || r.due_time, ''))";
+
+/// The condition the index `reminders_open_when` is made for; a query must say
+/// it in these words for SQLite to use that index.
+const OPEN: &str = "r.status IN ('open', 'snoozed')";
+
 /// Reminders in due order (effective due date, then time), for one customer or all.
 pub fn list(store: &Store, due: DueFilter, customer: &str) -> Result<Vec<Reminder>> {
     let customer_id = customer_id(store, customer)?;
-    let today = clock::today().to_string();
-    let effective = "coalesce(r.snoozed_until, r.due_date)";
+    let today = clock::today();
+    let tomorrow = (today + Duration::days(1)).to_string();
     let when = match due {
-        DueFilter::Overdue => {
-            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) < ?1")
-        }
-        DueFilter::Today => {
-            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) = ?1")
-        }
-        DueFilter::Upcoming => {
-            format!("r.status IN ('open', 'snoozed') AND substr({effective}, 1, 10) > ?1")
-        }
-        DueFilter::Open => "r.status IN ('open', 'snoozed') AND ?1 IS NOT NULL".to_string(),
-        DueFilter::All => "?1 IS NOT NULL".to_string(),
+        DueFilter::Overdue => format!("{OPEN} AND {WHEN} < ?1 AND ?3 IS NOT NULL"),
+        DueFilter::Today => format!("{OPEN} AND {WHEN} >= ?1 AND {WHEN} < ?3"),
+        DueFilter::Upcoming => format!("{OPEN} AND {WHEN} >= ?3 AND ?1 IS NOT NULL"),
+        DueFilter::Open => format!("{OPEN} AND ?1 IS NOT NULL AND ?3 IS NOT NULL"),
+        DueFilter::All => "?1 IS NOT NULL AND ?3 IS NOT NULL".to_string(),
     };
-    let sql = format!(
-        "{SELECT} WHERE {when} AND (?2 IS NULL OR r.customer_id = ?2)
-         ORDER BY {effective}, coalesce(r.due_time, ''), r.id LIMIT {LIST_CAP}"
-    );
-    let today_date = clock::today();
-    let mut stmt = store.conn().prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(params![today, customer_id], |r| row(r, today_date))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(|r| with_customers(store, r)).collect()
+    read(
+        store.conn(),
+        &format!(
+            "WHERE {when} AND (?2 IS NULL OR r.customer_id = ?2)
+             ORDER BY {WHEN}, r.id LIMIT {LIST_CAP}"
+        ),
+        params![today.to_string(), customer_id, tomorrow],
+        today,
+    )
 }
 
 fn open_one(store: &Store, id: i64) -> Result<Reminder> {
@@ -706,6 +727,10 @@ pub fn snooze(store: &mut Store, id: i64, until: &str) -> Result<Reminder> {
 /// Today's screen: what is overdue, what is due today, and the week ahead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TodayReminders {
+    /// The core's today (`YYYY-MM-DD`, the PC's local date; `FOLIO_NOW` pins it),
+    /// which the buckets were made against: the window counts "overdue by N
+    /// days" from it, not from its own clock.
+    pub date: String,
     pub overdue: Vec<Reminder>,
     pub today: Vec<Reminder>,
     /// Due in the next seven days.
@@ -718,34 +743,37 @@ pub struct TodayReminders {
 /// The most reminders each of Today's lists shows.
 pub const TODAY_CAP: i64 = 200;
 
+/// Open reminders due from `?1` until before `?2`, up to Today's cap: a range
+/// of the index on WHEN, read in its order, so the cap stops the read.
+fn due_between_sql() -> String {
+    format!(
+        "WHERE {OPEN} AND {WHEN} >= ?1 AND {WHEN} < ?2
+         ORDER BY {WHEN}, r.id LIMIT {TODAY_CAP}"
+    )
+}
+
+fn due_count_sql() -> String {
+    format!("SELECT count(*) FROM reminders r WHERE {OPEN} AND {WHEN} < ?1")
+}
+
 pub fn today(store: &Store) -> Result<TodayReminders> {
     let today = clock::today();
-    let week = (today + Duration::days(7)).to_string();
-    let effective = "coalesce(r.snoozed_until, r.due_date)";
-    let open = "r.status IN ('open', 'snoozed')";
-    let fetch = |when: &str, order: &str| -> Result<Vec<Reminder>> {
-        let sql = format!("{SELECT} WHERE {open} AND {when} ORDER BY {order} LIMIT {TODAY_CAP}");
-        let mut stmt = store.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params![today.to_string(), week], |r| row(r, today))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(|r| with_customers(store, r)).collect()
+    let day = |n| (today + Duration::days(n)).to_string();
+    let fetch = |from: &str, until: &str| {
+        read(
+            store.conn(),
+            &due_between_sql(),
+            params![from, until],
+            today,
+        )
     };
-    let by_due = format!("{effective}, r.id");
-    let overdue = fetch(
-        &format!("r.due_date <= ?1 AND substr({effective}, 1, 10) < ?1 AND ?2 IS NOT NULL"),
-        &by_due,
-    )?;
-    let due_today = fetch(
-        &format!("r.due_date <= ?1 AND substr({effective}, 1, 10) = ?1 AND ?2 IS NOT NULL"),
-        &by_due,
-    )?;
-    let upcoming = fetch(
-        &format!("substr({effective}, 1, 10) > ?1 AND substr({effective}, 1, 10) <= ?2"),
-        &by_due,
-    )?;
+    // The empty string sorts before every date: overdue is everything before today.
+    let overdue = fetch("", &day(0))?;
+    let due_today = fetch(&day(0), &day(1))?;
+    let upcoming = fetch(&day(1), &day(8))?;
     let due_count = due_count(store)?;
     Ok(TodayReminders {
+        date: day(0),
         overdue,
         today: due_today,
         upcoming,
@@ -758,16 +786,14 @@ pub fn today(store: &Store) -> Result<TodayReminders> {
 pub fn due_unnotified(store: &Store, now: DateTime<FixedOffset>) -> Result<Vec<Reminder>> {
     let today = now.date_naive();
     let at = now.naive_local().format("%Y-%m-%dT%H:%M").to_string();
-    let mut stmt = store.conn().prepare_cached(&format!(
-        "{SELECT} WHERE r.status IN ('open', 'snoozed') AND r.notified_at IS NULL
-             AND r.due_date <= ?1
-             AND coalesce(r.snoozed_until, r.due_date || coalesce('T' || r.due_time, '')) <= ?2
-         ORDER BY r.due_date, r.id LIMIT {TODAY_CAP}"
-    ))?;
-    let rows = stmt
-        .query_map(params![today.to_string(), at], |r| row(r, today))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    read(store.conn(), &unnotified_sql(), [at], today)
+}
+
+fn unnotified_sql() -> String {
+    format!(
+        "WHERE {OPEN} AND r.notified_at IS NULL AND {WHEN} <= ?1
+         ORDER BY {WHEN}, r.id LIMIT {TODAY_CAP}"
+    )
 }
 
 /// Notes that the desktop told of these reminders, so it tells once.
@@ -787,14 +813,11 @@ pub fn mark_notified(store: &mut Store, ids: &[i64]) -> Result<()> {
 
 /// Open reminders overdue or due today: the count on the navigation.
 pub fn due_count(store: &Store) -> Result<i64> {
-    let today = clock::today().to_string();
+    let tomorrow = (clock::today() + Duration::days(1)).to_string();
     Ok(store
         .conn()
-        .prepare_cached(
-            "SELECT count(*) FROM reminders WHERE status IN ('open', 'snoozed') AND due_date <= ?1
-             AND substr(coalesce(snoozed_until, due_date), 1, 10) <= ?1",
-        )?
-        .query_row([today], |r| r.get(0))?)
+        .prepare_cached(&due_count_sql())?
+        .query_row([tomorrow], |r| r.get(0))?)
 }
 
 /// What fell due while the app was not opened: the reminders whose (effective)
@@ -824,23 +847,16 @@ pub fn away(store: &mut Store) -> Result<Away> {
         });
     }
     let fell_due = match last {
-        Some(last) if last < today - Duration::days(1) => {
-            let mut stmt = store.conn().prepare_cached(&format!(
-                "{SELECT} WHERE substr(coalesce(r.snoozed_until, r.due_date), 1, 10) > ?1
-                     AND substr(coalesce(r.snoozed_until, r.due_date), 1, 10) < ?2
-                     AND (r.status IN ('open', 'snoozed') OR r.closed_at >= ?1)
-                 ORDER BY coalesce(r.snoozed_until, r.due_date), r.id LIMIT {TODAY_CAP}"
-            ))?;
-            let rows = stmt
-                .query_map(params![last.to_string(), today.to_string()], |r| {
-                    row(r, today)
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            drop(stmt);
-            rows.into_iter()
-                .map(|r| with_customers(store, r))
-                .collect::<Result<Vec<_>>>()?
-        }
+        Some(last) if last < today - Duration::days(1) => read(
+            store.conn(),
+            &format!(
+                "WHERE substr({WHEN}, 1, 10) > ?1 AND {WHEN} < ?2
+                         AND (r.status IN ('open', 'snoozed') OR r.closed_at >= ?1)
+                     ORDER BY {WHEN}, r.id LIMIT {TODAY_CAP}"
+            ),
+            params![last.to_string(), today.to_string()],
+            today,
+        )?,
         _ => Vec::new(),
     };
     let since = last
@@ -902,6 +918,100 @@ mod tests {
                 .unwrap()
                 .text(),
             "2w"
+        );
+    }
+
+    /// Today's lists and count read a range of the index on WHEN in its order,
+    /// so a file with a hundred thousand open reminders is read no further than
+    /// each list's cap; a change to WHEN or OPEN that left the index behind
+    /// would sort every open reminder again.
+    #[test]
+    fn today_reads_the_index_in_order() {
+        let store = Store::open_in_memory().unwrap();
+        let cases = [
+            (
+                format!("{SELECT} {}", due_between_sql()),
+                "reminders_open_when",
+            ),
+            (due_count_sql(), "reminders_open_when"),
+            (
+                format!("{SELECT} {}", unnotified_sql()),
+                "reminders_unnotified",
+            ),
+        ];
+        for (sql, index) in cases {
+            let mut stmt = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap();
+            let blanks = vec![""; stmt.parameter_count()];
+            let plan: Vec<String> = stmt
+                .query_map(rusqlite::params_from_iter(blanks), |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            let plan = plan.join("; ");
+            assert!(plan.contains(index), "{index} not used: {plan}");
+            assert!(!plan.contains("TEMP B-TREE"), "sorts: {plan}");
+        }
+    }
+
+    #[test]
+    fn today_lists_in_due_order_by_the_local_date() {
+        let _pinned =
+            clock::pin(DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00").unwrap());
+        let mut store = Store::open_in_memory().unwrap();
+        let add = |store: &mut Store, due: &str| {
+            add(
+                store,
+                &ReminderInput {
+                    due: due.into(),
+                    note: due.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        };
+        for due in [
+            "2026-11-30T08:00",
+            "2026-11-23T14:00",
+            "2026-11-22T23:59",
+            "2026-11-23",
+            "2026-12-01",
+            "2026-11-24T00:00",
+            "2026-11-20",
+            "2026-11-23T09:30",
+        ] {
+            add(&mut store, due);
+        }
+        let snoozed = add(&mut store, "2026-11-21");
+        snooze(&mut store, snoozed, "2026-11-23T10:00").unwrap();
+        let notes = |v: &[Reminder]| v.iter().map(|r| r.note.clone()).collect::<Vec<_>>();
+        let t = today(&store).unwrap();
+        assert_eq!(notes(&t.overdue), ["2026-11-20", "2026-11-22T23:59"]);
+        assert_eq!(
+            notes(&t.today),
+            [
+                "2026-11-23",
+                "2026-11-23T09:30",
+                "2026-11-21",
+                "2026-11-23T14:00"
+            ]
+        );
+        assert_eq!(notes(&t.upcoming), ["2026-11-24T00:00", "2026-11-30T08:00"]);
+        assert_eq!(t.due_count, 6);
+        assert_eq!(due_count(&store).unwrap(), 6);
+        let late = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap();
+        assert_eq!(
+            notes(&due_unnotified(&store, late).unwrap()),
+            [
+                "2026-11-20",
+                "2026-11-22T23:59",
+                "2026-11-23",
+                "2026-11-23T09:30",
+                "2026-11-21"
+            ]
         );
     }
 

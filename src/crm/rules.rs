@@ -67,7 +67,7 @@ use crate::base::clock;
 use crate::base::error::{Code, FolioError, Result};
 use crate::base::money;
 use crate::crm::lunar;
-use crate::crm::reminders::{self, Reminder, ReminderKind, ReminderStatus};
+use crate::crm::reminders::{self, Reminder, ReminderKind};
 use crate::store::Store;
 use crate::trade::orders;
 
@@ -293,15 +293,14 @@ pub fn run(store: &mut Store, now: DateTime<FixedOffset>) -> Result<RunReport> {
     // buckets go by `now`, whatever the clock says.
     clock::at(now, || {
         let settings = settings(store)?;
-        // The backorders' stock test is the orders module's own predicate, read
-        // through its function just before the transaction: a change in between
-        // is caught by the next run.
-        let ready = if settings.backorder_enabled {
-            orders::backorder_ready(store)?
-        } else {
-            Vec::new()
-        };
         let (created, closed) = store.write("reminders.run", "reminder", |tx| {
+            // The backorders' stock test is the orders module's own predicate,
+            // read through its function inside the run's transaction.
+            let ready = if settings.backorder_enabled {
+                orders::backorder_ready_in(tx)?
+            } else {
+                Vec::new()
+            };
             let mut run = Run::new(tx, now.date_naive());
             run.all(&settings, &ready)?;
             Ok(((run.created, run.closed), None))
@@ -325,79 +324,12 @@ fn made(store: &Store, ids: &[i64]) -> Result<Vec<Reminder>> {
         return Ok(Vec::new());
     };
     debug_assert_eq!(ids.len() as i64, last - first + 1);
-    let today = clock::today();
-    let conn = store.conn();
-    // The same columns and the same reading as `reminders::get`; the tests hold
-    // the two to the same answer.
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.rule, c.code, c.name, r.kind, r.due_date, r.due_time, r.status,
-             r.snoozed_until, r.note, r.every_n, r.every_unit, r.case_id, r.created_at, r.closed_at,
-             (SELECT t.isbn || ' ' || t.title FROM titles t WHERE t.id = r.title_id),
-             (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id)
-         FROM reminders r LEFT JOIN customers c ON c.id = r.customer_id
-         WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id",
-    )?;
-    let mut out: Vec<Reminder> = stmt
-        .query_map([first, last], |r| {
-            let status = match r.get_ref(7)?.as_str().unwrap_or("") {
-                "done" => ReminderStatus::Done,
-                "snoozed" => ReminderStatus::Snoozed,
-                "closed" => ReminderStatus::Closed,
-                _ => ReminderStatus::Open,
-            };
-            let due_date: String = r.get(5)?;
-            let due_time: Option<String> = r.get(6)?;
-            let snoozed_until: Option<String> = r.get(8)?;
-            let every_n: Option<u32> = r.get(10)?;
-            let every_unit: Option<String> = r.get(11)?;
-            let bucket = match status {
-                ReminderStatus::Open | ReminderStatus::Snoozed => Some(reminders::bucket_of(
-                    snoozed_until.as_deref().unwrap_or(&due_date),
-                    today,
-                )),
-                _ => None,
-            };
-            Ok(Reminder {
-                id: r.get(0)?,
-                rule: r.get(1)?,
-                customer: r.get(2)?,
-                customer_name: r.get(3)?,
-                kind: ReminderKind::parse(r.get_ref(4)?.as_str().unwrap_or(""))
-                    .unwrap_or(ReminderKind::Other),
-                due: match due_time {
-                    Some(t) => format!("{due_date}T{t}"),
-                    None => due_date,
-                },
-                status,
-                snoozed_until,
-                bucket,
-                note: r.get(9)?,
-                every: every_n.zip(every_unit).map(|(n, u)| format!("{n}{u}")),
-                customers: Vec::new(),
-                case_id: r.get(12)?,
-                created_at: r.get(13)?,
-                closed_at: r.get(14)?,
-                title: r.get(15)?,
-                order: r.get(16)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut named = conn.prepare_cached(
-        "SELECT rc.reminder_id, c.code || ' ' || c.name FROM reminder_customers rc
-         JOIN customers c ON c.id = rc.customer_id
-         WHERE rc.reminder_id BETWEEN ?1 AND ?2 ORDER BY rc.reminder_id, c.code_sort",
-    )?;
-    let mut rows = named.query([first, last])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        if let Some(r) = usize::try_from(id - first)
-            .ok()
-            .and_then(|i| out.get_mut(i))
-        {
-            r.customers.push(row.get(1)?);
-        }
-    }
-    Ok(out)
+    reminders::read(
+        store.conn(),
+        "WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id",
+        [first, last],
+        clock::today(),
+    )
 }
 
 /// A reminder a rule wants to exist.

@@ -1094,7 +1094,13 @@ pub struct ReadyBackorder {
 /// The backorders (drafts of an order's shortage) whose stock has come in,
 /// oldest first: what a clerk can now ship, and what a reminder will name.
 pub fn backorder_ready(store: &Store) -> Result<Vec<ReadyBackorder>> {
-    let mut stmt = store.conn().prepare_cached(&format!(
+    backorder_ready_in(store.conn())
+}
+
+/// [`backorder_ready`] on a connection or inside a transaction (the reminder
+/// rules read it in theirs, so what they see cannot change under them).
+pub(crate) fn backorder_ready_in(conn: &rusqlite::Connection) -> Result<Vec<ReadyBackorder>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT o.id, (SELECT number FROM orders b WHERE b.id = o.backorder_of), c.code, c.name,
             o.order_date
          FROM orders o JOIN customers c ON c.id = o.customer_id

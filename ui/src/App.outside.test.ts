@@ -2,7 +2,7 @@
 // damage found after start (`db_damaged`, AppStatus.damage), and a path with no database
 // (`db_missing`), as the whole app sees them.
 import { emit } from '@tauri-apps/api/event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from './App.svelte';
 import { en, zhCN } from './lib/i18n';
@@ -257,5 +257,30 @@ describe('a read-only file', () => {
     const explain = page.querySelector('.explain')?.textContent ?? '';
     expect(explain).toBe(dict.fatal_db_read_only.replace('{path}', path));
     expect(explain).not.toBe(dict.fatal_generic);
+  });
+});
+
+describe('a new day', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    resetState();
+  });
+
+  it('loads everything again once the window’s date turns over, once', async () => {
+    const { app } = await import('./lib/store.svelte');
+    const { watchOutside, DAY_CHECK_MS } = await import('./lib/outside.svelte');
+    const calls = mockBackend((cmd) => (cmd === 'app_status' ? status() : null));
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date(2026, 10, 23, 23, 59, 30));
+    const stop = watchOutside();
+    const before = app.dataVersion;
+    await vi.advanceTimersByTimeAsync(DAY_CHECK_MS / 4);
+    expect(app.dataVersion).toBe(before);
+    await vi.advanceTimersByTimeAsync(DAY_CHECK_MS + REFRESH_MS);
+    expect(app.dataVersion).toBe(before + 1);
+    expect(count(calls, 'app_status')).toBe(1);
+    await vi.advanceTimersByTimeAsync(5 * DAY_CHECK_MS);
+    expect(app.dataVersion).toBe(before + 1);
+    stop();
   });
 });

@@ -83,12 +83,41 @@ export function toErrorPayload(e: unknown): ErrorPayload {
   return { code: 'unknown', message: typeof e === 'string' ? e : String(e) };
 }
 
+/**
+ * The commands whose success can change which reminders are open: the reminders' own, a call
+ * logged (it may finish one and schedule the next), a case (its follow-up), a customer deleted
+ * or archived (their reminders go or stay out of the rules' reach).
+ */
+const TOUCHES_REMINDERS = new Set([
+  'reminder_add',
+  'reminder_done',
+  'reminder_snooze',
+  'reminder_dismiss',
+  'interaction_add',
+  'case_add',
+  'case_update',
+  'customer_delete',
+  'customer_archive',
+  'customer_restore',
+]);
+const reminderWatchers = new Set<() => void>();
+
+/** Calls `handler` after each of this window's own commands that may have changed the open
+ * reminders (another program's changes come as `data_changed`); returns the function that stops. */
+export function onRemindersTouched(handler: () => void): () => void {
+  reminderWatchers.add(handler);
+  return () => reminderWatchers.delete(handler);
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  let result: T;
   try {
-    return await invoke<T>(cmd, args);
+    result = await invoke<T>(cmd, args);
   } catch (e) {
     throw toErrorPayload(e);
   }
+  if (TOUCHES_REMINDERS.has(cmd)) for (const handler of reminderWatchers) handler();
+  return result;
 }
 
 export const api = {

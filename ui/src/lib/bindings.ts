@@ -644,7 +644,13 @@ export type DoneInput = {
  */
 next_due: string, next_note: string, };
 
-export type TodayReminders = { overdue: Array<Reminder>, today: Array<Reminder>, 
+export type TodayReminders = { 
+/**
+ * The core's today (`YYYY-MM-DD`, the PC's local date; `FOLIO_NOW` pins it),
+ * which the buckets were made against: the window counts "overdue by N
+ * days" from it, not from its own clock.
+ */
+date: string, overdue: Array<Reminder>, today: Array<Reminder>, 
 /**
  * Due in the next seven days.
  */

@@ -1,5 +1,5 @@
 // Application-wide UI state: current section, the open customer, the open form.
-import type { AppStatus, Customer } from './bindings';
+import type { AppStatus, Customer, TodayReminders } from './bindings';
 import { api } from './api';
 
 export type Route =
@@ -56,6 +56,11 @@ export const app = $state({
    * the navigation; null until first read. Refreshed with the status and after each reminder action.
    */
   dueCount: null as number | null,
+  /**
+   * The core's today (`TodayReminders.date`), which the reminders' buckets were made against;
+   * "overdue by N days" counts from it. Null until Today's lists were first read.
+   */
+  coreToday: null as string | null,
 });
 
 export function navigate(route: Route): void {
@@ -104,11 +109,17 @@ export async function refreshStatus(): Promise<void> {
   }
 }
 
+/** Keeps the count and the core's date from Today's lists (a test's backend may send less). */
+export function takeToday(today: TodayReminders | null | undefined): void {
+  if (typeof today?.due_count === 'number') app.dueCount = today.due_count;
+  if (typeof today?.date === 'string') app.coreToday = today.date;
+}
+
 /** Reads the number of reminders due again (the count on the navigation). */
 export async function refreshDueCount(): Promise<void> {
   try {
     const today = await api.remindersToday();
-    if (typeof today?.due_count === 'number') app.dueCount = today.due_count;
+    takeToday(today);
   } catch {
     // keep the last known count: the list on Today shows the error
   }

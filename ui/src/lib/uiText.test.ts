@@ -33,7 +33,7 @@ function expressions(source: string): string[] {
 }
 
 // Keycaps and formats are the same in both languages; the logo is a letter.
-const SAME_IN_EVERY_LANGUAGE = new Set(['Ctrl', 'Enter', 'Esc', 'Tab', 'N', 'F', 'S', 'YYYY-MM-DD', '&nbsp;']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['Ctrl', 'Enter', 'Esc', 'Tab', 'N', 'F', 'S', 'L', 'YYYY-MM-DD', '&nbsp;']);
 
 // Where the core's own text is shown on purpose: a technical detail under a translated explanation.
 const TECHNICAL_DETAIL = new Set(['shell/DamageBanner.svelte', 'shell/FatalError.svelte', 'shell/MissingDatabase.svelte']);

@@ -35,6 +35,8 @@ export function resetState(): void {
   app.dataVersion = 0;
   app.damage = null;
   app.openReminder = null;
+  app.dueCount = null;
+  app.coreToday = null;
   locale.lang = 'en';
   resetDocs();
   resetOrders();

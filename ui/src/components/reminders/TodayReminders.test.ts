@@ -126,6 +126,16 @@ describe('Today: the reminders', () => {
     expect(due.classList.contains('overdue')).toBe(r.bucket === 'overdue');
   });
 
+  it('counts the days overdue from the core’s today, not the window’s clock', async () => {
+    // The window says 23 November; the core (FOLIO_NOW, or a clock set differently) says the 25th.
+    mockBackend((cmd) =>
+      cmd === 'reminders_today' ? todayLists([reminder(1, { bucket: 'overdue', due: '2026-11-20' })], [], [], '2026-11-25') : null,
+    );
+    render(TodayReminders);
+    expect((await screen.findByTestId('reminder-when')).textContent).toBe('Overdue by 5 days');
+    expect(app.coreToday).toBe('2026-11-25');
+  });
+
   it('names the customer, a festival’s customers or a low-stock title, the rule and the repeat, in both languages', async () => {
     core([
       reminder(1, { rule: 'dormant', note: '问问春季教材', every: '30d' }),

@@ -64,10 +64,10 @@ export function formatDue(due: string): string {
 
 /**
  * How far off it is: "Overdue by 3 days" for an overdue one (counted from its effective due date
- * to today; plain "Overdue" should the window's clock disagree with the core's bucket), "Today"
+ * to the core's today, else the window's; plain "Overdue" should the two disagree), "Today"
  * or "Today at 14:00" for one due today, else the date.
  */
-export function dueWords(r: Reminder, today: string = todayIso()): string {
+export function dueWords(r: Reminder, today: string = app.coreToday ?? todayIso()): string {
   const due = effectiveDue(r);
   const time = /T(\d{2}:\d{2})/.exec(due)?.[1];
   if (r.bucket === 'overdue') {

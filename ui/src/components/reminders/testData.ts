@@ -24,7 +24,13 @@ export function reminder(id: number, overrides: Partial<Reminder> = {}): Reminde
   };
 }
 
-/** Today's lists as the core sends them, `due_count` being the overdue and today's. */
-export function todayLists(overdue: Reminder[], today: Reminder[], upcoming: Reminder[] = []): TodayReminders {
-  return { overdue, today, upcoming, due_count: overdue.length + today.length };
+/** Today's lists as the core sends them, `due_count` being the overdue and today's, on the core's
+ * `date` (the tests' pinned day unless said otherwise). */
+export function todayLists(
+  overdue: Reminder[],
+  today: Reminder[],
+  upcoming: Reminder[] = [],
+  date = '2026-11-23',
+): TodayReminders {
+  return { date, overdue, today, upcoming, due_count: overdue.length + today.length };
 }

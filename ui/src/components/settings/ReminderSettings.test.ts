@@ -73,4 +73,28 @@ describe('ReminderSettings', () => {
     expect(error.textContent).toBe('Enter a whole number from 1 to 60.');
     expect(document.activeElement).toBe(screen.getByTestId('rule-festival_days'));
   });
+
+  it('sends an emptied threshold as out of range, so the core names it', async () => {
+    app.status = status();
+    const calls = mockBackend((cmd, args) => {
+      if (cmd === 'reminder_rules') return RULES;
+      if (cmd === 'reminder_rules_set') {
+        const sent = args.settings as RuleSettings;
+        if (sent.settlement_days < 1) {
+          throw { code: 'rule_setting_invalid', message: 'x', field: 'settlement_days', params: { min: '1', max: '3650' } };
+        }
+        return sent;
+      }
+      return null;
+    });
+    render(ReminderSettings);
+    const box = (await screen.findByTestId('rule-settlement_days')) as HTMLInputElement;
+    await fireEvent.input(box, { target: { value: '' } });
+    await fireEvent.click(screen.getByTestId('rules-save'));
+    const error = await screen.findByTestId('rules-error');
+    expect(error.textContent).toBe('Enter a whole number from 1 to 3650.');
+    const sent = calls.find((c) => c.cmd === 'reminder_rules_set')?.args.settings as RuleSettings;
+    expect(sent.settlement_days).toBe(-1);
+    expect(document.activeElement).toBe(box);
+  });
 });

@@ -5,6 +5,7 @@ import { mockBackend, resetState } from '../../test/fixtures';
 import { locale } from '../../lib/locale.svelte';
 import { todayLists } from '../reminders/testData';
 import { app } from '../../lib/store.svelte';
+import { api } from '../../lib/api';
 import { docs, drafts, lineKey, showDocument } from '../../lib/documents.svelte';
 import { openOrder, openReturn, ordersUi, startOrder } from '../../lib/orders.svelte';
 import { openStatement, rcvUi } from '../../lib/receivables.svelte';
@@ -95,6 +96,17 @@ describe('Nav: the reminders due', () => {
     app.dataVersion += 1;
     await waitFor(() => expect(screen.queryByTestId('nav-due-count')).toBeNull());
     expect(calls.filter((c) => c.cmd === 'reminders_today')).toHaveLength(3);
+  });
+
+  it('reads the count again after this window logs a call elsewhere, and not after other writes', async () => {
+    const calls = backend([2, 1]);
+    app.route = 'customers';
+    render(Nav);
+    await screen.findByTestId('nav-due-count');
+    await api.customerCheck({} as never);
+    await api.interactionAdd({} as never);
+    await waitFor(() => expect(screen.getByTestId('nav-due-count').querySelector('.visually-hidden')?.textContent).toBe('1 reminder due'));
+    expect(calls.filter((c) => c.cmd === 'reminders_today')).toHaveLength(2);
   });
 
   it('follows the count Today sets after an action, and shows 99+ past 99', async () => {
