@@ -196,8 +196,12 @@ pub struct Reminder {
     pub note: String,
     /// `30d`, `2w`, `3m`, `1y`; `None`: once.
     pub every: Option<String>,
-    /// Other customers it concerns (a festival's list), as `code name`.
+    /// Other customers it concerns (a festival's or a statement's list), as
+    /// `code name`: the first [`NAMES_SHOWN`] of them, by when they were added.
     pub customers: Vec<String>,
+    /// How many customers it concerns in all (the list above may stop short).
+    #[ts(type = "number")]
+    pub customers_total: i64,
     /// The title (ISBN and title) of a stock reminder, the order number of a
     /// backorder's, the case of a follow-up's.
     pub title: Option<String>,
@@ -374,13 +378,21 @@ const SELECT: &str =
         r.snoozed_until, r.note, r.every_n, r.every_unit, r.case_id, r.created_at, r.closed_at,
         (SELECT t.isbn || ' ' || t.title FROM titles t WHERE t.id = r.title_id),
         (SELECT coalesce(o.number, '#' || o.id) FROM orders o WHERE o.id = r.order_id),
-        EXISTS (SELECT 1 FROM reminder_customers rc WHERE rc.reminder_id = r.id)
+        (SELECT count(*) FROM reminder_customers rc WHERE rc.reminder_id = r.id)
      FROM reminders r LEFT JOIN customers c ON c.id = r.customer_id";
 
+/// The most customers a reminder read back names. A month-end statement's
+/// reminder on a large file names tens of thousands of customers on account:
+/// a screen or a notification shows a few and the count, and reading every
+/// name for each reminder on Today would cost more than the rest of Today.
+pub const NAMES_SHOWN: i64 = 50;
+
 /// The reminders `{SELECT} {tail}` finds, in its order, each with the customers
-/// it names. Only a festival's or a statement's reminder names any, so those
-/// are looked up one by one and the rest cost nothing more; every reader of
-/// reminders (the rules' too) goes through here, so all read them alike.
+/// it names (up to [`NAMES_SHOWN`], in the order the customer ids run, which
+/// an index gives without sorting) and their count. Only a festival's or a
+/// statement's reminder names any, so those are looked up one by one and the
+/// rest cost nothing more; every reader of reminders (the rules' too) goes
+/// through here, so all read them alike.
 pub(crate) fn read(
     conn: &rusqlite::Connection,
     tail: &str,
@@ -389,16 +401,21 @@ pub(crate) fn read(
 ) -> Result<Vec<Reminder>> {
     let mut stmt = conn.prepare_cached(&format!("{SELECT} {tail}"))?;
     let rows = stmt
-        .query_map(params, |r| Ok((row(r, today)?, r.get::<_, bool>(17)?)))?
+        .query_map(params, |r| {
+            let mut reminder = row(r, today)?;
+            reminder.customers_total = r.get(17)?;
+            Ok(reminder)
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     drop(stmt);
-    let mut named = conn.prepare_cached(
+    let mut named = conn.prepare_cached(&format!(
         "SELECT c.code || ' ' || c.name FROM reminder_customers rc
-         JOIN customers c ON c.id = rc.customer_id WHERE rc.reminder_id = ?1 ORDER BY c.code_sort",
-    )?;
+         JOIN customers c ON c.id = rc.customer_id WHERE rc.reminder_id = ?1
+         ORDER BY rc.customer_id LIMIT {NAMES_SHOWN}"
+    ))?;
     rows.into_iter()
-        .map(|(mut r, names)| {
-            if names {
+        .map(|mut r| {
+            if r.customers_total > 0 {
                 r.customers = named
                     .query_map([r.id], |row| row.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
@@ -436,6 +453,7 @@ fn row(r: &rusqlite::Row, today: NaiveDate) -> rusqlite::Result<Reminder> {
         note: r.get(9)?,
         every: every_n.zip(every_unit).map(|(n, u)| format!("{n}{u}")),
         customers: Vec::new(),
+        customers_total: 0,
         case_id: r.get(12)?,
         created_at: r.get(13)?,
         closed_at: r.get(14)?,
@@ -1013,6 +1031,52 @@ mod tests {
                 "2026-11-21"
             ]
         );
+    }
+
+    /// A reminder naming more customers than a screen shows reads back the
+    /// first of them by id and the count of all.
+    #[test]
+    fn a_long_list_of_customers_is_cut_and_counted() {
+        let _pinned =
+            clock::pin(DateTime::parse_from_rfc3339("2026-11-23T09:00:00+08:00").unwrap());
+        let mut store = Store::open_in_memory().unwrap();
+        let id = add(
+            &mut store,
+            &ReminderInput {
+                due: "2026-11-23".into(),
+                note: "statements".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        let n = NAMES_SHOWN + 7;
+        for i in 1..=n {
+            let c = crate::crm::customers::create(
+                &mut store,
+                &crate::crm::customers::CustomerInput {
+                    name: format!("第{i}书店"),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            store
+                .write("test", "reminder", |tx| {
+                    tx.execute(
+                        "INSERT INTO reminder_customers (reminder_id, customer_id) VALUES (?1, ?2)",
+                        [id, c.id],
+                    )?;
+                    Ok(((), None))
+                })
+                .unwrap();
+        }
+        let r = get(&store, id).unwrap();
+        assert_eq!(r.customers_total, n);
+        assert_eq!(r.customers.len() as i64, NAMES_SHOWN);
+        assert_eq!(r.customers[0], "C0001 第1书店");
+        let t = today(&store).unwrap();
+        assert_eq!(t.today[0].customers_total, n);
+        assert_eq!(t.today[0].customers.len() as i64, NAMES_SHOWN);
     }
 
     #[test]

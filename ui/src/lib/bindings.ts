@@ -603,9 +603,14 @@ bucket: Bucket | null, note: string,
  */
 every: string | null, 
 /**
- * Other customers it concerns (a festival's list), as `code name`.
+ * Other customers it concerns (a festival's or a statement's list), as
+ * `code name`: the first [`NAMES_SHOWN`] of them, by when they were added.
  */
 customers: Array<string>, 
+/**
+ * How many customers it concerns in all (the list above may stop short).
+ */
+customers_total: number, 
 /**
  * The title (ISBN and title) of a stock reminder, the order number of a
  * backorder's, the case of a follow-up's.

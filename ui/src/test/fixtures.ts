@@ -133,6 +133,7 @@ export function reminder(overrides: Partial<Reminder> = {}): Reminder {
     note: '回访新书目',
     every: null,
     customers: [],
+    customers_total: 0,
     title: null,
     order: null,
     case_id: null,

@@ -8,6 +8,7 @@ import { en, zhCN } from '../../lib/i18n';
 import { locale } from '../../lib/locale.svelte';
 import { app } from '../../lib/store.svelte';
 import { ordersUi } from '../../lib/orders.svelte';
+import { reminder as baseReminder } from '../reminders/testData';
 
 function entry(kind: TimelineEntry['kind'], at: string, overrides: Partial<TimelineEntry> = {}): TimelineEntry {
   return { kind, at, id: 1, label: '', summary: '', amount_fen: null, detail: '', ...overrides };
@@ -28,26 +29,14 @@ function score(kind: 'csat' | 'nps', value: number, day: number): Score {
 }
 
 function reminder(id: number, overrides: Partial<Reminder> = {}): Reminder {
-  return {
-    id,
-    rule: null,
+  return baseReminder(id, {
     customer: 'C0001',
     customer_name: '新华书店',
-    kind: 'call',
     due: '2026-11-30',
-    status: 'open',
-    snoozed_until: null,
     bucket: 'upcoming',
-    note: '',
-    every: null,
-    customers: [],
-    title: null,
-    order: null,
-    case_id: null,
     created_at: '2026-11-23T09:00:00+08:00',
-    closed_at: null,
     ...overrides,
-  };
+  });
 }
 
 function kase(id: number, status: Case['status']): Case {

@@ -148,6 +148,15 @@ describe('Today: the reminders', () => {
       }),
       reminder(3, { rule: 'low_stock', kind: 'other', customer: null, customer_name: null, title: '9787020002207 红楼梦' }),
       reminder(4, { every: '1w' }),
+      // a month-end statement's list, which the core cuts short and counts
+      reminder(5, {
+        rule: 'statement',
+        kind: 'other',
+        customer: null,
+        customer_name: null,
+        customers: ['C0001 新华书店', 'C0002 文轩书店', 'C0003 博库书城', 'C0004 钟书阁'],
+        customers_total: 34994,
+      }),
     ]);
     const { unmount } = render(TodayReminders);
     await screen.findAllByTestId('reminder-row');
@@ -158,6 +167,7 @@ describe('Today: the reminders', () => {
     expect(text(1, 'reminder-text')).toBe('问问春季教材');
     expect(text(2, 'reminder-subject')).toBe('C0001 新华书店, C0002 文轩书店, C0003 博库书城 and 1 more');
     expect(text(2, 'reminder-rule')).toBe('Festival');
+    expect(text(5, 'reminder-subject')).toBe('C0001 新华书店, C0002 文轩书店, C0003 博库书城 and 34991 more');
     expect(text(3, 'reminder-subject')).toBe('9787020002207 红楼梦');
     expect(text(3, 'reminder-rule')).toBe('Low stock');
     // made by hand: no rule named

@@ -63,6 +63,10 @@ describe('reminder words', () => {
         { code: 'C0001', name: '新华书店 西湖店' },
         { code: 'C0002', name: '' },
       ],
+      total: 2,
     });
+    // a list the core cut short keeps its count of all
+    const long = subjectOf(reminder(2, { customer: null, customers: ['C0001 新华书店'], customers_total: 900 }));
+    expect(long.kind === 'customers' && long.total).toBe(900);
   });
 });

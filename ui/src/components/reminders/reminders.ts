@@ -91,7 +91,8 @@ export function everyWords(every: string | null): string | null {
 /** What a reminder is about, as its row names it. */
 export type Subject =
   | { kind: 'customer'; code: string; name: string }
-  | { kind: 'customers'; list: { code: string; name: string }[] }
+  /** `list`: the first the core sent (it cuts a long list); `total`: how many it names in all. */
+  | { kind: 'customers'; list: { code: string; name: string }[]; total: number }
   | { kind: 'title'; title: string }
   | { kind: 'none' };
 
@@ -103,7 +104,10 @@ function splitCustomer(s: string): { code: string; name: string } {
 
 export function subjectOf(r: Reminder): Subject {
   if (r.customer) return { kind: 'customer', code: r.customer, name: r.customer_name ?? '' };
-  if (r.customers.length > 0) return { kind: 'customers', list: r.customers.map(splitCustomer) };
+  if (r.customers.length > 0) {
+    const total = Math.max(r.customers_total ?? 0, r.customers.length);
+    return { kind: 'customers', list: r.customers.map(splitCustomer), total };
+  }
   if (r.title) return { kind: 'title', title: r.title };
   return { kind: 'none' };
 }
@@ -117,7 +121,10 @@ export function customerToOpen(r: Reminder): string | null {
 export function shortName(r: Reminder): string {
   const s = subjectOf(r);
   if (s.kind === 'customer') return s.name || s.code;
-  if (s.kind === 'customers') return s.list.map((c) => c.name || c.code).join(t('rem_list_sep'));
+  if (s.kind === 'customers') {
+    const names = s.list.slice(0, 3).map((c) => c.name || c.code).join(t('rem_list_sep'));
+    return s.total > 3 ? `${names} ${t('rem_customers_more', { n: s.total - 3 })}` : names;
+  }
   if (s.kind === 'title') return s.title;
   return kindLabel(r.kind);
 }

@@ -15,6 +15,7 @@ export function reminder(id: number, overrides: Partial<Reminder> = {}): Reminde
     note: '',
     every: null,
     customers: [],
+    customers_total: 0,
     title: null,
     order: null,
     case_id: null,
