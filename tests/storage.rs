@@ -561,3 +561,62 @@ fn schema_6_files_find_customers_by_their_tags() {
         .unwrap();
     assert_eq!(twice, 1);
 }
+
+/// Every foreign key has an index that starts with its column, so that a
+/// document's page finds what points at it (its backorders, its returns)
+/// without reading the whole child table, and deleting a draft checks its
+/// children by index. A missing one made the order page scan every order on a
+/// large file (30 ms per confirmation instead of 3).
+#[test]
+fn every_foreign_key_is_indexed() {
+    let store = Store::open_in_memory().unwrap();
+    let conn = store.conn();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut missing = Vec::new();
+    for table in &tables {
+        let fks: Vec<(String, String)> = conn
+            .prepare(&format!(
+                "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{table}')"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        // The first column of each index on the table, the primary key's too.
+        let mut leading: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0)
+                 FROM pragma_index_list('{table}') l"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .filter_map(|r| r.unwrap())
+            .collect();
+        leading.extend(
+            conn.prepare(&format!(
+                "SELECT name FROM pragma_table_info('{table}') WHERE pk = 1"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|r| r.unwrap()),
+        );
+        for (column, parent) in fks {
+            if !leading.contains(&column) {
+                missing.push(format!("{table}.{column} → {parent}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "foreign keys with no index: {missing:#?}"
+    );
+}

@@ -46,7 +46,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_returns_and_receipts.sql"),
     include_str!("migrations/0009_follow_ups.sql"),
     include_str!("migrations/0010_rules.sql"),
-    include_str!("migrations/0011_reminders_when.sql"),
+    include_str!("migrations/0011_indexes.sql"),
 ];
 
 /// The schema version this build writes.
