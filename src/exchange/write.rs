@@ -301,10 +301,11 @@ impl XlsxOut {
                 }
                 let name = column_number_to_name(col(i));
                 let sum = self.sums[i];
-                let result = match column.kind {
-                    Kind::Money => yuan(sum),
-                    _ => sum.to_string(),
+                let (result, width) = match column.kind {
+                    Kind::Money => (yuan(sum), grouped_digits((sum / 100) as i64) + 3),
+                    _ => (sum.to_string(), grouped_digits(sum as i64)),
                 };
+                self.widths[i] = self.widths[i].max(width);
                 let formula = Formula::new(format!("=SUBTOTAL(109,{name}2:{name}{total_row})"))
                     .set_result(result);
                 sheet

@@ -1,0 +1,119 @@
+//! `folio export`: a spreadsheet for the accountant, .xlsx (the default) or CSV.
+//!
+//! `folio export KIND OUT.xlsx` writes a workbook; `--csv`, `--encoding` or an
+//! `OUT.csv` name write CSV instead (UTF-8 with a BOM unless `--encoding gbk`).
+//! Sheet names, headers and words are in `--lang en|zh`, by default the
+//! language the file's UI is set to, Chinese when none was chosen. Nothing is
+//! written unless the whole export is: the rows go to a temporary file beside
+//! OUT that is renamed over it at the end.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use folio::base::progress::Quiet;
+use folio::exchange::exports::Period;
+use folio::exchange::{export, Encoding, Export, Format, Lang, Options};
+use folio::FolioError;
+
+use crate::{print_json, Ctx};
+
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    /// Every customer, archived ones too, with their balance.
+    Customers(Out),
+    /// A row per confirmed order (cancelled ones marked) in the period.
+    Orders(Ranged),
+    /// The sales ledger: a row per line of the confirmed orders in the period.
+    Ledger(Ranged),
+    /// A row per customer return in the period.
+    Returns(Ranged),
+    /// A row per payment received in the period.
+    Payments(Ranged),
+    /// Receivables aging: every customer with a balance, as of today.
+    Receivables(Out),
+    /// A customer statement (对账单) for a period.
+    Statement(StatementOut),
+    /// Every item on hand and its value at list price and at cost.
+    Stock(Out),
+}
+
+#[derive(Args)]
+pub struct Out {
+    /// The file to write (.xlsx, or .csv for CSV).
+    out: PathBuf,
+    /// Write CSV rather than .xlsx.
+    #[arg(long)]
+    csv: bool,
+    /// CSV encoding: utf8 (with a BOM, the default) or gbk. Implies --csv.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Language of sheet names and headers: en or zh (default: the file's UI language, else zh).
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+#[derive(Args)]
+pub struct Ranged {
+    #[command(flatten)]
+    out: Out,
+    /// First day (YYYY-MM-DD); blank: from the start.
+    #[arg(long, allow_hyphen_values = true, default_value = "")]
+    from: String,
+    /// Last day (YYYY-MM-DD); blank: to the end.
+    #[arg(long, allow_hyphen_values = true, default_value = "")]
+    to: String,
+}
+
+#[derive(Args)]
+pub struct StatementOut {
+    #[command(flatten)]
+    out: Out,
+    #[arg(long, allow_hyphen_values = true)]
+    customer: String,
+    #[arg(long, allow_hyphen_values = true)]
+    from: String,
+    #[arg(long, allow_hyphen_values = true)]
+    to: String,
+}
+
+pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
+    let period = |r: &Ranged| Period {
+        from: r.from.clone(),
+        to: r.to.clone(),
+    };
+    let (what, out) = match &cmd {
+        ExportCmd::Customers(o) => (Export::Customers, o),
+        ExportCmd::Orders(r) => (Export::Orders(period(r)), &r.out),
+        ExportCmd::Ledger(r) => (Export::Ledger(period(r)), &r.out),
+        ExportCmd::Returns(r) => (Export::Returns(period(r)), &r.out),
+        ExportCmd::Payments(r) => (Export::Payments(period(r)), &r.out),
+        ExportCmd::Receivables(o) => (Export::Receivables, o),
+        ExportCmd::Statement(s) => (
+            Export::Statement {
+                customer: s.customer.clone(),
+                from: s.from.clone(),
+                to: s.to.clone(),
+            },
+            &s.out,
+        ),
+        ExportCmd::Stock(o) => (Export::Stock, o),
+    };
+    let format = match (&out.encoding, out.csv) {
+        (Some(e), _) => Format::Csv(Encoding::parse(e)?),
+        (None, true) => Format::Csv(Encoding::Utf8Bom),
+        (None, false) => Format::for_path(&out.out),
+    };
+    let store = ctx.open()?;
+    let lang = match &out.lang {
+        Some(l) => Lang::parse(l)?,
+        None => Lang::of_store(&store)?,
+    };
+    let done = export(&store, &what, &out.out, &Options { format, lang }, &Quiet)?;
+    if ctx.json {
+        print_json(&done);
+    } else {
+        println!("wrote {} rows to {}", done.rows, done.path.display());
+    }
+    Ok(())
+}
