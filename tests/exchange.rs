@@ -96,10 +96,7 @@ fn sample() -> (Store, folio::base::clock::Pinned) {
 }
 
 fn xlsx(lang: Lang) -> Options {
-    Options {
-        format: Format::Xlsx,
-        lang,
-    }
+    Options::new(Format::Xlsx, lang)
 }
 
 fn all() -> Period {
@@ -418,6 +415,42 @@ fn exported_figures_agree_with_the_areas() {
     assert_eq!(rows(&sept).len(), n + 2);
 }
 
+/// Rows past what a sheet holds go on on the next sheet, each with its header,
+/// filter and totals; together the sheets hold every row once.
+#[test]
+fn rows_past_a_sheet_go_on_on_the_next() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.xlsx");
+    let mut opts = xlsx(Lang::Zh);
+    opts.sheet_rows = 700;
+    let done = export(&store, &Export::Ledger(all()), &path, &opts, &Quiet).unwrap();
+    assert!(done.rows > 1400, "three sheets' worth: {}", done.rows);
+    let book = read_xlsx(&path);
+    let sheets = book["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len() as u64, done.rows.div_ceil(700));
+    let mut seen = 0;
+    for (k, s) in sheets.iter().enumerate() {
+        let name = if k == 0 {
+            "销售明细".to_string()
+        } else {
+            format!("销售明细 ({})", k + 1)
+        };
+        assert_eq!(s["name"], name);
+        assert_eq!(s["freeze"], "A2");
+        let rs = s["rows"].as_array().unwrap();
+        let data = rs.len() as u64 - 2;
+        assert_eq!(s["autofilter"], format!("A1:L{}", data + 1));
+        assert_eq!(rs[0][0]["v"], "日期");
+        assert_eq!(
+            rs.last().unwrap()[11]["v"],
+            format!("=SUBTOTAL(109,L2:L{})", data + 1)
+        );
+        seen += data;
+    }
+    assert_eq!(seen, done.rows);
+}
+
 #[test]
 fn text_that_looks_like_a_formula_stays_text() {
     let (store, _now) = sample();
@@ -438,10 +471,7 @@ fn text_that_looks_like_a_formula_stays_text() {
 
     // In CSV such a text gets a quote in front; numbers (negative ones too) do not.
     let csv = dir.path().join("c.csv");
-    let opts = Options {
-        format: Format::Csv(Encoding::Utf8Bom),
-        lang: Lang::En,
-    };
+    let opts = Options::new(Format::Csv(Encoding::Utf8Bom), Lang::En);
     export(&store, &Export::Customers, &csv, &opts, &Quiet).unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     for (payload, written) in [
@@ -461,10 +491,7 @@ fn csv_in_utf8_with_bom_and_in_gbk() {
     let utf8 = dir.path().join("u.csv");
     let gbk = dir.path().join("g.csv");
     for (path, enc) in [(&utf8, Encoding::Utf8Bom), (&gbk, Encoding::Gbk)] {
-        let opts = Options {
-            format: Format::Csv(enc),
-            lang: Lang::Zh,
-        };
+        let opts = Options::new(Format::Csv(enc), Lang::Zh);
         export(&store, &Export::Ledger(all()), path, &opts, &Quiet).unwrap();
     }
     let u = std::fs::read(&utf8).unwrap();
@@ -502,10 +529,7 @@ fn csv_in_utf8_with_bom_and_in_gbk() {
     )
     .unwrap();
     let path = dir.path().join("bad.csv");
-    let opts = Options {
-        format: Format::Csv(Encoding::Gbk),
-        lang: Lang::Zh,
-    };
+    let opts = Options::new(Format::Csv(Encoding::Gbk), Lang::Zh);
     let e = export(&store, &Export::Customers, &path, &opts, &Quiet).unwrap_err();
     let msg = e.to_string();
     assert!(
@@ -550,10 +574,7 @@ fn leftovers(dir: &Path) -> usize {
 fn a_cancelled_or_failed_export_leaves_no_file_and_keeps_the_old_one() {
     let (store, _now) = sample();
     let dir = tempfile::tempdir().unwrap();
-    let csv = Options {
-        format: Format::Csv(Encoding::Utf8Bom),
-        lang: Lang::Zh,
-    };
+    let csv = Options::new(Format::Csv(Encoding::Utf8Bom), Lang::Zh);
     for (name, opts) in [("new.xlsx", xlsx(Lang::Zh)), ("new.csv", csv.clone())] {
         let path = dir.path().join(name);
         let p = CancelAfter {

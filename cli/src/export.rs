@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
         Some(l) => Lang::parse(l)?,
         None => Lang::of_store(&store)?,
     };
-    let done = export(&store, &what, &out.out, &Options { format, lang }, &Quiet)?;
+    let done = export(&store, &what, &out.out, &Options::new(format, lang), &Quiet)?;
     if ctx.json {
         print_json(&done);
     } else {

@@ -73,12 +73,27 @@ impl Format {
 pub struct Options {
     pub format: Format,
     pub lang: Lang,
+    /// Data rows per sheet of a workbook before the rows go on on a next sheet
+    /// (`Sales ledger (2)`…): [`MAX_XLSX_ROWS`], all Excel can hold, unless a
+    /// test wants to see the next sheet without a million rows.
+    pub sheet_rows: u64,
+}
+
+impl Options {
+    pub fn new(format: Format, lang: Lang) -> Options {
+        Options {
+            format,
+            lang,
+            sheet_rows: MAX_XLSX_ROWS,
+        }
+    }
 }
 
 /// Rows between two progress reports (and checks for cancel).
 const REPORT_EVERY: u64 = 100;
 
 /// The most data rows one sheet holds: Excel's 1,048,576 less the header and the totals row.
+/// Past it an export goes on on another sheet.
 pub const MAX_XLSX_ROWS: u64 = 1_048_574;
 
 /// What a table's filler is handed: the function that takes each row in turn.
@@ -101,7 +116,12 @@ pub fn write_table(
     }
     let temp = TempFile::beside(dest)?;
     let mut out = match opts.format {
-        Format::Xlsx => Out::Xlsx(Box::new(XlsxOut::new(table, company, opts.lang)?)),
+        Format::Xlsx => Out::Xlsx(Box::new(XlsxOut::new(
+            table,
+            company,
+            opts.lang,
+            opts.sheet_rows,
+        )?)),
         Format::Csv(enc) => Out::Csv(Box::new(CsvOut::new(temp.file()?, table, opts.lang, enc)?)),
     };
     let mut rows: u64 = 0;
@@ -152,10 +172,16 @@ struct XlsxOut {
     header: XFormat,
     formats: Vec<XFormat>,
     total_formats: Vec<XFormat>,
-    /// Widest cell seen per column, in character cells.
+    /// Widest cell seen per column, in character cells (the same on every sheet).
     widths: Vec<usize>,
-    /// Sums of the columns the totals row adds up (the formula's cached result).
+    /// Sums, on the current sheet, of the columns the totals row adds up (the
+    /// formula's cached result, for readers that do not recalculate).
     sums: Vec<i128>,
+    /// Data rows one sheet takes before the export goes on on the next.
+    sheet_rows: u64,
+    /// The sheet being written (0-based) and the data rows on the sheets before it.
+    sheet: usize,
+    before: u64,
 }
 
 fn number_format(kind: Kind) -> XFormat {
@@ -172,7 +198,7 @@ fn number_format(kind: Kind) -> XFormat {
 }
 
 impl XlsxOut {
-    fn new(table: &Table, company: &str, lang: Lang) -> Result<XlsxOut> {
+    fn new(table: &Table, company: &str, lang: Lang, sheet_rows: u64) -> Result<XlsxOut> {
         let mut book = Workbook::new();
         let title = table.name(lang);
         let mut props = DocProperties::new()
@@ -184,53 +210,69 @@ impl XlsxOut {
             props = props.set_company(company);
         }
         book.set_properties(&props);
-        let header = XFormat::new().set_bold();
-        let sheet = book.add_worksheet_with_constant_memory().map_err(xlsx)?;
-        sheet.set_name(title).map_err(xlsx)?;
-        let mut widths = Vec::with_capacity(table.columns.len());
-        for (i, c) in table.columns.iter().enumerate() {
-            let h = c.header(lang);
-            sheet
-                .write_string_with_format(0, col(i), h, &header)
-                .map_err(xlsx)?;
+        let widths = table
+            .columns
+            .iter()
             // The autofilter's arrow takes about two characters of the header.
-            widths.push(display_width(h) + 2);
-        }
-        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
-        let formats = table
-            .columns
-            .iter()
-            .map(|c| number_format(c.kind))
+            .map(|c| display_width(c.header(lang)) + 2)
             .collect();
-        let total_formats = table
-            .columns
-            .iter()
-            .map(|c| number_format(c.kind).set_bold())
-            .collect();
-        Ok(XlsxOut {
+        let mut me = XlsxOut {
             book,
             table: table.clone(),
             lang,
-            header,
-            formats,
-            total_formats,
+            header: XFormat::new().set_bold(),
+            formats: table
+                .columns
+                .iter()
+                .map(|c| number_format(c.kind))
+                .collect(),
+            total_formats: table
+                .columns
+                .iter()
+                .map(|c| number_format(c.kind).set_bold())
+                .collect(),
             widths,
             sums: vec![0; table.columns.len()],
-        })
+            sheet_rows: sheet_rows.clamp(1, MAX_XLSX_ROWS),
+            sheet: 0,
+            before: 0,
+        };
+        me.add_sheet()?;
+        Ok(me)
+    }
+
+    /// Starts sheet `self.sheet`: the table's name (then `name (2)`, `name (3)`… for
+    /// the rows that did not fit on one sheet), its header row, frozen.
+    fn add_sheet(&mut self) -> Result<()> {
+        let title = self.table.name(self.lang);
+        let name = match self.sheet {
+            0 => title.to_string(),
+            k => format!("{title} ({})", k + 1),
+        };
+        let sheet = self
+            .book
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx)?;
+        sheet.set_name(name).map_err(xlsx)?;
+        for (i, c) in self.table.columns.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col(i), c.header(self.lang), &self.header)
+                .map_err(xlsx)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        Ok(())
     }
 
     fn row(&mut self, n: u64, cells: &[Cell]) -> Result<()> {
-        if n > MAX_XLSX_ROWS {
-            return Err(FolioError::invalid(
-                Code::NumberRange,
-                "rows",
-                format!(
-                    "more than {MAX_XLSX_ROWS} rows do not fit on one Excel sheet: export a shorter period, or to CSV"
-                ),
-            ));
+        if n - self.before > self.sheet_rows {
+            // A sheet holds at most 1,048,576 rows: the rest goes on the next one.
+            self.close_sheet(self.sheet_rows)?;
+            self.before += self.sheet_rows;
+            self.sheet += 1;
+            self.add_sheet()?;
         }
-        let row = n as u32;
-        let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+        let row = (n - self.before) as u32;
+        let sheet = self.book.worksheet_from_index(self.sheet).map_err(xlsx)?;
         for (i, (cell, column)) in cells.iter().zip(self.table.columns).enumerate() {
             let c = col(i);
             let f = &self.formats[i];
@@ -280,10 +322,11 @@ impl XlsxOut {
         Ok(())
     }
 
-    fn finish(mut self, path: &Path, rows: u64) -> Result<()> {
+    /// The current sheet's autofilter and totals row, once its `rows` data rows are written.
+    fn close_sheet(&mut self, rows: u64) -> Result<()> {
         let last_col = col(self.table.columns.len().saturating_sub(1));
         let label = self.lang.pick("Total", "合计");
-        let sheet = self.book.worksheet_from_index(0).map_err(xlsx)?;
+        let sheet = self.book.worksheet_from_index(self.sheet).map_err(xlsx)?;
         // The filter covers the header and the data; the totals row sits below it, so
         // it stays in view when rows are filtered out, and SUBTOTAL(109, …) adds up
         // only the rows still shown.
@@ -300,7 +343,7 @@ impl XlsxOut {
                     continue;
                 }
                 let name = column_number_to_name(col(i));
-                let sum = self.sums[i];
+                let sum = std::mem::take(&mut self.sums[i]);
                 let (result, width) = match column.kind {
                     Kind::Money => (yuan(sum), grouped_digits((sum / 100) as i64) + 3),
                     _ => (sum.to_string(), grouped_digits(sum as i64)),
@@ -313,10 +356,18 @@ impl XlsxOut {
                     .map_err(xlsx)?;
             }
         }
-        for (i, w) in self.widths.iter().enumerate() {
-            sheet
-                .set_column_width(col(i), (*w).clamp(6, 60) as f64 + 1.0)
-                .map_err(xlsx)?;
+        Ok(())
+    }
+
+    fn finish(mut self, path: &Path, rows: u64) -> Result<()> {
+        self.close_sheet(rows - self.before)?;
+        for k in 0..=self.sheet {
+            let sheet = self.book.worksheet_from_index(k).map_err(xlsx)?;
+            for (i, w) in self.widths.iter().enumerate() {
+                sheet
+                    .set_column_width(col(i), (*w).clamp(6, 60) as f64 + 1.0)
+                    .map_err(xlsx)?;
+            }
         }
         self.book
             .save(path)
