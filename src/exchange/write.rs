@@ -210,6 +210,9 @@ impl XlsxOut {
             props = props.set_company(company);
         }
         book.set_properties(&props);
+        // Deflate at level 1, not the default 6: on a ledger of 52,000 lines the file
+        // came out 6.0 MB rather than 3.6 MB, and deflating had been 40% of the time.
+        book.set_zip_compression_level(1);
         let widths = table
             .columns
             .iter()
@@ -260,6 +263,12 @@ impl XlsxOut {
                 .map_err(xlsx)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+        // Each column carries its number format, and the data cells are written
+        // without one: an unformatted cell takes its column's format, and looking a
+        // format up for every cell (hashing the whole Format) took a fifth of the time.
+        for (i, f) in self.formats.iter().enumerate() {
+            sheet.set_column_format(col(i), f).map_err(xlsx)?;
+        }
         Ok(())
     }
 
@@ -275,12 +284,11 @@ impl XlsxOut {
         let sheet = self.book.worksheet_from_index(self.sheet).map_err(xlsx)?;
         for (i, (cell, column)) in cells.iter().zip(self.table.columns).enumerate() {
             let c = col(i);
-            let f = &self.formats[i];
             let width = match cell {
                 Cell::Empty => 0,
                 // A string cell, never a formula: see the module's comment.
                 Cell::Text(s) => {
-                    sheet.write_string_with_format(row, c, s, f).map_err(xlsx)?;
+                    sheet.write_string(row, c, s).map_err(xlsx)?;
                     display_width(s)
                 }
                 Cell::Int(v) => {
@@ -292,16 +300,12 @@ impl XlsxOut {
                     if column.total {
                         self.sums[i] += *v as i128;
                     }
-                    sheet
-                        .write_number_with_format(row, c, value, f)
-                        .map_err(xlsx)?;
+                    sheet.write_number(row, c, value).map_err(xlsx)?;
                     width
                 }
                 Cell::Date(d) => match ExcelDateTime::parse_from_str(d) {
                     Ok(dt) => {
-                        sheet
-                            .write_datetime_with_format(row, c, &dt, f)
-                            .map_err(xlsx)?;
+                        sheet.write_datetime(row, c, &dt).map_err(xlsx)?;
                         if column.kind == Kind::Timestamp {
                             16
                         } else {
