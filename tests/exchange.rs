@@ -633,3 +633,42 @@ fn a_cancelled_or_failed_export_leaves_no_file_and_keeps_the_old_one() {
     assert_eq!(leftovers(dir.path()), 0);
     let _: PathBuf = target;
 }
+
+/// Progress that keeps every report.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(u64, u64)>>);
+
+impl Progress for Recorder {
+    fn report(&self, done: u64, total: u64) {
+        self.0.lock().unwrap().push((done, total));
+    }
+    fn is_cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// Progress counts up to the number of rows the area says are coming, for a bar.
+#[test]
+fn progress_knows_how_many_rows_are_coming() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    for what in [
+        Export::Customers,
+        Export::Orders(all()),
+        Export::Ledger(all()),
+        Export::Returns(all()),
+        Export::Payments(all()),
+        Export::Receivables,
+        Export::Stock,
+    ] {
+        let p = Recorder::default();
+        let path = dir.path().join("p.xlsx");
+        let done = export(&store, &what, &path, &xlsx(Lang::En), &p).unwrap();
+        let reports = p.0.into_inner().unwrap();
+        assert_eq!(reports.last(), Some(&(done.rows, done.rows)), "{what:?}");
+        for (d, t) in &reports {
+            assert_eq!(*t, done.rows, "{what:?}: the total is known from the start");
+            assert!(d <= t);
+        }
+    }
+}

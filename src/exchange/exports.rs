@@ -71,11 +71,11 @@ pub fn export(
     let company = company::get(store)?.name;
     let lang = opts.lang;
     let w = |t: &Table, fill: &mut dyn FnMut(&mut Emit) -> Result<()>| {
-        write_table(dest, t, &company, opts, progress, fill)
+        write_table(dest, t, t.expected, &company, opts, progress, fill)
     };
     let rows = match what {
         Export::Customers => w(
-            &table("Customers", "客户", CUSTOMERS, today(lang)),
+            &table("Customers", "客户", CUSTOMERS, today(lang)).expecting(customers::count(store)?),
             &mut |emit| {
                 customers::each(store, |c| {
                     emit(&[
@@ -95,27 +95,32 @@ pub fn export(
         )?,
         Export::Orders(p) => {
             let (from, to, period) = period(p, lang)?;
-            w(&table("Orders", "销售单", ORDERS, period), &mut |emit| {
-                orders::each_in_period(store, from, to, |o| {
-                    emit(&[
-                        Cell::text(o.number.clone().unwrap_or_default()),
-                        Cell::Date(o.order_date.clone()),
-                        Cell::text(&o.customer_code),
-                        Cell::text(&o.customer_name),
-                        Cell::text(word(lang, o.status.as_str())),
-                        Cell::Int(o.titles),
-                        Cell::Int(o.copies),
-                        Cell::Int(o.list_total_fen),
-                        Cell::Int(o.net_total_fen),
-                        Cell::Int(orders::average_bp(o.net_total_fen, o.list_total_fen)),
-                    ])
-                })
-            })?
+            w(
+                &table("Orders", "销售单", ORDERS, period)
+                    .expecting(orders::count_in_period(store, from, to)?.0),
+                &mut |emit| {
+                    orders::each_in_period(store, from, to, |o| {
+                        emit(&[
+                            Cell::text(o.number.clone().unwrap_or_default()),
+                            Cell::Date(o.order_date.clone()),
+                            Cell::text(&o.customer_code),
+                            Cell::text(&o.customer_name),
+                            Cell::text(word(lang, o.status.as_str())),
+                            Cell::Int(o.titles),
+                            Cell::Int(o.copies),
+                            Cell::Int(o.list_total_fen),
+                            Cell::Int(o.net_total_fen),
+                            Cell::Int(orders::average_bp(o.net_total_fen, o.list_total_fen)),
+                        ])
+                    })
+                },
+            )?
         }
         Export::Ledger(p) => {
             let (from, to, period) = period(p, lang)?;
             w(
-                &table("Sales ledger", "销售明细", LEDGER, period),
+                &table("Sales ledger", "销售明细", LEDGER, period)
+                    .expecting(orders::count_in_period(store, from, to)?.1),
                 &mut |emit| {
                     orders::each_line_in_period(store, from, to, |l| {
                         emit(&[
@@ -139,7 +144,8 @@ pub fn export(
         Export::Returns(p) => {
             let (from, to, period) = period(p, lang)?;
             w(
-                &table("Returns", "退货单", RETURNS, period),
+                &table("Returns", "退货单", RETURNS, period)
+                    .expecting(receivables::count_in_period(store, from, to)?.0),
                 &mut |emit| {
                     receivables::each_return(store, from, to, |r| {
                         emit(&[
@@ -164,26 +170,30 @@ pub fn export(
         }
         Export::Payments(p) => {
             let (from, to, period) = period(p, lang)?;
-            w(&table("Payments", "收款", PAYMENTS, period), &mut |emit| {
-                receivables::each_payment(store, from, to, |p| {
-                    emit(&[
-                        Cell::text(&p.number),
-                        Cell::Date(p.date.clone()),
-                        Cell::text(&p.customer_code),
-                        Cell::text(&p.customer_name),
-                        Cell::Int(p.amount_fen),
-                        Cell::text(word(lang, &p.method)),
-                        Cell::text(&p.reference),
-                    ])
-                })
-            })?
+            w(
+                &table("Payments", "收款", PAYMENTS, period)
+                    .expecting(receivables::count_in_period(store, from, to)?.1),
+                &mut |emit| {
+                    receivables::each_payment(store, from, to, |p| {
+                        emit(&[
+                            Cell::text(&p.number),
+                            Cell::Date(p.date.clone()),
+                            Cell::text(&p.customer_code),
+                            Cell::text(&p.customer_name),
+                            Cell::Int(p.amount_fen),
+                            Cell::text(word(lang, &p.method)),
+                            Cell::text(&p.reference),
+                        ])
+                    })
+                },
+            )?
         }
         Export::Receivables => {
             // The aging is worked out per customer by `receivables::aging`; its rows are
             // few (customers with a balance), so it returns them whole.
             let rows = receivables::aging(store)?;
             w(
-                &table("Receivables", "应收账龄", AGING, today(lang)),
+                &table("Receivables", "应收账龄", AGING, today(lang)).expecting(rows.len() as i64),
                 &mut |emit| {
                     for a in &rows {
                         emit(&[
@@ -209,7 +219,8 @@ pub fn export(
             let s = receivables::statement(store, customer, from, to)?;
             let period = format!("{} {} – {}", s.code, s.from, s.to);
             w(
-                &table("Statement", "对账单", STATEMENT, period),
+                &table("Statement", "对账单", STATEMENT, period)
+                    .expecting(s.lines.len() as i64 + 2),
                 &mut |emit| {
                     // The opening and closing balances are rows of their own with no debit
                     // or credit, so the totals row adds up the period's documents alone.
@@ -256,21 +267,24 @@ pub fn export(
                 },
             )?
         }
-        Export::Stock => w(&table("Stock", "库存", STOCK, today(lang)), &mut |emit| {
-            stock::each_value(store, |i| {
-                emit(&[
-                    Cell::text(&i.isbn),
-                    Cell::text(&i.title),
-                    Cell::text(&i.publisher),
-                    Cell::text(&i.bin),
-                    Cell::Int(i.list_price_fen),
-                    Cell::Int(i.on_hand),
-                    Cell::Int(i.last_cost_fen),
-                    Cell::Int(i.list_value_fen),
-                    Cell::Int(i.cost_value_fen),
-                ])
-            })
-        })?,
+        Export::Stock => w(
+            &table("Stock", "库存", STOCK, today(lang)).expecting(stock::value(store)?.titles),
+            &mut |emit| {
+                stock::each_value(store, |i| {
+                    emit(&[
+                        Cell::text(&i.isbn),
+                        Cell::text(&i.title),
+                        Cell::text(&i.publisher),
+                        Cell::text(&i.bin),
+                        Cell::Int(i.list_price_fen),
+                        Cell::Int(i.on_hand),
+                        Cell::Int(i.last_cost_fen),
+                        Cell::Int(i.list_value_fen),
+                        Cell::Int(i.cost_value_fen),
+                    ])
+                })
+            },
+        )?,
     };
     Ok(Exported {
         path: dest.to_path_buf(),
@@ -284,6 +298,7 @@ fn table(en: &'static str, zh: &'static str, columns: &'static [Column], period:
         name_zh: zh,
         columns,
         period,
+        expected: 0,
     }
 }
 

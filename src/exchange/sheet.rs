@@ -133,9 +133,17 @@ pub struct Table {
     pub columns: &'static [Column],
     /// The period the rows cover, for the document properties (`2026-01-01 – 2026-01-31`).
     pub period: String,
+    /// How many rows are coming, for progress reports (0: not known).
+    pub expected: u64,
 }
 
 impl Table {
+    /// The same table, saying how many rows are coming (a count from the area).
+    pub fn expecting(mut self, rows: i64) -> Table {
+        self.expected = rows.max(0) as u64;
+        self
+    }
+
     pub fn name(&self, lang: Lang) -> &'static str {
         lang.pick(self.name_en, self.name_zh)
     }

@@ -102,10 +102,12 @@ pub type Emit<'a> = dyn FnMut(&[Cell]) -> Result<()> + 'a;
 /// Writes `table` to `dest`: `fill` is handed the function that takes each row
 /// in turn. Returns the number of data rows. Nothing is left at `dest` unless
 /// every row was written: on an error or a cancel the temporary file goes and
-/// an existing `dest` is untouched.
+/// an existing `dest` is untouched. `total` is the number of rows expected, for
+/// the progress reports (0 when it is not known).
 pub fn write_table(
     dest: &Path,
     table: &Table,
+    total: u64,
     company: &str,
     opts: &Options,
     progress: &dyn Progress,
@@ -130,7 +132,7 @@ pub fn write_table(
         rows += 1;
         out.row(rows, cells)?;
         if rows.is_multiple_of(REPORT_EVERY) {
-            progress.step(rows, 0)?;
+            progress.step(rows, total.max(rows))?;
         }
         Ok(())
     };

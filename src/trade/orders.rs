@@ -1389,6 +1389,18 @@ const PERIOD_ORDERS: &str = "SELECT o.id, o.number, o.status, c.code, c.name, o.
      WHERE o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2
      ORDER BY o.order_date, o.id";
 
+/// How many orders and order lines [`each_in_period`] and [`each_line_in_period`]
+/// hand over for the same period: what an export's progress counts up to.
+pub fn count_in_period(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<(i64, i64)> {
+    Ok(store.conn().query_row(
+        "SELECT count(*), coalesce(sum((SELECT count(*) FROM order_lines WHERE order_id = o.id)), 0)
+         FROM orders o
+         WHERE o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2",
+        params![from.to_string(), to.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// Every confirmed order dated `from` to `to` (both inclusive; cancelled ones
 /// too, marked so), in date order, with its posted totals, handed to `f` one at
 /// a time. Drafts have no date of sale and no posted figures, so they are left out.

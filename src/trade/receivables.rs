@@ -974,6 +974,18 @@ pub struct ReturnRow {
     pub net_total_fen: i64,
 }
 
+/// How many returns and payments [`each_return`] and [`each_payment`] hand over
+/// for the same period: what an export's progress counts up to.
+pub fn count_in_period(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<(i64, i64)> {
+    let (from, to) = (from.to_string(), to.to_string());
+    Ok(store.conn().query_row(
+        "SELECT (SELECT count(*) FROM customer_returns WHERE return_date >= ?1 AND return_date <= ?2),
+            (SELECT count(*) FROM payments WHERE paid_on >= ?1 AND paid_on <= ?2)",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 /// Every customer return dated `from` to `to` (both inclusive), in date order,
 /// handed to `f` one at a time.
 pub fn each_return(
