@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use folio::base::progress::Quiet;
+use folio::base::progress::Progress;
 use folio::exchange::exports::Period;
 use folio::exchange::{export, Encoding, Export, Format, Lang, Options};
 use folio::FolioError;
@@ -109,11 +109,55 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
         Some(l) => Lang::parse(l)?,
         None => Lang::of_store(&store)?,
     };
-    let done = export(&store, &what, &out.out, &Options::new(format, lang), &Quiet)?;
+    let done = export(
+        &store,
+        &what,
+        &out.out,
+        &Options::new(format, lang),
+        &Interrupt::watch(),
+    )?;
     if ctx.json {
         print_json(&done);
     } else {
         println!("wrote {} rows to {}", done.rows, done.path.display());
     }
     Ok(())
+}
+
+/// Ctrl+C during an export cancels it, like the app's cancel button: the core
+/// stops between rows and removes its temporary file, so no half-written file is
+/// left beside OUT (being killed outright would leave the hidden `.OUT…folio-tmp`).
+struct Interrupt;
+
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(unix)]
+extern "C" fn on_interrupt(_: libc::c_int) {
+    // Only an atomic store: all a signal handler may safely do.
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+impl Interrupt {
+    fn watch() -> Interrupt {
+        #[cfg(unix)]
+        // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+        unsafe {
+            libc::signal(
+                libc::SIGINT,
+                on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
+            libc::signal(
+                libc::SIGTERM,
+                on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
+        }
+        Interrupt
+    }
+}
+
+impl Progress for Interrupt {
+    fn report(&self, _done: u64, _total: u64) {}
+    fn is_cancelled(&self) -> bool {
+        INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
