@@ -12,6 +12,7 @@
 pub mod app;
 pub mod base;
 pub mod crm;
+pub mod exchange;
 pub mod store;
 pub mod trade;
 

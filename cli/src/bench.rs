@@ -685,6 +685,95 @@ fn start_rows(
     Ok(rows)
 }
 
+/// One export measured: how long it took and the most memory the process held meanwhile.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportRow {
+    pub kind: String,
+    pub rows: u64,
+    pub seconds: f64,
+    pub bytes: u64,
+    /// Peak resident set size during this export (VmHWM, reset before it through
+    /// /proc/self/clear_refs); `None` where Linux's /proc is not there to ask.
+    pub peak_rss_mb: Option<f64>,
+}
+
+/// Resets the process's peak RSS (Linux: writing 5 to clear_refs), so that VmHWM
+/// afterwards says what the work in between needed.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// The whole sales ledger (every confirmed order line on the file) read alone (the
+/// floor: the SQL and the rows), written to CSV, and written to .xlsx in constant
+/// memory, one after the other in this run, into a temporary folder removed after.
+pub fn run_export(store: &Store) -> Result<Vec<ExportRow>> {
+    use folio::base::progress::Quiet;
+    use folio::exchange::exports::Period;
+    use folio::exchange::{export, Encoding, Export, Format, Lang, Options};
+    let dir = std::env::temp_dir().join(format!("folio-bench-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut rows = Vec::new();
+    let measure = |kind: &str, work: &mut dyn FnMut() -> Result<(u64, u64)>| -> Result<ExportRow> {
+        let can_reset = reset_peak_rss();
+        let t = Instant::now();
+        let (n, bytes) = work()?;
+        Ok(ExportRow {
+            kind: kind.into(),
+            rows: n,
+            seconds: t.elapsed().as_secs_f64(),
+            bytes,
+            peak_rss_mb: if can_reset { peak_rss_mb() } else { None },
+        })
+    };
+    let result = (|| -> Result<()> {
+        rows.push(measure("ledger, rows read only", &mut || {
+            let mut n = 0u64;
+            folio::trade::orders::each_line_in_period(
+                store,
+                chrono::NaiveDate::from_ymd_opt(1, 1, 1).expect("a date"),
+                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date"),
+                |l| {
+                    std::hint::black_box(l);
+                    n += 1;
+                    Ok(())
+                },
+            )?;
+            Ok((n, 0))
+        })?);
+        for (kind, name, format) in [
+            (
+                "ledger to CSV (UTF-8)",
+                "ledger.csv",
+                Format::Csv(Encoding::Utf8Bom),
+            ),
+            ("ledger to .xlsx", "ledger.xlsx", Format::Xlsx),
+        ] {
+            let path = dir.join(name);
+            rows.push(measure(kind, &mut || {
+                let done = export(
+                    store,
+                    &Export::Ledger(Period::default()),
+                    &path,
+                    &Options::new(format, Lang::Zh),
+                    &Quiet,
+                )?;
+                Ok((done.rows, std::fs::metadata(&path)?.len()))
+            })?);
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result?;
+    Ok(rows)
+}
+
 /// `folio bench`'s flags.
 #[derive(clap::Args)]
 pub struct BenchArgs {
@@ -753,9 +842,15 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
     } else {
         Vec::new()
     };
+    let export_rows = if orders > 0 {
+        run_export(&store)?
+    } else {
+        Vec::new()
+    };
     if ctx.json {
         print_json(&serde_json::json!({
-            "start": start_rows, "customers": rows, "titles": title_rows, "sales": sales_rows
+            "start": start_rows, "customers": rows, "titles": title_rows, "sales": sales_rows,
+            "export": export_rows
         }));
     } else {
         println!("start (each next to its floor on an empty file)");
@@ -801,6 +896,24 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
                     r.kind, r.p50_ms, r.p95_ms, r.max_ms, r.mean_hits, r.example
                 );
             }
+        }
+    }
+    if !ctx.json && !export_rows.is_empty() {
+        println!("\nexport of the sales ledger (the first row is the floor: reading the rows)");
+        println!(
+            "{:<26} {:>10} {:>8} {:>10} {:>12}",
+            "kind", "rows", "s", "MB", "peak RSS MB"
+        );
+        for r in &export_rows {
+            println!(
+                "{:<26} {:>10} {:>8.2} {:>10.1} {:>12}",
+                r.kind,
+                r.rows,
+                r.seconds,
+                r.bytes as f64 / 1e6,
+                r.peak_rss_mb
+                    .map_or("n/a".to_string(), |m| format!("{m:.1}"))
+            );
         }
     }
     if ctx.db.is_none() {

@@ -19,6 +19,7 @@ mod books;
 mod cases;
 mod customers;
 mod demo;
+mod export;
 mod interactions;
 mod orders;
 mod payments;
@@ -91,6 +92,9 @@ enum Command {
     Receivables(receivables::ReceivablesArgs),
     /// A customer statement (对账单) for a period.
     Statement(statement::StatementArgs),
+    /// Export to a spreadsheet (.xlsx, or CSV in UTF-8 or GBK) for the accountant.
+    #[command(subcommand)]
+    Export(Box<export::ExportCmd>),
     /// Fill an empty database with sample data.
     Demo(demo::DemoArgs),
     /// Measure search speed on generated data (a temporary database unless --db is given).
@@ -178,6 +182,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Reminders(cmd) => reminders::run(&ctx, *cmd)?,
         Command::Receivables(args) => receivables::run(&ctx, args)?,
         Command::Statement(args) => statement::run(&ctx, args)?,
+        Command::Export(cmd) => export::run(&ctx, *cmd)?,
         Command::Demo(args) => demo::run(&ctx, args)?,
         Command::Bench(args) => bench::command(&ctx, args)?,
     }

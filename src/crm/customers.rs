@@ -93,7 +93,7 @@ pub enum CustomerStatus {
 }
 
 impl CustomerStatus {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             CustomerStatus::Active => "active",
             CustomerStatus::Archived => "archived",
@@ -1266,6 +1266,19 @@ pub fn count(store: &Store) -> Result<i64> {
     Ok(store
         .conn()
         .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+}
+
+/// Every customer, archived ones too, in the list's code order, each with its
+/// balance, handed to `f` one at a time (an export streams them; the list pages).
+pub fn each(store: &Store, mut f: impl FnMut(&CustomerSummary) -> Result<()>) -> Result<()> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM customers c ORDER BY c.code_sort"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(&summary_row(r)?)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

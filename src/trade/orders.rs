@@ -1361,6 +1361,139 @@ pub fn find(store: &Store, key: &str) -> Result<Order> {
     by_number(store, k)
 }
 
+/// One line of the sales ledger: an order line with its order's head, as posted.
+#[derive(Debug, Clone, Serialize)]
+pub struct LedgerLine {
+    pub order_date: String,
+    pub number: String,
+    pub status: OrderStatus,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub line_no: i64,
+    pub isbn: String,
+    pub title: String,
+    pub list_price_fen: i64,
+    pub quantity: i64,
+    /// The discount applied on confirmation.
+    pub discount_bp: i64,
+    /// 码洋: list price × quantity.
+    pub list_fen: i64,
+    /// 实洋, as posted (rounded once, on confirmation).
+    pub net_fen: i64,
+}
+
+/// The heads of the confirmed orders (cancelled ones too, which the receivables
+/// ledger keeps with their reversal) dated `from` to `to`, in date order.
+const PERIOD_ORDERS: &str = "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date
+     FROM orders o JOIN customers c ON c.id = o.customer_id
+     WHERE o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2
+     ORDER BY o.order_date, o.id";
+
+/// How many orders and order lines [`each_in_period`] and [`each_line_in_period`]
+/// hand over for the same period: what an export's progress counts up to.
+pub fn count_in_period(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<(i64, i64)> {
+    Ok(store.conn().query_row(
+        "SELECT count(*), coalesce(sum((SELECT count(*) FROM order_lines WHERE order_id = o.id)), 0)
+         FROM orders o
+         WHERE o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2",
+        params![from.to_string(), to.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Every confirmed order dated `from` to `to` (both inclusive; cancelled ones
+/// too, marked so), in date order, with its posted totals, handed to `f` one at
+/// a time. Drafts have no date of sale and no posted figures, so they are left out.
+pub fn each_in_period(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&OrderSummary) -> Result<()>,
+) -> Result<()> {
+    let conn = store.conn();
+    let mut heads = conn.prepare(PERIOD_ORDERS)?;
+    let mut totals = conn.prepare_cached(
+        "SELECT count(DISTINCT title_id), coalesce(sum(quantity), 0),
+            coalesce(sum(quantity * list_price_fen), 0), coalesce(sum(net_fen), 0)
+         FROM order_lines WHERE order_id = ?1",
+    )?;
+    let mut rows = heads.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let status: String = r.get(2)?;
+        let (titles, copies, list_total_fen, net_total_fen) =
+            totals.query_row([id], |t| Ok((t.get(0)?, t.get(1)?, t.get(2)?, t.get(3)?)))?;
+        f(&OrderSummary {
+            id,
+            number: r.get(1)?,
+            status: OrderStatus::from_row(&status)?,
+            customer_code: r.get(3)?,
+            customer_name: r.get(4)?,
+            order_date: r.get(5)?,
+            titles,
+            copies,
+            list_total_fen,
+            net_total_fen,
+            stock_in: None,
+        })?;
+    }
+    Ok(())
+}
+
+/// Every line of the confirmed orders dated `from` to `to` (as
+/// [`each_in_period`] picks them), in date order and line order within an
+/// order, handed to `f` one at a time. The orders are sorted (few) and each
+/// one's lines read through their `(order_id, line_no)` index, so millions of
+/// lines are never sorted.
+pub fn each_line_in_period(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&LedgerLine) -> Result<()>,
+) -> Result<()> {
+    let conn = store.conn();
+    let mut heads = conn.prepare(PERIOD_ORDERS)?;
+    let mut lines = conn.prepare_cached(
+        "SELECT l.line_no, t.isbn, t.title, l.list_price_fen, l.quantity,
+            coalesce(l.applied_bp, 0), l.quantity * l.list_price_fen, coalesce(l.net_fen, 0)
+         FROM order_lines l JOIN titles t ON t.id = l.title_id
+         WHERE l.order_id = ?1 ORDER BY l.line_no",
+    )?;
+    let mut rows = heads.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let status: String = r.get(2)?;
+        let mut line = LedgerLine {
+            number: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            status: OrderStatus::from_row(&status)?,
+            customer_code: r.get(3)?,
+            customer_name: r.get(4)?,
+            order_date: r.get(5)?,
+            line_no: 0,
+            isbn: String::new(),
+            title: String::new(),
+            list_price_fen: 0,
+            quantity: 0,
+            discount_bp: 0,
+            list_fen: 0,
+            net_fen: 0,
+        };
+        let mut ls = lines.query([id])?;
+        while let Some(l) = ls.next()? {
+            line.line_no = l.get(0)?;
+            line.isbn = l.get(1)?;
+            line.title = l.get(2)?;
+            line.list_price_fen = l.get(3)?;
+            line.quantity = l.get(4)?;
+            line.discount_bp = l.get(5)?;
+            line.list_fen = l.get(6)?;
+            line.net_fen = l.get(7)?;
+            f(&line)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::PaymentMethod as M;

@@ -957,6 +957,114 @@ pub fn account(store: &Store, code: &str, limit: i64) -> Result<Account> {
     })
 }
 
+/// A customer return in an export: the list's figures with the customer and list total.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnRow {
+    pub number: String,
+    pub date: String,
+    pub customer_code: String,
+    pub customer_name: String,
+    /// The order it returns books of, when it is against one.
+    pub order: Option<String>,
+    pub damaged: bool,
+    pub reason: String,
+    pub copies: i64,
+    pub list_total_fen: i64,
+    /// What the customer was credited.
+    pub net_total_fen: i64,
+}
+
+/// How many returns and payments [`each_return`] and [`each_payment`] hand over
+/// for the same period: what an export's progress counts up to.
+pub fn count_in_period(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<(i64, i64)> {
+    let (from, to) = (from.to_string(), to.to_string());
+    Ok(store.conn().query_row(
+        "SELECT (SELECT count(*) FROM customer_returns WHERE return_date >= ?1 AND return_date <= ?2),
+            (SELECT count(*) FROM payments WHERE paid_on >= ?1 AND paid_on <= ?2)",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Every customer return dated `from` to `to` (both inclusive), in date order,
+/// handed to `f` one at a time.
+pub fn each_return(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&ReturnRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT r.number, r.return_date, c.code, c.name,
+            (SELECT number FROM orders WHERE id = r.order_id), r.damaged, r.reason,
+            (SELECT coalesce(sum(quantity), 0) FROM customer_return_lines WHERE return_id = r.id),
+            (SELECT coalesce(sum(quantity * list_price_fen), 0) FROM customer_return_lines
+             WHERE return_id = r.id),
+            (SELECT coalesce(sum(net_fen), 0) FROM customer_return_lines WHERE return_id = r.id)
+         FROM customer_returns r JOIN customers c ON c.id = r.customer_id
+         WHERE r.return_date >= ?1 AND r.return_date <= ?2
+         ORDER BY r.return_date, r.id",
+    )?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        f(&ReturnRow {
+            number: r.get(0)?,
+            date: r.get(1)?,
+            customer_code: r.get(2)?,
+            customer_name: r.get(3)?,
+            order: r.get(4)?,
+            damaged: r.get(5)?,
+            reason: r.get(6)?,
+            copies: r.get(7)?,
+            list_total_fen: r.get(8)?,
+            net_total_fen: r.get(9)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// A payment received, in an export.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentRow {
+    pub number: String,
+    pub date: String,
+    pub customer_code: String,
+    pub customer_name: String,
+    pub amount_fen: i64,
+    /// cash, bank_transfer, wechat_alipay, cash_on_delivery, other
+    pub method: String,
+    pub reference: String,
+}
+
+/// Every payment received dated `from` to `to` (both inclusive), in date order,
+/// handed to `f` one at a time.
+pub fn each_payment(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&PaymentRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT p.number, p.paid_on, c.code, c.name, p.amount_fen, p.method, p.reference
+         FROM payments p JOIN customers c ON c.id = p.customer_id
+         WHERE p.paid_on >= ?1 AND p.paid_on <= ?2
+         ORDER BY p.paid_on, p.id",
+    )?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        f(&PaymentRow {
+            number: r.get(0)?,
+            date: r.get(1)?,
+            customer_code: r.get(2)?,
+            customer_name: r.get(3)?,
+            amount_fen: r.get(4)?,
+            method: r.get(5)?,
+            reference: r.get(6)?,
+        })?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

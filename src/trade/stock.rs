@@ -1280,3 +1280,44 @@ pub fn allow_negative_stock(store: &Store) -> Result<bool> {
 pub fn set_allow_negative_stock(store: &mut Store, allow: bool) -> Result<()> {
     store.set_setting("allow_negative_stock", if allow { "true" } else { "false" })
 }
+
+/// One item on hand and its value, as [`value`] adds them up.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemValue {
+    pub isbn: String,
+    pub title: String,
+    pub publisher: String,
+    pub bin: String,
+    pub list_price_fen: i64,
+    pub on_hand: i64,
+    /// The cost sales are costed at: that of the last receipt or opening balance.
+    pub last_cost_fen: i64,
+    /// 码洋 of the copies on hand.
+    pub list_value_fen: i64,
+    pub cost_value_fen: i64,
+}
+
+/// Every item with copies on hand (the ones [`value`] counts, so the rows add
+/// up to it), in the stock list's title order, handed to `f` one at a time.
+pub fn each_value(store: &Store, mut f: impl FnMut(&ItemValue) -> Result<()>) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT isbn, title, publisher, bin, list_price_fen, on_hand, last_cost_fen,
+            on_hand * list_price_fen, on_hand * last_cost_fen
+         FROM titles WHERE on_hand > 0 ORDER BY title_sort, title, isbn, list_price_fen",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(&ItemValue {
+            isbn: r.get(0)?,
+            title: r.get(1)?,
+            publisher: r.get(2)?,
+            bin: r.get(3)?,
+            list_price_fen: r.get(4)?,
+            on_hand: r.get(5)?,
+            last_cost_fen: r.get(6)?,
+            list_value_fen: r.get(7)?,
+            cost_value_fen: r.get(8)?,
+        })?;
+    }
+    Ok(())
+}

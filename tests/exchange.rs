@@ -1,0 +1,674 @@
+//! Exports to .xlsx and CSV, checked by an independent reader: Python's openpyxl
+//! opens each workbook (tests/exchange/read_xlsx.py) and the test reads what it saw.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Once;
+
+use folio::base::progress::{Progress, Quiet};
+use folio::crm::customers::{self, CustomerInput};
+use folio::exchange::exports::Period;
+use folio::exchange::{export, Encoding, Export, Format, Lang, Options};
+use folio::trade::company::{self, Company};
+use folio::trade::{orders, receivables, stock};
+use folio::Store;
+use serde_json::Value;
+
+mod common;
+
+/// Formula-injection payloads, as customer names.
+const PAYLOADS: [&str; 4] = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2+3", "@SUM(A1)"];
+
+static OPENPYXL: Once = Once::new();
+
+/// Makes sure openpyxl can be imported, installing it with pip when it cannot.
+fn ensure_openpyxl() {
+    OPENPYXL.call_once(|| {
+        let ok = |args: &[&str]| {
+            Command::new("python3")
+                .args(args)
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false)
+        };
+        if !ok(&["-c", "import openpyxl"]) {
+            assert!(
+                ok(&["-m", "pip", "install", "--quiet", "openpyxl"])
+                    || ok(&[
+                        "-m",
+                        "pip",
+                        "install",
+                        "--quiet",
+                        "--break-system-packages",
+                        "openpyxl"
+                    ]),
+                "could not install openpyxl"
+            );
+        }
+    });
+}
+
+/// What openpyxl sees in the workbook at `path`.
+fn read_xlsx(path: &Path) -> Value {
+    ensure_openpyxl();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exchange/read_xlsx.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(path)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "openpyxl could not read {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A sample year of trade, a company name, and customers named like formulas.
+fn sample() -> (Store, folio::base::clock::Pinned) {
+    let now = common::pin("2026-11-23T10:00:00+08:00");
+    let mut store = Store::open_in_memory().unwrap();
+    folio_sample::load(&mut store, 120, 80, 7).unwrap();
+    folio_sample::load_sales(&mut store, 250, 7).unwrap();
+    company::set(
+        &mut store,
+        &Company {
+            name: "成都书香图书发行有限公司".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for name in PAYLOADS {
+        customers::create(
+            &mut store,
+            &CustomerInput {
+                name: name.into(),
+                region: "-成都".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    (store, now)
+}
+
+fn xlsx(lang: Lang) -> Options {
+    Options::new(Format::Xlsx, lang)
+}
+
+fn all() -> Period {
+    Period::default()
+}
+
+fn sheet(book: &Value) -> &Value {
+    &book["sheets"][0]
+}
+
+fn rows(book: &Value) -> &Vec<Value> {
+    sheet(book)["rows"].as_array().unwrap()
+}
+
+/// The header's column index of `name`.
+fn col(book: &Value, name: &str) -> usize {
+    rows(book)[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["v"] == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+/// Column `c` of the data rows (not the header, not the totals row).
+fn column(book: &Value, c: usize) -> Vec<&Value> {
+    let rs = rows(book);
+    rs[1..rs.len() - 1].iter().map(|r| &r[c]).collect()
+}
+
+fn yuan_sum(cells: &[&Value]) -> i64 {
+    cells
+        .iter()
+        .filter_map(|c| c["v"].as_f64())
+        .map(|v| (v * 100.0).round() as i64)
+        .sum()
+}
+
+struct Case {
+    what: Export,
+    lang: Lang,
+    sheet: &'static str,
+    /// Headers that must be there, with the number format of their data cells
+    /// ("text" for a string cell, "date" for a date).
+    columns: &'static [(&'static str, &'static str)],
+    /// Headers the totals row adds up with SUBTOTAL(109, …).
+    totals: &'static [&'static str],
+}
+
+#[test]
+fn every_export_is_a_proper_workbook() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        Case {
+            what: Export::Customers,
+            lang: Lang::Zh,
+            sheet: "客户",
+            columns: &[
+                ("客户编号", "text"),
+                ("客户名称", "text"),
+                ("电话", "text"),
+                ("折扣", "0.0%"),
+                ("余额", "#,##0.00"),
+            ],
+            totals: &["余额"],
+        },
+        Case {
+            what: Export::Customers,
+            lang: Lang::En,
+            sheet: "Customers",
+            columns: &[("Code", "text"), ("Name", "text"), ("Balance", "#,##0.00")],
+            totals: &["Balance"],
+        },
+        Case {
+            what: Export::Orders(all()),
+            lang: Lang::Zh,
+            sheet: "销售单",
+            columns: &[
+                ("单号", "text"),
+                ("日期", "date"),
+                ("册数", "#,##0"),
+                ("码洋", "#,##0.00"),
+                ("实洋", "#,##0.00"),
+                ("平均折扣", "0.0%"),
+            ],
+            totals: &["品种数", "册数", "码洋", "实洋"],
+        },
+        Case {
+            what: Export::Ledger(all()),
+            lang: Lang::Zh,
+            sheet: "销售明细",
+            columns: &[
+                ("日期", "date"),
+                ("ISBN", "text"),
+                ("书名", "text"),
+                ("定价", "#,##0.00"),
+                ("册数", "#,##0"),
+                ("折扣", "0.0%"),
+                ("实洋", "#,##0.00"),
+            ],
+            totals: &["册数", "码洋", "实洋"],
+        },
+        Case {
+            what: Export::Returns(all()),
+            lang: Lang::En,
+            sheet: "Returns",
+            columns: &[
+                ("Number", "text"),
+                ("Date", "date"),
+                ("Credited", "#,##0.00"),
+            ],
+            totals: &["Copies", "List total", "Credited"],
+        },
+        Case {
+            what: Export::Payments(all()),
+            lang: Lang::Zh,
+            sheet: "收款",
+            columns: &[("单号", "text"), ("日期", "date"), ("金额", "#,##0.00")],
+            totals: &["金额"],
+        },
+        Case {
+            what: Export::Receivables,
+            lang: Lang::Zh,
+            sheet: "应收账龄",
+            columns: &[
+                ("客户编号", "text"),
+                ("余额", "#,##0.00"),
+                ("90天以上", "#,##0.00"),
+            ],
+            totals: &["余额", "未到期", "90天以上"],
+        },
+        Case {
+            what: Export::Stock,
+            lang: Lang::Zh,
+            sheet: "库存",
+            columns: &[
+                ("ISBN", "text"),
+                ("库存", "#,##0"),
+                ("成本价", "#,##0.00"),
+                ("成本金额", "#,##0.00"),
+            ],
+            totals: &["库存", "码洋", "成本金额"],
+        },
+    ];
+    for (n, case) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("{n}.xlsx"));
+        let done = export(&store, &case.what, &path, &xlsx(case.lang), &Quiet).unwrap();
+        let book = read_xlsx(&path);
+        let s = sheet(&book);
+        let what = format!("{:?} {:?}", case.what, case.lang);
+        assert_eq!(s["name"], case.sheet, "{what}");
+        assert_eq!(s["freeze"], "A2", "{what}: header row frozen");
+        let rs = rows(&book);
+        assert!(done.rows > 0, "{what}: sample data has rows");
+        assert_eq!(
+            rs.len() as u64,
+            done.rows + 2,
+            "{what}: header, rows, totals"
+        );
+        let width = rs[0].as_array().unwrap().len();
+        let last = (b'A' + width as u8 - 1) as char;
+        assert_eq!(
+            s["autofilter"],
+            format!("A1:{last}{}", done.rows + 1),
+            "{what}: the filter covers header and data, not the totals"
+        );
+        assert_eq!(
+            book["properties"]["company"], "成都书香图书发行有限公司",
+            "{what}"
+        );
+        assert!(
+            book["properties"]["subject"].as_str().unwrap().len() > 4,
+            "{what}: the period"
+        );
+        for (header, fmt) in case.columns {
+            let c = col(&book, header);
+            for cell in column(&book, c) {
+                if cell["v"].is_null() {
+                    continue;
+                }
+                match *fmt {
+                    "text" => assert_eq!(cell["t"], "s", "{what} {header}: {cell}"),
+                    "date" => {
+                        assert_eq!(cell["date"], true, "{what} {header}: {cell}");
+                        assert_eq!(cell["fmt"], "yyyy-mm-dd", "{what} {header}");
+                    }
+                    f => {
+                        assert_eq!(cell["t"], "n", "{what} {header}: a number, {cell}");
+                        assert_eq!(cell["fmt"], f, "{what} {header}");
+                    }
+                }
+            }
+        }
+        let total_row = rs.last().unwrap();
+        assert_eq!(total_row[0]["v"], case.lang.pick("Total", "合计"), "{what}");
+        for header in case.totals {
+            let c = col(&book, header);
+            let letter = (b'A' + c as u8) as char;
+            assert_eq!(
+                total_row[c]["v"],
+                format!("=SUBTOTAL(109,{letter}2:{letter}{})", done.rows + 1),
+                "{what} {header}"
+            );
+            assert_eq!(total_row[c]["t"], "f", "{what} {header}");
+        }
+        // Wide (CJK) columns are wider than a code column.
+        if case.lang == Lang::Zh && case.sheet == "客户" {
+            let widths = &s["widths"];
+            assert!(
+                widths["B"].as_f64().unwrap() > widths["A"].as_f64().unwrap(),
+                "{widths}"
+            );
+        }
+    }
+}
+
+/// The figures in the sheets are the areas' own: the ledger adds up to the orders,
+/// the stock sheet to `stock::value`, the aging to the balances.
+#[test]
+fn exported_figures_agree_with_the_areas() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let get = |what: Export, name: &str| {
+        let path = dir.path().join(name);
+        export(&store, &what, &path, &xlsx(Lang::En), &Quiet).unwrap();
+        read_xlsx(&path)
+    };
+    let orders_book = get(Export::Orders(all()), "o.xlsx");
+    let ledger = get(Export::Ledger(all()), "l.xlsx");
+    let net_orders = yuan_sum(&column(&orders_book, col(&orders_book, "Net total")));
+    let net_lines = yuan_sum(&column(&ledger, col(&ledger, "Net total")));
+    assert_eq!(net_orders, net_lines);
+    let posted: i64 = store
+        .conn()
+        .query_row(
+            "SELECT sum(net_fen) FROM order_lines l JOIN orders o ON o.id = l.order_id
+             WHERE o.status <> 'draft'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(net_lines, posted);
+
+    let stock_book = get(Export::Stock, "s.xlsx");
+    let v = stock::value(&store).unwrap();
+    assert_eq!(
+        yuan_sum(&column(&stock_book, col(&stock_book, "Cost value"))),
+        v.cost_value_fen
+    );
+    assert_eq!(
+        yuan_sum(&column(&stock_book, col(&stock_book, "List value"))),
+        v.list_value_fen
+    );
+
+    let aging_book = get(Export::Receivables, "a.xlsx");
+    let aging = receivables::aging(&store).unwrap();
+    assert_eq!(
+        yuan_sum(&column(&aging_book, col(&aging_book, "Balance"))),
+        aging.iter().map(|a| a.balance_fen).sum::<i64>()
+    );
+
+    // A statement: opening row, the documents, closing row; the running balance
+    // ends at the closing balance.
+    let code = &aging[0].code;
+    let st = receivables::statement(&store, code, "2025-01-01", "2026-11-23").unwrap();
+    let book = get(
+        Export::Statement {
+            customer: code.clone(),
+            from: "2025-01-01".into(),
+            to: "2026-11-23".into(),
+        },
+        "st.xlsx",
+    );
+    let rs = rows(&book);
+    assert_eq!(rs.len(), st.lines.len() + 4);
+    let bal = col(&book, "Balance");
+    let closing = &rs[rs.len() - 2];
+    assert_eq!(closing[1]["v"], "Closing balance");
+    assert_eq!(
+        (closing[bal]["v"].as_f64().unwrap() * 100.0).round() as i64,
+        st.closing_balance_fen
+    );
+    assert_eq!(
+        yuan_sum(&column(&book, col(&book, "Debit"))),
+        st.total_debit_fen
+    );
+    assert_eq!(
+        rs.last().unwrap()[bal]["v"],
+        Value::Null,
+        "a balance is not added up"
+    );
+
+    // A period picks its orders by date.
+    let period = Period {
+        from: "2026-09-01".into(),
+        to: "2026-09-30".into(),
+    };
+    let sept = get(Export::Orders(period.clone()), "sept.xlsx");
+    let dates = column(&sept, col(&sept, "Date"));
+    assert!(!dates.is_empty());
+    for d in dates {
+        assert!(d["v"].as_str().unwrap().starts_with("2026-09"), "{d}");
+    }
+    let mut n = 0;
+    orders::each_in_period(
+        &store,
+        folio::base::fields::date("from", "2026-09-01").unwrap(),
+        folio::base::fields::date("to", "2026-09-30").unwrap(),
+        |_| {
+            n += 1;
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(rows(&sept).len(), n + 2);
+}
+
+/// Rows past what a sheet holds go on on the next sheet, each with its header,
+/// filter and totals; together the sheets hold every row once.
+#[test]
+fn rows_past_a_sheet_go_on_on_the_next() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l.xlsx");
+    let mut opts = xlsx(Lang::Zh);
+    opts.sheet_rows = 700;
+    let done = export(&store, &Export::Ledger(all()), &path, &opts, &Quiet).unwrap();
+    assert!(done.rows > 1400, "three sheets' worth: {}", done.rows);
+    let book = read_xlsx(&path);
+    let sheets = book["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len() as u64, done.rows.div_ceil(700));
+    let mut seen = 0;
+    for (k, s) in sheets.iter().enumerate() {
+        let name = if k == 0 {
+            "销售明细".to_string()
+        } else {
+            format!("销售明细 ({})", k + 1)
+        };
+        assert_eq!(s["name"], name);
+        assert_eq!(s["freeze"], "A2");
+        let rs = s["rows"].as_array().unwrap();
+        let data = rs.len() as u64 - 2;
+        assert_eq!(s["autofilter"], format!("A1:L{}", data + 1));
+        assert_eq!(rs[0][0]["v"], "日期");
+        assert_eq!(
+            rs.last().unwrap()[11]["v"],
+            format!("=SUBTOTAL(109,L2:L{})", data + 1)
+        );
+        seen += data;
+    }
+    assert_eq!(seen, done.rows);
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.xlsx");
+    export(&store, &Export::Customers, &path, &xlsx(Lang::En), &Quiet).unwrap();
+    let book = read_xlsx(&path);
+    let names: Vec<&Value> = column(&book, col(&book, "Name"));
+    for payload in PAYLOADS {
+        let cell = names
+            .iter()
+            .find(|c| c["v"] == payload)
+            .unwrap_or_else(|| panic!("{payload} comes back as written"));
+        assert_eq!(cell["t"], "s", "{payload}: a string cell, not a formula");
+    }
+    // The only formulas in the sheet are the totals row's (one per added-up column).
+    assert_eq!(sheet(&book)["formulas"], 1);
+
+    // In CSV such a text gets a quote in front; numbers (negative ones too) do not.
+    let csv = dir.path().join("c.csv");
+    let opts = Options::new(Format::Csv(Encoding::Utf8Bom), Lang::En);
+    export(&store, &Export::Customers, &csv, &opts, &Quiet).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    for (payload, written) in [
+        ("=HYPERLINK", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+        ("+1", ",'+1,"),
+        ("-2+3", ",'-2+3,"),
+        ("@SUM", ",'@SUM(A1),"),
+    ] {
+        assert!(text.contains(written), "{payload}: {written} in the CSV");
+    }
+}
+
+#[test]
+fn csv_in_utf8_with_bom_and_in_gbk() {
+    let (mut store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = dir.path().join("u.csv");
+    let gbk = dir.path().join("g.csv");
+    for (path, enc) in [(&utf8, Encoding::Utf8Bom), (&gbk, Encoding::Gbk)] {
+        let opts = Options::new(Format::Csv(enc), Lang::Zh);
+        export(&store, &Export::Ledger(all()), path, &opts, &Quiet).unwrap();
+    }
+    let u = std::fs::read(&utf8).unwrap();
+    assert!(u.starts_with(b"\xEF\xBB\xBF"), "UTF-8 starts with a BOM");
+    let u = std::str::from_utf8(&u[3..]).unwrap();
+    let g = std::fs::read(&gbk).unwrap();
+    assert!(!g.starts_with(b"\xEF\xBB\xBF"), "GBK has no BOM");
+    let (decoded, _, bad) = encoding_rs::GBK.decode(&g);
+    assert!(!bad);
+    assert_eq!(decoded, u, "the same text in both encodings");
+    assert!(
+        u.starts_with("日期,单号,客户编号,客户名称,状态,ISBN,书名,定价,册数,折扣,码洋,实洋\r\n")
+    );
+    assert!(!u.replace("\r\n", "").contains('\n'), "CRLF line ends");
+    // Money plain with two decimals, discounts as percentages, dates as stored.
+    let first: Vec<&str> = u.lines().nth(1).unwrap().split(',').collect();
+    assert!(
+        first[0].len() == 10 && first[0].as_bytes()[4] == b'-',
+        "{first:?}"
+    );
+    assert!(
+        first[7].contains('.') && first[7].split('.').nth(1).unwrap().len() == 2,
+        "{first:?}"
+    );
+    assert!(first[9].ends_with('%'), "{first:?}");
+    assert!(!u.contains('¥'));
+
+    // A character GBK cannot hold is an error naming the row and column; no file is left.
+    let c = customers::create(
+        &mut store,
+        &CustomerInput {
+            name: "书店😀".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let path = dir.path().join("bad.csv");
+    let opts = Options::new(Format::Csv(Encoding::Gbk), Lang::Zh);
+    let e = export(&store, &Export::Customers, &path, &opts, &Quiet).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("row ") && msg.contains("客户名称") && msg.contains("GBK"),
+        "{msg}"
+    );
+    let _ = c;
+    assert!(!path.exists());
+    assert_eq!(leftovers(dir.path()), 0);
+}
+
+/// Progress that cancels once `after` rows have been reported.
+struct CancelAfter {
+    after: u64,
+    seen: AtomicU64,
+}
+
+impl Progress for CancelAfter {
+    fn report(&self, done: u64, _total: u64) {
+        self.seen.store(done, Ordering::SeqCst);
+    }
+    fn is_cancelled(&self) -> bool {
+        self.seen.load(Ordering::SeqCst) >= self.after
+    }
+}
+
+/// Files in `dir` that are an export's temporary file.
+fn leftovers(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".folio-tmp")
+        })
+        .count()
+}
+
+#[test]
+fn a_cancelled_or_failed_export_leaves_no_file_and_keeps_the_old_one() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = Options::new(Format::Csv(Encoding::Utf8Bom), Lang::Zh);
+    for (name, opts) in [("new.xlsx", xlsx(Lang::Zh)), ("new.csv", csv.clone())] {
+        let path = dir.path().join(name);
+        let p = CancelAfter {
+            after: 200,
+            seen: AtomicU64::new(0),
+        };
+        let e = export(&store, &Export::Ledger(all()), &path, &opts, &p).unwrap_err();
+        assert_eq!(e.code().as_str(), "cancelled", "{name}");
+        assert!(!path.exists(), "{name}: no file");
+        // An existing file is left as it was.
+        std::fs::write(&path, "keep me").unwrap();
+        export(&store, &Export::Ledger(all()), &path, &opts, &p).unwrap_err();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me", "{name}");
+    }
+    assert_eq!(leftovers(dir.path()), 0);
+
+    // Bad input is refused before any file is made.
+    let target = dir.path().join("bad.xlsx");
+    let cases: Vec<(Export, &str)> = vec![
+        (
+            Export::Orders(Period {
+                from: "2026-10-01".into(),
+                to: "2026-09-01".into(),
+            }),
+            "period_invalid",
+        ),
+        (
+            Export::Ledger(Period {
+                from: "2026-02-30".into(),
+                to: String::new(),
+            }),
+            "date_invalid",
+        ),
+        (
+            Export::Statement {
+                customer: "NOPE".into(),
+                from: "2026-01-01".into(),
+                to: "2026-02-01".into(),
+            },
+            "customer_unknown",
+        ),
+    ];
+    for (what, code) in cases {
+        let e = export(&store, &what, &target, &xlsx(Lang::Zh), &Quiet).unwrap_err();
+        assert_eq!(e.code().as_str(), code, "{what:?}: {e}");
+        assert!(!target.exists());
+    }
+    // A folder that is not there, or a folder as the target.
+    for path in [
+        dir.path().join("no/such/dir/x.xlsx"),
+        dir.path().to_path_buf(),
+    ] {
+        let e = export(&store, &Export::Stock, &path, &xlsx(Lang::Zh), &Quiet).unwrap_err();
+        assert_eq!(e.code().as_str(), "io_error", "{}: {e}", path.display());
+    }
+    assert_eq!(leftovers(dir.path()), 0);
+    let _: PathBuf = target;
+}
+
+/// Progress that keeps every report.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(u64, u64)>>);
+
+impl Progress for Recorder {
+    fn report(&self, done: u64, total: u64) {
+        self.0.lock().unwrap().push((done, total));
+    }
+    fn is_cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// Progress counts up to the number of rows the area says are coming, for a bar.
+#[test]
+fn progress_knows_how_many_rows_are_coming() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    for what in [
+        Export::Customers,
+        Export::Orders(all()),
+        Export::Ledger(all()),
+        Export::Returns(all()),
+        Export::Payments(all()),
+        Export::Receivables,
+        Export::Stock,
+    ] {
+        let p = Recorder::default();
+        let path = dir.path().join("p.xlsx");
+        let done = export(&store, &what, &path, &xlsx(Lang::En), &p).unwrap();
+        let reports = p.0.into_inner().unwrap();
+        assert_eq!(reports.last(), Some(&(done.rows, done.rows)), "{what:?}");
+        for (d, t) in &reports {
+            assert_eq!(*t, done.rows, "{what:?}: the total is known from the start");
+            assert!(d <= t);
+        }
+    }
+}
