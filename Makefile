@@ -10,9 +10,9 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 APP := target/debug/folio-desktop
 SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl \
-	dbus dunst libnotify-bin
+	dbus dunst libnotify-bin python3 python3-pip
 
-.PHONY: run test deps system-deps node node-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
+.PHONY: run test deps system-deps node node-deps py-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
 
 run: deps app
 	$(APP)
@@ -48,6 +48,12 @@ tests/e2e/node_modules/.package-lock.json: tests/e2e/package-lock.json
 tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2
 
+# openpyxl reads the exported workbooks back in tests/exchange.rs, as a reader
+# independent of the writer. Installed once here, not by each test process.
+py-deps: system-deps
+	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl \
+		|| python3 -m pip install --quiet --break-system-packages openpyxl
+
 nextest:
 	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
 
@@ -65,7 +71,7 @@ lint: ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-test-core: ui nextest
+test-core: ui nextest py-deps
 	$(CARGO) nextest run --workspace
 
 test-ui: node-deps
