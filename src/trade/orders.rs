@@ -1304,6 +1304,32 @@ fn search_ids(
     Ok(ids)
 }
 
+/// An order's head with its posted totals, over `o` joined to its customer `c`:
+/// the columns [`summary_row`] reads, for the orders list and the export alike.
+const SUMMARY: &str = "o.id, o.number, o.status, c.code, c.name, o.order_date,
+        (SELECT count(DISTINCT title_id) FROM order_lines WHERE order_id = o.id),
+        (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id),
+        (SELECT coalesce(sum(quantity * list_price_fen), 0) FROM order_lines WHERE order_id = o.id),
+        (SELECT coalesce(sum(net_fen), 0) FROM order_lines WHERE order_id = o.id)
+     FROM orders o JOIN customers c ON c.id = o.customer_id";
+
+fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<OrderSummary> {
+    let status: String = r.get(2)?;
+    Ok(OrderSummary {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        status: OrderStatus::from_row(&status)?,
+        customer_code: r.get(3)?,
+        customer_name: r.get(4)?,
+        order_date: r.get(5)?,
+        titles: r.get(6)?,
+        copies: r.get(7)?,
+        list_total_fen: r.get(8)?,
+        net_total_fen: r.get(9)?,
+        stock_in: None,
+    })
+}
+
 /// The list's rows for one filter over `o` (which takes the values customer ?1, status ?2,
 /// limit ?3 and offset ?4), newest first.
 fn summaries(
@@ -1315,32 +1341,10 @@ fn summaries(
     offset: i64,
 ) -> Result<Vec<OrderSummary>> {
     let mut stmt = store.conn().prepare_cached(&format!(
-        "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date,
-            (SELECT count(DISTINCT title_id) FROM order_lines WHERE order_id = o.id),
-            (SELECT coalesce(sum(quantity), 0) FROM order_lines WHERE order_id = o.id),
-            (SELECT coalesce(sum(quantity * list_price_fen), 0) FROM order_lines WHERE order_id = o.id),
-            (SELECT coalesce(sum(net_fen), 0) FROM order_lines WHERE order_id = o.id)
-         FROM orders o JOIN customers c ON c.id = o.customer_id
-         WHERE {filter}
-         ORDER BY o.id DESC LIMIT ?3 OFFSET ?4"
+        "SELECT {SUMMARY} WHERE {filter} ORDER BY o.id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let rows = stmt
-        .query_map(params![key, status, limit, offset], |r| {
-            let status: String = r.get(2)?;
-            Ok(OrderSummary {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                status: OrderStatus::from_row(&status)?,
-                customer_code: r.get(3)?,
-                customer_name: r.get(4)?,
-                order_date: r.get(5)?,
-                titles: r.get(6)?,
-                copies: r.get(7)?,
-                list_total_fen: r.get(8)?,
-                net_total_fen: r.get(9)?,
-                stock_in: None,
-            })
-        })?
+        .query_map(params![key, status, limit, offset], summary_row)?
         .collect::<rusqlite::Result<Vec<OrderSummary>>>()?;
     let mut rows = rows;
     // A draft's lines carry no posted net, so the sum above is zero for it; a clerk
@@ -1382,11 +1386,9 @@ pub struct LedgerLine {
     pub net_fen: i64,
 }
 
-/// The heads of the confirmed orders (cancelled ones too, which the receivables
-/// ledger keeps with their reversal) dated `from` to `to`, in date order.
-const PERIOD_ORDERS: &str = "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date
-     FROM orders o JOIN customers c ON c.id = o.customer_id
-     WHERE o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2
+/// The confirmed orders (cancelled ones too, which the receivables ledger keeps
+/// with their reversal) dated `from` (?1) to `to` (?2), in date order.
+const IN_PERIOD: &str = "o.status <> 'draft' AND o.order_date >= ?1 AND o.order_date <= ?2
      ORDER BY o.order_date, o.id";
 
 /// How many orders and order lines [`each_in_period`] and [`each_line_in_period`]
@@ -1410,32 +1412,12 @@ pub fn each_in_period(
     to: NaiveDate,
     mut f: impl FnMut(&OrderSummary) -> Result<()>,
 ) -> Result<()> {
-    let conn = store.conn();
-    let mut heads = conn.prepare(PERIOD_ORDERS)?;
-    let mut totals = conn.prepare_cached(
-        "SELECT count(DISTINCT title_id), coalesce(sum(quantity), 0),
-            coalesce(sum(quantity * list_price_fen), 0), coalesce(sum(net_fen), 0)
-         FROM order_lines WHERE order_id = ?1",
-    )?;
+    let mut heads = store
+        .conn()
+        .prepare(&format!("SELECT {SUMMARY} WHERE {IN_PERIOD}"))?;
     let mut rows = heads.query(params![from.to_string(), to.to_string()])?;
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let status: String = r.get(2)?;
-        let (titles, copies, list_total_fen, net_total_fen) =
-            totals.query_row([id], |t| Ok((t.get(0)?, t.get(1)?, t.get(2)?, t.get(3)?)))?;
-        f(&OrderSummary {
-            id,
-            number: r.get(1)?,
-            status: OrderStatus::from_row(&status)?,
-            customer_code: r.get(3)?,
-            customer_name: r.get(4)?,
-            order_date: r.get(5)?,
-            titles,
-            copies,
-            list_total_fen,
-            net_total_fen,
-            stock_in: None,
-        })?;
+        f(&summary_row(r)?)?;
     }
     Ok(())
 }
@@ -1452,7 +1434,12 @@ pub fn each_line_in_period(
     mut f: impl FnMut(&LedgerLine) -> Result<()>,
 ) -> Result<()> {
     let conn = store.conn();
-    let mut heads = conn.prepare(PERIOD_ORDERS)?;
+    // The heads alone: the lines carry their own figures, so the totals of
+    // SUMMARY would be worked out for nothing.
+    let mut heads = conn.prepare(&format!(
+        "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date
+         FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {IN_PERIOD}"
+    ))?;
     let mut lines = conn.prepare_cached(
         "SELECT l.line_no, t.isbn, t.title, l.list_price_fen, l.quantity,
             coalesce(l.applied_bp, 0), l.quantity * l.list_price_fen, coalesce(l.net_fen, 0)
