@@ -108,6 +108,11 @@ pub enum Cell {
     Int(i64),
     /// `YYYY-MM-DD`, or a timestamp for a [`Kind::Timestamp`] column.
     Date(String),
+    /// A formula of Folio's own making (never text from a user or a file), in
+    /// which `{r}` stands for the 1-based row it lands on, with its result in
+    /// the column's unit as [`Cell::Int`] holds it: .xlsx writes the formula
+    /// with that result cached, CSV writes the result.
+    Formula(String, i64),
 }
 
 impl Cell {

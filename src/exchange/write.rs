@@ -99,6 +99,47 @@ pub const MAX_XLSX_ROWS: u64 = 1_048_574;
 /// What a table's filler is handed: the function that takes each row in turn.
 pub type Emit<'a> = dyn FnMut(&[Cell]) -> Result<()> + 'a;
 
+/// What fills one table: handed the function that takes each row in turn.
+pub type Fill<'a> = Box<dyn FnOnce(&mut Emit) -> Result<()> + 'a>;
+
+/// A workbook as a whole: its title and period for the document properties.
+#[derive(Debug, Clone)]
+pub struct Book {
+    pub title_en: &'static str,
+    pub title_zh: &'static str,
+    pub period: String,
+}
+
+/// One sheet of a workbook: its table (named for the sheet, with the frozen
+/// header, the autofilter and the continuation sheets), and smaller tables
+/// written below it, each after a blank row with a header and totals row of
+/// its own (a sheet has one autofilter, which the first table keeps).
+pub struct Sheet<'a> {
+    pub table: Table,
+    pub fill: Fill<'a>,
+    pub below: Vec<(Table, Fill<'a>)>,
+}
+
+impl<'a> Sheet<'a> {
+    pub fn new(table: Table, fill: impl FnOnce(&mut Emit) -> Result<()> + 'a) -> Sheet<'a> {
+        Sheet {
+            table,
+            fill: Box::new(fill),
+            below: Vec::new(),
+        }
+    }
+
+    /// The same sheet with `table` written below what is on it.
+    pub fn with_below(
+        mut self,
+        table: Table,
+        fill: impl FnOnce(&mut Emit) -> Result<()> + 'a,
+    ) -> Sheet<'a> {
+        self.below.push((table, Box::new(fill)));
+        self
+    }
+}
+
 /// Writes `table` to `dest`: `fill` is handed the function that takes each row
 /// in turn. Returns the number of data rows. Nothing is left at `dest` unless
 /// every row was written: on an error or a cancel the temporary file goes and
@@ -113,65 +154,141 @@ pub fn write_table(
     progress: &dyn Progress,
     fill: impl FnOnce(&mut Emit) -> Result<()>,
 ) -> Result<u64> {
+    let book = Book {
+        title_en: table.name_en,
+        title_zh: table.name_zh,
+        period: table.period.clone(),
+    };
+    let table = table.clone().expecting(total.min(i64::MAX as u64) as i64);
+    let rows = write_book(
+        dest,
+        &book,
+        vec![Sheet::new(table, fill)],
+        company,
+        opts,
+        progress,
+    )?;
+    Ok(rows.first().copied().unwrap_or(0))
+}
+
+/// Writes a workbook of several sheets to `dest`, in order, with the same
+/// guarantees as [`write_table`]: one temporary file renamed over `dest` when
+/// every sheet is whole, progress counted over the rows of every sheet (each
+/// table's `expected`), and a cancel between any two rows. Returns the data
+/// rows of each sheet's first table. CSV holds one table: a book of more is
+/// refused before any file is made.
+pub fn write_book(
+    dest: &Path,
+    book: &Book,
+    sheets: Vec<Sheet<'_>>,
+    company: &str,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Vec<u64>> {
     if dest.is_dir() {
         return Err(io_error(dest, "it is a folder"));
     }
+    let parts: usize = sheets.iter().map(|s| 1 + s.below.len()).sum();
+    if matches!(opts.format, Format::Csv(_)) && parts > 1 {
+        return Err(FolioError::invalid(
+            Code::KindInvalid,
+            "format",
+            format!(
+                "{} has {parts} tables, which a CSV file cannot hold; write .xlsx instead",
+                book.title(opts.lang)
+            ),
+        ));
+    }
+    let total: u64 = sheets
+        .iter()
+        .flat_map(|s| std::iter::once(&s.table).chain(s.below.iter().map(|(t, _)| t)))
+        .map(|t| t.expected)
+        .sum();
     let temp = TempFile::beside(dest)?;
-    let mut out = match opts.format {
-        Format::Xlsx => Out::Xlsx(Box::new(XlsxOut::new(
-            table,
-            company,
-            opts.lang,
-            opts.sheet_rows,
-        )?)),
-        Format::Csv(enc) => Out::Csv(Box::new(CsvOut::new(temp.file()?, table, opts.lang, enc)?)),
-    };
-    let mut rows: u64 = 0;
-    let mut emit = |cells: &[Cell]| -> Result<()> {
-        debug_assert_eq!(cells.len(), table.columns.len());
-        rows += 1;
-        out.row(rows, cells)?;
-        if rows.is_multiple_of(REPORT_EVERY) {
-            progress.step(rows, total.max(rows))?;
+    let mut done: u64 = 0;
+    let mut counts = Vec::with_capacity(sheets.len());
+    let step = |done: &mut u64| -> Result<()> {
+        *done += 1;
+        if done.is_multiple_of(REPORT_EVERY) {
+            progress.step(*done, total.max(*done))?;
         }
         Ok(())
     };
-    fill(&mut emit)?;
-    progress.step(rows, rows)?;
-    out.finish(&temp.path, rows)?;
-    temp.rename_to(dest)?;
-    Ok(rows)
-}
-
-enum Out {
-    Xlsx(Box<XlsxOut>),
-    Csv(Box<CsvOut>),
-}
-
-impl Out {
-    fn row(&mut self, n: u64, cells: &[Cell]) -> Result<()> {
-        match self {
-            Out::Xlsx(x) => x.row(n, cells),
-            Out::Csv(c) => c.row(n, cells),
+    match opts.format {
+        Format::Csv(enc) => {
+            if let Some(sheet) = sheets.into_iter().next() {
+                let table = sheet.table;
+                let mut out = CsvOut::new(temp.file()?, &table, opts.lang, enc)?;
+                let mut rows: u64 = 0;
+                (sheet.fill)(&mut |cells: &[Cell]| -> Result<()> {
+                    debug_assert_eq!(cells.len(), table.columns.len());
+                    rows += 1;
+                    out.row(rows, cells)?;
+                    step(&mut done)
+                })?;
+                out.finish()?;
+                counts.push(rows);
+            }
+        }
+        Format::Xlsx => {
+            let mut out = XlsxOut::new(book, company, opts.lang, opts.sheet_rows);
+            for sheet in sheets {
+                out.begin(&sheet.table, None)?;
+                let mut rows: u64 = 0;
+                (sheet.fill)(&mut |cells: &[Cell]| -> Result<()> {
+                    rows += 1;
+                    out.row(rows, cells)?;
+                    step(&mut done)
+                })?;
+                out.end(rows)?;
+                counts.push(rows);
+                for (table, fill) in sheet.below {
+                    // A blank row between what is above and this table's header.
+                    let origin = out.next_free_row() + 1;
+                    out.begin(&table, Some(origin))?;
+                    let mut rows: u64 = 0;
+                    fill(&mut |cells: &[Cell]| -> Result<()> {
+                        rows += 1;
+                        out.row(rows, cells)?;
+                        step(&mut done)
+                    })?;
+                    out.end(rows)?;
+                }
+            }
+            out.save(&temp.path)?;
         }
     }
+    progress.step(done, done)?;
+    temp.rename_to(dest)?;
+    Ok(counts)
+}
 
-    fn finish(self, path: &Path, rows: u64) -> Result<()> {
-        match self {
-            Out::Xlsx(x) => x.finish(path, rows),
-            Out::Csv(c) => c.finish(),
-        }
+impl Book {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title_en, self.title_zh)
     }
 }
 
 // ---------------------------------------------------------------------------
 // .xlsx
 
+/// A workbook being written, one table at a time.
 struct XlsxOut {
     book: Workbook,
-    table: Table,
     lang: Lang,
     header: XFormat,
+    /// Data rows one sheet takes before a table goes on on the next.
+    sheet_rows: u64,
+    /// Worksheets added so far, and the widest cell written so far in each
+    /// column of each, in character cells.
+    widths: Vec<Vec<usize>>,
+    /// The table being written.
+    part: Option<Part>,
+}
+
+/// The state of the table being written.
+struct Part {
+    table: Table,
     formats: Vec<XFormat>,
     total_formats: Vec<XFormat>,
     /// Widest cell seen per column, in character cells (the same on every sheet).
@@ -179,11 +296,18 @@ struct XlsxOut {
     /// Sums, on the current sheet, of the columns the totals row adds up (the
     /// formula's cached result, for readers that do not recalculate).
     sums: Vec<i128>,
-    /// Data rows one sheet takes before the export goes on on the next.
-    sheet_rows: u64,
-    /// The sheet being written (0-based) and the data rows on the sheets before it.
+    /// The worksheet being written, and the first this table went on.
     sheet: usize,
+    first_sheet: usize,
+    /// The row of the header on the sheet (0 for a sheet's own table; below
+    /// it for a table written under another), and whether the table may go on
+    /// on next sheets (only a sheet's own table does).
+    origin: u32,
+    continues: bool,
+    /// Data rows on the sheets before the current one.
     before: u64,
+    /// The sheet row after the last one written (the totals row included).
+    end: u32,
 }
 
 fn number_format(kind: Kind) -> XFormat {
@@ -200,14 +324,14 @@ fn number_format(kind: Kind) -> XFormat {
 }
 
 impl XlsxOut {
-    fn new(table: &Table, company: &str, lang: Lang, sheet_rows: u64) -> Result<XlsxOut> {
+    fn new(book_of: &Book, company: &str, lang: Lang, sheet_rows: u64) -> XlsxOut {
         let mut book = Workbook::new();
-        let title = table.name(lang);
+        let title = book_of.title(lang);
         let mut props = DocProperties::new()
             .set_title(title)
-            .set_subject(&table.period)
+            .set_subject(&book_of.period)
             .set_author("Folio")
-            .set_comment(format!("{title} {}", table.period));
+            .set_comment(format!("{title} {}", book_of.period));
         if !company.is_empty() {
             props = props.set_company(company);
         }
@@ -215,17 +339,22 @@ impl XlsxOut {
         // Deflate at level 1, not the default 6: on a ledger of 52,000 lines the file
         // came out 6.0 MB rather than 3.6 MB, and deflating had been 40% of the time.
         book.set_zip_compression_level(1);
-        let widths = table
-            .columns
-            .iter()
-            // The autofilter's arrow takes about two characters of the header.
-            .map(|c| display_width(c.header(lang)) + 2)
-            .collect();
-        let mut me = XlsxOut {
+        XlsxOut {
             book,
-            table: table.clone(),
             lang,
             header: XFormat::new().set_bold(),
+            sheet_rows: sheet_rows.clamp(1, MAX_XLSX_ROWS),
+            widths: Vec::new(),
+            part: None,
+        }
+    }
+
+    /// Starts a table: on a sheet of its own (`origin` None), or below the
+    /// current sheet's last row at `origin`.
+    fn begin(&mut self, table: &Table, origin: Option<u32>) -> Result<()> {
+        let lang = self.lang;
+        let part = Part {
+            table: table.clone(),
             formats: table
                 .columns
                 .iter()
@@ -236,21 +365,57 @@ impl XlsxOut {
                 .iter()
                 .map(|c| number_format(c.kind).set_bold())
                 .collect(),
-            widths,
+            widths: table
+                .columns
+                .iter()
+                // The autofilter's arrow takes about two characters of the header.
+                .map(|c| display_width(c.header(lang)) + 2)
+                .collect(),
             sums: vec![0; table.columns.len()],
-            sheet_rows: sheet_rows.clamp(1, MAX_XLSX_ROWS),
-            sheet: 0,
+            sheet: self.widths.len(),
+            first_sheet: self.widths.len(),
+            origin: origin.unwrap_or(0),
+            continues: origin.is_none(),
             before: 0,
+            end: 0,
         };
-        me.add_sheet()?;
-        Ok(me)
+        match origin {
+            None => {
+                self.part = Some(part);
+                self.add_sheet(0)
+            }
+            Some(o) => {
+                let sheet = self.widths.len().saturating_sub(1);
+                self.part = Some(Part {
+                    sheet,
+                    first_sheet: sheet,
+                    ..part
+                });
+                self.header_row(o)
+            }
+        }
     }
 
-    /// Starts sheet `self.sheet`: the table's name (then `name (2)`, `name (3)`… for
-    /// the rows that did not fit on one sheet), its header row, frozen.
-    fn add_sheet(&mut self) -> Result<()> {
-        let title = self.table.name(self.lang);
-        let name = match self.sheet {
+    fn part(&mut self) -> Result<&mut Part> {
+        self.part.as_mut().ok_or_else(|| {
+            FolioError::invalid(
+                Code::IoError,
+                "",
+                "cannot write the workbook: no table begun",
+            )
+        })
+    }
+
+    /// Starts a worksheet for the current table: its name (then `name (2)`,
+    /// `name (3)`… for the rows that did not fit on one sheet), its header
+    /// row, frozen. `k` is the table's sheet count so far.
+    fn add_sheet(&mut self, k: usize) -> Result<()> {
+        let lang = self.lang;
+        let Some(part) = self.part.as_mut() else {
+            return Ok(());
+        };
+        let title = part.table.name(lang);
+        let name = match k {
             0 => title.to_string(),
             k => format!("{title} ({})", k + 1),
         };
@@ -259,55 +424,127 @@ impl XlsxOut {
             .add_worksheet_with_constant_memory()
             .map_err(xlsx)?;
         sheet.set_name(name).map_err(xlsx)?;
-        for (i, c) in self.table.columns.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, col(i), c.header(self.lang), &self.header)
-                .map_err(xlsx)?;
-        }
         sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
         // Each column carries its number format, and the data cells are written
         // without one: an unformatted cell takes its column's format, and looking a
         // format up for every cell (hashing the whole Format) took a fifth of the time.
-        for (i, f) in self.formats.iter().enumerate() {
+        for (i, f) in part.formats.iter().enumerate() {
             sheet.set_column_format(col(i), f).map_err(xlsx)?;
         }
+        part.sheet = self.widths.len();
+        self.widths.push(vec![0; part.table.columns.len()]);
+        self.header_row(0)
+    }
+
+    /// The current table's header, bold, at `row` of its sheet.
+    fn header_row(&mut self, row: u32) -> Result<()> {
+        let lang = self.lang;
+        let Some(part) = self.part.as_mut() else {
+            return Ok(());
+        };
+        let sheet = self.book.worksheet_from_index(part.sheet).map_err(xlsx)?;
+        for (i, c) in part.table.columns.iter().enumerate() {
+            sheet
+                .write_string_with_format(row, col(i), c.header(lang), &self.header)
+                .map_err(xlsx)?;
+        }
+        part.end = row + 1;
         Ok(())
     }
 
+    /// The first sheet row below everything written on the current sheet.
+    fn next_free_row(&self) -> u32 {
+        self.part.as_ref().map_or(0, |p| p.end)
+    }
+
     fn row(&mut self, n: u64, cells: &[Cell]) -> Result<()> {
-        if n - self.before > self.sheet_rows {
+        let sheet_rows = self.sheet_rows;
+        let part = self.part()?;
+        if n - part.before > sheet_rows {
+            if !part.continues {
+                return Err(FolioError::invalid(
+                    Code::IoError,
+                    "",
+                    "cannot write the workbook: a table below another is past the sheet's last row",
+                ));
+            }
             // A sheet holds at most 1,048,576 rows: the rest goes on the next one.
-            self.close_sheet(self.sheet_rows)?;
-            self.before += self.sheet_rows;
-            self.sheet += 1;
-            self.add_sheet()?;
+            self.close_sheet(sheet_rows)?;
+            let part = self.part()?;
+            part.before += sheet_rows;
+            let k = part.sheet - part.first_sheet + 1;
+            self.add_sheet(k)?;
         }
-        let row = (n - self.before) as u32;
-        let sheet = self.book.worksheet_from_index(self.sheet).map_err(xlsx)?;
-        for (i, (cell, column)) in cells.iter().zip(self.table.columns).enumerate() {
+        let Some(part) = self.part.as_mut() else {
+            return Ok(());
+        };
+        let row64 = part.origin as u64 + n - part.before;
+        if row64 > MAX_XLSX_ROWS {
+            return Err(FolioError::invalid(
+                Code::IoError,
+                "",
+                "cannot write the workbook: a table below another is past the sheet's last row",
+            ));
+        }
+        let row = row64 as u32;
+        part.end = row + 1;
+        let sheet = self.book.worksheet_from_index(part.sheet).map_err(xlsx)?;
+        // The sheet's columns carry the formats of its own table; a table below it
+        // gives each cell its own column's format instead.
+        let own = (!part.continues).then_some(&part.formats);
+        for (i, (cell, column)) in cells.iter().zip(part.table.columns).enumerate() {
             let c = col(i);
             let width = match cell {
                 Cell::Empty => 0,
                 // A string cell, never a formula: see the module's comment.
                 Cell::Text(s) => {
-                    sheet.write_string(row, c, s).map_err(xlsx)?;
+                    match own {
+                        Some(f) => sheet.write_string_with_format(row, c, s, &f[i]),
+                        None => sheet.write_string(row, c, s),
+                    }
+                    .map_err(xlsx)?;
                     display_width(s)
                 }
                 Cell::Int(v) => {
-                    let (value, width) = match column.kind {
-                        Kind::Money => (*v as f64 / 100.0, grouped_digits(*v / 100) + 3),
-                        Kind::Discount => (*v as f64 / 10_000.0, 6),
-                        _ => (*v as f64, grouped_digits(*v)),
-                    };
+                    let (value, width) = number(column.kind, *v);
                     if column.total {
-                        self.sums[i] += *v as i128;
+                        part.sums[i] += *v as i128;
                     }
-                    sheet.write_number(row, c, value).map_err(xlsx)?;
+                    match own {
+                        Some(f) => sheet.write_number_with_format(row, c, value, &f[i]),
+                        None => sheet.write_number(row, c, value),
+                    }
+                    .map_err(xlsx)?;
+                    width
+                }
+                Cell::Formula(f, v) => {
+                    // Folio's own formula (never text from the user or a file), with
+                    // `{r}` standing for the row it is on, and its result cached.
+                    let (_, width) = number(column.kind, *v);
+                    if column.total {
+                        part.sums[i] += *v as i128;
+                    }
+                    let result = match column.kind {
+                        Kind::Money => yuan(*v as i128),
+                        Kind::Discount => (*v as f64 / 10_000.0).to_string(),
+                        _ => v.to_string(),
+                    };
+                    let formula =
+                        Formula::new(f.replace("{r}", &(row + 1).to_string())).set_result(result);
+                    match own {
+                        Some(f) => sheet.write_formula_with_format(row, c, formula, &f[i]),
+                        None => sheet.write_formula(row, c, formula),
+                    }
+                    .map_err(xlsx)?;
                     width
                 }
                 Cell::Date(d) => match ExcelDateTime::parse_from_str(d) {
                     Ok(dt) => {
-                        sheet.write_datetime(row, c, &dt).map_err(xlsx)?;
+                        match own {
+                            Some(f) => sheet.write_datetime_with_format(row, c, &dt, &f[i]),
+                            None => sheet.write_datetime(row, c, &dt),
+                        }
+                        .map_err(xlsx)?;
                         if column.kind == Kind::Timestamp {
                             16
                         } else {
@@ -321,63 +558,102 @@ impl XlsxOut {
                     }
                 },
             };
-            if width > self.widths[i] {
-                self.widths[i] = width;
+            if width > part.widths[i] {
+                part.widths[i] = width;
             }
         }
         Ok(())
     }
 
-    /// The current sheet's autofilter and totals row, once its `rows` data rows are written.
+    /// The current sheet's autofilter (a sheet's own table) and the table's
+    /// totals row, once its `rows` data rows on this sheet are written.
     fn close_sheet(&mut self, rows: u64) -> Result<()> {
-        let last_col = col(self.table.columns.len().saturating_sub(1));
         let label = self.lang.pick("Total", "合计");
-        let sheet = self.book.worksheet_from_index(self.sheet).map_err(xlsx)?;
+        let Some(part) = self.part.as_mut() else {
+            return Ok(());
+        };
+        let last_col = col(part.table.columns.len().saturating_sub(1));
+        let sheet = self.book.worksheet_from_index(part.sheet).map_err(xlsx)?;
+        let top = part.origin;
         // The filter covers the header and the data; the totals row sits below it, so
         // it stays in view when rows are filtered out, and SUBTOTAL(109, …) adds up
         // only the rows still shown.
-        sheet
-            .autofilter(0, 0, rows as u32, last_col)
-            .map_err(xlsx)?;
-        if rows > 0 {
-            let total_row = rows as u32 + 1;
+        if part.continues {
+            sheet
+                .autofilter(top, 0, top + rows as u32, last_col)
+                .map_err(xlsx)?;
+        }
+        // A table of words alone (notes) has nothing to add up and no totals row.
+        let adds_up = part.table.columns.iter().skip(1).any(|c| c.total);
+        if rows > 0 && adds_up {
+            let total_row = top + rows as u32 + 1;
             sheet
                 .write_string_with_format(total_row, 0, label, &self.header)
                 .map_err(xlsx)?;
-            for (i, column) in self.table.columns.iter().enumerate() {
+            for (i, column) in part.table.columns.iter().enumerate() {
                 if !column.total || i == 0 {
                     continue;
                 }
                 let name = column_number_to_name(col(i));
-                let sum = std::mem::take(&mut self.sums[i]);
+                let sum = std::mem::take(&mut part.sums[i]);
                 let (result, width) = match column.kind {
                     Kind::Money => (yuan(sum), grouped_digits((sum / 100) as i64) + 3),
                     _ => (sum.to_string(), grouped_digits(sum as i64)),
                 };
-                self.widths[i] = self.widths[i].max(width);
-                let formula = Formula::new(format!("=SUBTOTAL(109,{name}2:{name}{total_row})"))
-                    .set_result(result);
+                part.widths[i] = part.widths[i].max(width);
+                let formula = Formula::new(format!(
+                    "=SUBTOTAL(109,{name}{}:{name}{total_row})",
+                    top + 2
+                ))
+                .set_result(result);
                 sheet
-                    .write_formula_with_format(total_row, col(i), formula, &self.total_formats[i])
+                    .write_formula_with_format(total_row, col(i), formula, &part.total_formats[i])
+                    .map_err(xlsx)?;
+            }
+            part.end = total_row + 1;
+        }
+        Ok(())
+    }
+
+    /// Ends the current table once its `rows` data rows are written: its last
+    /// sheet's totals row, and its columns' widths on every sheet it went on.
+    fn end(&mut self, rows: u64) -> Result<()> {
+        let before = self.part()?.before;
+        self.close_sheet(rows - before)?;
+        let Some(part) = self.part.as_ref() else {
+            return Ok(());
+        };
+        for k in part.first_sheet..=part.sheet {
+            let Some(seen) = self.widths.get_mut(k) else {
+                continue;
+            };
+            if seen.len() < part.widths.len() {
+                seen.resize(part.widths.len(), 0);
+            }
+            let sheet = self.book.worksheet_from_index(k).map_err(xlsx)?;
+            for (i, w) in part.widths.iter().enumerate() {
+                seen[i] = seen[i].max(*w);
+                sheet
+                    .set_column_width(col(i), seen[i].clamp(6, 60) as f64 + 1.0)
                     .map_err(xlsx)?;
             }
         }
         Ok(())
     }
 
-    fn finish(mut self, path: &Path, rows: u64) -> Result<()> {
-        self.close_sheet(rows - self.before)?;
-        for k in 0..=self.sheet {
-            let sheet = self.book.worksheet_from_index(k).map_err(xlsx)?;
-            for (i, w) in self.widths.iter().enumerate() {
-                sheet
-                    .set_column_width(col(i), (*w).clamp(6, 60) as f64 + 1.0)
-                    .map_err(xlsx)?;
-            }
-        }
+    fn save(mut self, path: &Path) -> Result<()> {
         self.book
             .save(path)
             .map_err(|e| io_error(path, &e.to_string()))
+    }
+}
+
+/// A number cell's value as the spreadsheet holds it, and its width in characters.
+fn number(kind: Kind, v: i64) -> (f64, usize) {
+    match kind {
+        Kind::Money => (v as f64 / 100.0, grouped_digits(v / 100) + 3),
+        Kind::Discount => (v as f64 / 10_000.0, 6),
+        _ => (v as f64, grouped_digits(v)),
     }
 }
 
@@ -466,7 +742,7 @@ impl CsvOut {
                         }
                     }
                 }
-                Cell::Int(v) => {
+                Cell::Int(v) | Cell::Formula(_, v) => {
                     let text = match column.kind {
                         Kind::Money => yuan(*v as i128),
                         Kind::Discount => percent(*v),
