@@ -672,3 +672,317 @@ fn progress_knows_how_many_rows_are_coming() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The monthly accountant pack
+
+/// A small file whose October has every kind of receivable entry: a balance
+/// brought into the month, an opening balance posted in it, sales, a return,
+/// payments by cash and by bank, and an order cancelled; with trade before
+/// and after the month that must stay out of it.
+fn october() -> (Store, Vec<String>) {
+    let mut store = Store::open_in_memory().unwrap();
+    let code = |store: &mut Store, name: &str| {
+        customers::create(
+            store,
+            &CustomerInput {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .code
+    };
+    let order = |store: &mut Store, c: &str, lines: &[&str]| {
+        orders::create_and_confirm(
+            store,
+            &orders::OrderInput {
+                customer: c.into(),
+                ..Default::default()
+            },
+            &common::lines(lines),
+            &orders::ConfirmOptions::default(),
+        )
+        .unwrap()
+        .order
+    };
+    let pay = |store: &mut Store, c: &str, amount: &str, method: &str| {
+        receivables::add_payment(
+            store,
+            &receivables::PaymentInput {
+                customer: c.into(),
+                amount: amount.into(),
+                method: method.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    };
+    let (x, y, z);
+    let september;
+    {
+        let _t = common::pin("2026-09-10T10:00:00+08:00");
+        common::supplier(&mut store, "人民文学出版社", "60%");
+        common::titles(
+            &mut store,
+            &[
+                (common::A, "59.70", "红楼梦"),
+                (common::C, "12.90", "小王子"),
+            ],
+        );
+        stock::receive(
+            &mut store,
+            "人民文学出版社",
+            &common::lines(&[&format!("{}:50", common::A), &format!("{}:100", common::C)]),
+        )
+        .unwrap();
+        x = code(&mut store, "成都新华书店");
+        y = code(&mut store, "=HYPERLINK(\"http://x\",\"y\")");
+        z = code(&mut store, "绵阳实验学校");
+        receivables::add_opening(&mut store, &x, "1000.00", "2026-09-01").unwrap();
+        september = order(&mut store, &x, &[&format!("{}:2", common::A)]);
+    }
+    {
+        let _t = common::pin("2026-10-05T10:00:00+08:00");
+        order(
+            &mut store,
+            &x,
+            &[&format!("{}:5", common::C), &format!("{}:1", common::A)],
+        );
+        order(&mut store, &y, &[&format!("{}:3", common::A)]);
+    }
+    {
+        let _t = common::pin("2026-10-08T10:00:00+08:00");
+        receivables::add_opening(&mut store, &z, "200.00", "").unwrap();
+    }
+    {
+        let _t = common::pin("2026-10-10T10:00:00+08:00");
+        receivables::add_return(
+            &mut store,
+            &receivables::ReturnInput {
+                customer: x.clone(),
+                order: september.number.clone().unwrap(),
+                ..Default::default()
+            },
+            &common::lines(&[&format!("{}:1", common::A)]),
+        )
+        .unwrap();
+        pay(&mut store, &x, "500.00", "cash");
+        pay(&mut store, &y, "50.00", "bank_transfer");
+    }
+    {
+        let _t = common::pin("2026-10-15T10:00:00+08:00");
+        let o = order(&mut store, &y, &[&format!("{}:2", common::C)]);
+        let _u = common::pin("2026-10-16T10:00:00+08:00");
+        orders::cancel(&mut store, o.id, "ordered twice").unwrap();
+    }
+    {
+        let _t = common::pin("2026-11-02T10:00:00+08:00");
+        order(&mut store, &x, &[&format!("{}:1", common::A)]);
+        pay(&mut store, &y, "10.00", "");
+    }
+    (store, vec![x, y, z])
+}
+
+fn fen(c: &Value) -> i64 {
+    (c.as_f64().unwrap_or(0.0) * 100.0).round() as i64
+}
+
+/// The sheet named `name`.
+fn sheet_named<'a>(book: &'a Value, name: &str) -> &'a Value {
+    book["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+#[test]
+fn the_monthly_pack_reconciles_per_customer_and_in_total() {
+    let (store, codes) = october();
+    let _now = common::pin("2026-11-23T10:00:00+08:00");
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, names) in [
+        (
+            Lang::Zh,
+            ["销售", "退货", "收款", "应收账款", "库存", "核对"],
+        ),
+        (
+            Lang::En,
+            [
+                "Sales",
+                "Returns",
+                "Payments",
+                "Receivables",
+                "Stock",
+                "Reconciliation",
+            ],
+        ),
+    ] {
+        let path = dir.path().join(format!("pack-{lang:?}.xlsx"));
+        let what = Export::Pack {
+            month: "2026-10".into(),
+        };
+        export(&store, &what, &path, &xlsx(lang), &Quiet).unwrap();
+        let book = read_xlsx(&path);
+        let got: Vec<&str> = book["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, names, "{lang:?}");
+        for s in book["sheets"].as_array().unwrap() {
+            assert_eq!(s["freeze"], "A2", "{}", s["name"]);
+        }
+        assert_eq!(book["properties"]["subject"], "2026-10-01 – 2026-10-31");
+        if lang == Lang::Zh {
+            continue;
+        }
+        // The reconciliation, read from the cells' values.
+        let rec = sheet_named(&book, "Reconciliation")["rows"]
+            .as_array()
+            .unwrap();
+        // The sheet is as wide as its widest table (the stock row below).
+        let header: Vec<&str> = rec[0]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["v"].as_str())
+            .collect();
+        assert_eq!(
+            header,
+            [
+                "Customer code",
+                "Customer",
+                "Opening balance",
+                "Opening balances posted",
+                "Sales",
+                "Returns",
+                "Payments",
+                "Cancellations",
+                "Closing balance",
+                "Difference"
+            ]
+        );
+        let data: Vec<&Vec<Value>> = rec[1..]
+            .iter()
+            .map(|r| r.as_array().unwrap())
+            .take_while(|r| r[0]["v"] != "Total")
+            .collect();
+        assert_eq!(data.len(), 3, "the three customers: {data:?}");
+        let mut sums = [0i64; 8];
+        for (i, r) in data.iter().enumerate() {
+            let v: Vec<i64> = (2..10).map(|c| fen(&r[c]["c"])).collect();
+            assert_eq!(
+                v[0] + v[1] + v[2] - v[3] - v[4] - v[5],
+                v[6],
+                "row {i} holds: {r:?}"
+            );
+            assert_eq!(v[7], 0, "the difference's cached result");
+            assert_eq!(
+                r[9]["v"],
+                format!("=C{n}+D{n}+E{n}-F{n}-G{n}-H{n}-I{n}", n = i + 2)
+            );
+            // Opening and closing are the statement's, the ledger's own balances.
+            let code = r[0]["v"].as_str().unwrap();
+            assert!(codes.iter().any(|c| c == code));
+            let st = receivables::statement(&store, code, "2026-10-01", "2026-10-31").unwrap();
+            assert_eq!(v[0], st.opening_balance_fen, "{code}");
+            assert_eq!(v[6], st.closing_balance_fen, "{code}");
+            for (s, x) in sums.iter_mut().zip(&v) {
+                *s += x;
+            }
+        }
+        // Every kind of entry is there; the sums are checked against the other sheets.
+        assert_eq!(sums[1], 20_000, "the opening balance posted in October");
+        assert!(sums[5] > 0, "a cancellation");
+        assert_eq!(
+            sums[0] + sums[1] + sums[2] - sums[3] - sums[4] - sums[5],
+            sums[6]
+        );
+        let total = &rec[data.len() + 1];
+        assert_eq!(total[0]["v"], "Total");
+        for (c, s) in (2..10).zip(&sums) {
+            assert_eq!(fen(&total[c]["c"]), *s, "total of column {c}");
+            assert_eq!(total[c]["t"], "f");
+        }
+        // The sheets agree with the reconciliation's columns.
+        let net = |name: &str, header: &str| {
+            let rows = sheet_named(&book, name)["rows"].as_array().unwrap();
+            let c = rows[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|c| c["v"] == header)
+                .unwrap();
+            fen(&rows.last().unwrap()[c]["c"])
+        };
+        assert_eq!(net("Sales", "Net total"), sums[2]);
+        assert_eq!(net("Returns", "Credited"), sums[3]);
+        assert_eq!(net("Payments", "Amount"), sums[4], "cash 500 + bank 50");
+        assert_eq!(sums[4], 55_000);
+        assert_eq!(net("Receivables", "Balance"), sums[6]);
+        // Stock: the reconciliation's row below, and the Stock sheet's totals.
+        let at = rec
+            .iter()
+            .position(|r| r[0]["v"] == "Stock at cost")
+            .expect("the stock row");
+        let s: Vec<i64> = (1..11)
+            .map(|c| {
+                let cell = &rec[at][c];
+                if cell["fmt"] == "#,##0.00" {
+                    fen(&cell["c"])
+                } else {
+                    cell["c"].as_i64().unwrap()
+                }
+            })
+            .collect();
+        assert_eq!(s[0] + s[1] - s[2], s[3], "copies: {s:?}");
+        assert_eq!(s[4] + s[5] - s[6], s[7], "at cost: {s:?}");
+        assert_eq!((s[8], s[9]), (0, 0));
+        assert_eq!(rec[at - 1][0]["v"], "Stock", "its own header");
+        assert_eq!(rec[at][1]["fmt"], "#,##0", "copies keep their own format");
+        assert_eq!(rec[at][5]["fmt"], "#,##0.00");
+        // 150 received in September, less 2 sold then: 148 at the start of October;
+        // out 5 + 1 + 3 + 2 (the cancelled order), in 1 back + 2 from the cancellation.
+        assert_eq!(&s[..4], &[148, 3, 11, 140]);
+        let stock_rows = sheet_named(&book, "Stock")["rows"].as_array().unwrap();
+        let last = stock_rows.last().unwrap();
+        assert_eq!(last[0]["v"], "Total");
+        assert_eq!(last[3]["c"].as_i64(), Some(s[0]));
+        assert_eq!(last[6]["c"].as_i64(), Some(s[3]));
+        assert_eq!(fen(&last[10]["c"]), s[7]);
+        assert_eq!(fen(&last[7]["c"]), s[4]);
+        // The note says how stock is valued.
+        assert!(rec.iter().any(|r| r[0]["v"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Stock is valued at the cost"))));
+    }
+    // A pack is six sheets: CSV cannot hold it, and nothing is written.
+    let path = dir.path().join("pack.csv");
+    let e = export(
+        &store,
+        &Export::Pack {
+            month: "2026-10".into(),
+        },
+        &path,
+        &Options::new(Format::Csv(Encoding::Utf8Bom), Lang::En),
+        &Quiet,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("CSV"), "{e}");
+    assert!(!path.exists());
+    for bad in ["2026-13", "10/2026", ""] {
+        let e = export(
+            &store,
+            &Export::Pack { month: bad.into() },
+            &dir.path().join("x.xlsx"),
+            &xlsx(Lang::En),
+            &Quiet,
+        )
+        .unwrap_err();
+        assert_eq!(e.code().as_str(), "period_invalid", "{bad}");
+    }
+}

@@ -48,6 +48,10 @@ pub enum Export {
     },
     /// Every item on hand and its value, at list price and at cost.
     Stock,
+    /// The monthly accountant pack of a month `YYYY-MM` (see [`super::pack`]).
+    Pack {
+        month: String,
+    },
 }
 
 /// What an export wrote.
@@ -74,6 +78,7 @@ pub fn export(
         write_table(dest, t, t.expected, &company, opts, progress, fill)
     };
     let rows = match what {
+        Export::Pack { month } => super::pack::write(store, month, dest, &company, opts, progress)?,
         Export::Customers => w(
             &table("Customers", "客户", CUSTOMERS, today(lang)).expecting(customers::count(store)?),
             &mut |emit| {
@@ -98,22 +103,7 @@ pub fn export(
             w(
                 &table("Orders", "销售单", ORDERS, period)
                     .expecting(orders::count_in_period(store, from, to)?.0),
-                &mut |emit| {
-                    orders::each_in_period(store, from, to, |o| {
-                        emit(&[
-                            Cell::text(o.number.clone().unwrap_or_default()),
-                            Cell::Date(o.order_date.clone()),
-                            Cell::text(&o.customer_code),
-                            Cell::text(&o.customer_name),
-                            Cell::text(word(lang, o.status.as_str())),
-                            Cell::Int(o.titles),
-                            Cell::Int(o.copies),
-                            Cell::Int(o.list_total_fen),
-                            Cell::Int(o.net_total_fen),
-                            Cell::Int(orders::average_bp(o.net_total_fen, o.list_total_fen)),
-                        ])
-                    })
-                },
+                &mut |emit| orders::each_in_period(store, from, to, |o| emit(&order_row(lang, o))),
             )?
         }
         Export::Ledger(p) => {
@@ -147,24 +137,7 @@ pub fn export(
                 &table("Returns", "退货单", RETURNS, period)
                     .expecting(receivables::count_in_period(store, from, to)?.0),
                 &mut |emit| {
-                    receivables::each_return(store, from, to, |r| {
-                        emit(&[
-                            Cell::text(&r.number),
-                            Cell::Date(r.date.clone()),
-                            Cell::text(&r.customer_code),
-                            Cell::text(&r.customer_name),
-                            Cell::text(r.order.clone().unwrap_or_default()),
-                            Cell::text(if r.damaged {
-                                lang.pick("yes", "是")
-                            } else {
-                                ""
-                            }),
-                            Cell::text(&r.reason),
-                            Cell::Int(r.copies),
-                            Cell::Int(r.list_total_fen),
-                            Cell::Int(r.net_total_fen),
-                        ])
-                    })
+                    receivables::each_return(store, from, to, |r| emit(&return_row(lang, r)))
                 },
             )?
         }
@@ -174,17 +147,7 @@ pub fn export(
                 &table("Payments", "收款", PAYMENTS, period)
                     .expecting(receivables::count_in_period(store, from, to)?.1),
                 &mut |emit| {
-                    receivables::each_payment(store, from, to, |p| {
-                        emit(&[
-                            Cell::text(&p.number),
-                            Cell::Date(p.date.clone()),
-                            Cell::text(&p.customer_code),
-                            Cell::text(&p.customer_name),
-                            Cell::Int(p.amount_fen),
-                            Cell::text(word(lang, &p.method)),
-                            Cell::text(&p.reference),
-                        ])
-                    })
+                    receivables::each_payment(store, from, to, |p| emit(&payment_row(lang, p)))
                 },
             )?
         }
@@ -196,20 +159,7 @@ pub fn export(
                 &table("Receivables", "应收账龄", AGING, today(lang)).expecting(rows.len() as i64),
                 &mut |emit| {
                     for a in &rows {
-                        emit(&[
-                            Cell::text(&a.code),
-                            Cell::text(&a.name),
-                            Cell::Int(a.balance_fen),
-                            Cell::Int(a.current_fen),
-                            Cell::Int(a.days_1_30_fen),
-                            Cell::Int(a.days_31_60_fen),
-                            Cell::Int(a.days_61_90_fen),
-                            Cell::Int(a.over_90_fen),
-                            Cell::Int(a.credit_fen),
-                            Cell::opt_int(a.credit_limit_fen),
-                            Cell::opt_date(a.last_payment_date.clone()),
-                            Cell::opt_int(a.last_payment_fen),
-                        ])?;
+                        emit(&aging_row(a))?;
                     }
                     Ok(())
                 },
@@ -292,7 +242,76 @@ pub fn export(
     })
 }
 
-fn table(en: &'static str, zh: &'static str, columns: &'static [Column], period: String) -> Table {
+/// A row of the orders export (and of the pack's Sales sheet).
+pub(super) fn order_row(lang: Lang, o: &orders::OrderSummary) -> [Cell; 10] {
+    [
+        Cell::text(o.number.clone().unwrap_or_default()),
+        Cell::Date(o.order_date.clone()),
+        Cell::text(&o.customer_code),
+        Cell::text(&o.customer_name),
+        Cell::text(word(lang, o.status.as_str())),
+        Cell::Int(o.titles),
+        Cell::Int(o.copies),
+        Cell::Int(o.list_total_fen),
+        Cell::Int(o.net_total_fen),
+        Cell::Int(orders::average_bp(o.net_total_fen, o.list_total_fen)),
+    ]
+}
+
+pub(super) fn return_row(lang: Lang, r: &receivables::ReturnRow) -> [Cell; 10] {
+    [
+        Cell::text(&r.number),
+        Cell::Date(r.date.clone()),
+        Cell::text(&r.customer_code),
+        Cell::text(&r.customer_name),
+        Cell::text(r.order.clone().unwrap_or_default()),
+        Cell::text(if r.damaged {
+            lang.pick("yes", "是")
+        } else {
+            ""
+        }),
+        Cell::text(&r.reason),
+        Cell::Int(r.copies),
+        Cell::Int(r.list_total_fen),
+        Cell::Int(r.net_total_fen),
+    ]
+}
+
+pub(super) fn payment_row(lang: Lang, p: &receivables::PaymentRow) -> [Cell; 7] {
+    [
+        Cell::text(&p.number),
+        Cell::Date(p.date.clone()),
+        Cell::text(&p.customer_code),
+        Cell::text(&p.customer_name),
+        Cell::Int(p.amount_fen),
+        Cell::text(word(lang, &p.method)),
+        Cell::text(&p.reference),
+    ]
+}
+
+pub(super) fn aging_row(a: &receivables::Aging) -> [Cell; 12] {
+    [
+        Cell::text(&a.code),
+        Cell::text(&a.name),
+        Cell::Int(a.balance_fen),
+        Cell::Int(a.current_fen),
+        Cell::Int(a.days_1_30_fen),
+        Cell::Int(a.days_31_60_fen),
+        Cell::Int(a.days_61_90_fen),
+        Cell::Int(a.over_90_fen),
+        Cell::Int(a.credit_fen),
+        Cell::opt_int(a.credit_limit_fen),
+        Cell::opt_date(a.last_payment_date.clone()),
+        Cell::opt_int(a.last_payment_fen),
+    ]
+}
+
+pub(super) fn table(
+    en: &'static str,
+    zh: &'static str,
+    columns: &'static [Column],
+    period: String,
+) -> Table {
     Table {
         name_en: en,
         name_zh: zh,
@@ -343,7 +362,7 @@ fn period(p: &Period, lang: Lang) -> Result<(NaiveDate, NaiveDate, String)> {
 }
 
 /// The words for what the store keeps as codes: kinds, statuses, methods, entry kinds.
-fn word(lang: Lang, code: &str) -> &str {
+pub(super) fn word(lang: Lang, code: &str) -> &str {
     let (en, zh) = match code {
         "bookshop" => ("Bookshop", "书店"),
         "school" => ("School", "学校"),
@@ -390,7 +409,7 @@ const CUSTOMERS: &[Column] = &[
     Column::new(Text, "Status", "状态"),
 ];
 
-const ORDERS: &[Column] = &[
+pub(super) const ORDERS: &[Column] = &[
     Column::new(Code, "Number", "单号"),
     Column::new(Date, "Date", "日期"),
     Column::new(Code, "Customer code", "客户编号"),
@@ -418,7 +437,7 @@ const LEDGER: &[Column] = &[
     Column::new(Money, "Net total", "实洋"),
 ];
 
-const RETURNS: &[Column] = &[
+pub(super) const RETURNS: &[Column] = &[
     Column::new(Code, "Number", "单号"),
     Column::new(Date, "Date", "日期"),
     Column::new(Code, "Customer code", "客户编号"),
@@ -431,7 +450,7 @@ const RETURNS: &[Column] = &[
     Column::new(Money, "Credited", "实洋"),
 ];
 
-const PAYMENTS: &[Column] = &[
+pub(super) const PAYMENTS: &[Column] = &[
     Column::new(Code, "Number", "单号"),
     Column::new(Date, "Date", "日期"),
     Column::new(Code, "Customer code", "客户编号"),
@@ -441,7 +460,7 @@ const PAYMENTS: &[Column] = &[
     Column::new(Code, "Reference", "参考号"),
 ];
 
-const AGING: &[Column] = &[
+pub(super) const AGING: &[Column] = &[
     Column::new(Code, "Customer code", "客户编号"),
     Column::new(Text, "Customer", "客户名称"),
     Column::new(Money, "Balance", "余额"),

@@ -13,6 +13,7 @@
 //! those areas compute, never worked out again here.
 
 pub mod exports;
+pub mod pack;
 pub mod sheet;
 pub mod write;
 

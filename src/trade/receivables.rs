@@ -659,27 +659,40 @@ pub struct Aging {
 /// Credits (returns, payments, cancellations) settle the oldest open items first; what is left
 /// of them goes to `credit_fen`, so `current + 1–30 + 31–60 + 61–90 + over 90 + credit = balance`.
 pub fn aging(store: &Store) -> Result<Vec<Aging>> {
-    let today = clock::today();
+    // Every entry, dated or not yet: the far end of the dates stored as text.
+    aging_as_of(store, clock::today(), "9999-12-31")
+}
+
+/// The aging as it stood at the end of `day`: only the entries dated up to it,
+/// and days past due counted to it (the accountant's month-end receivables).
+pub fn aging_at(store: &Store, day: NaiveDate) -> Result<Vec<Aging>> {
+    aging_as_of(store, day, &day.to_string())
+}
+
+fn aging_as_of(store: &Store, today: NaiveDate, upto: &str) -> Result<Vec<Aging>> {
     let conn = store.conn();
     let mut customers_stmt = conn.prepare(
         "SELECT c.id, c.code, c.name, sum(e.amount_fen) AS balance, c.credit_limit_fen
          FROM receivable_entries e JOIN customers c ON c.id = e.customer_id
+         WHERE e.entry_date <= ?1
          GROUP BY c.id HAVING balance <> 0 ORDER BY balance DESC, c.code_sort",
     )?;
     let mut entries = conn.prepare_cached(
         "SELECT due_date, amount_fen, kind, entry_date FROM receivable_entries
-         WHERE customer_id = ?1 ORDER BY due_date, id",
+         WHERE customer_id = ?1 AND entry_date <= ?2 ORDER BY due_date, id",
     )?;
     type Head = (i64, String, String, i64, Option<i64>);
     let heads: Vec<Head> = customers_stmt
-        .query_map([], |r| {
+        .query_map([upto], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, code, name, balance, credit_limit_fen) in heads {
         let rows: Vec<(String, i64, String, String)> = entries
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map(params![id, upto], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         // The latest payment by date; of two on one day, the one posted later.
         let last_payment = rows
@@ -1060,6 +1073,135 @@ pub fn each_payment(
             amount_fen: r.get(4)?,
             method: r.get(5)?,
             reference: r.get(6)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// One customer's account over a period, by kind of ledger entry: what the
+/// month's reconciliation shows. Credits (returns, payments, cancellations) are
+/// positive figures here, taken off the balance.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PeriodAccount {
+    pub code: String,
+    pub name: String,
+    /// The balance at the start of the period's first day.
+    pub opening_fen: i64,
+    /// Opening balances brought over from another system, posted in the period (signed).
+    pub openings_fen: i64,
+    /// Confirmed orders dated in the period (cancelled ones too: their
+    /// cancellation is a credit of its own).
+    pub sales_fen: i64,
+    pub returns_fen: i64,
+    pub payments_fen: i64,
+    /// Reversals of confirmed orders (cancellations) in the period.
+    pub cancellations_fen: i64,
+    /// The balance at the end of the period's last day, as the ledger adds it
+    /// up (every entry to that day, not worked out from the columns before).
+    pub closing_fen: i64,
+}
+
+/// Every customer with a balance at either end of the period or an entry in
+/// it, in code order, handed to `f` one at a time. One pass over the ledger to
+/// the period's end (the opening balance needs every entry before it), grouped
+/// through the ledger's `(customer_id, entry_date, id)` index, so no sort of
+/// the entries; only the customers are sorted.
+pub fn each_period_account(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&PeriodAccount) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT c.code, c.name, a.opening, a.openings, a.sales, a.returns, a.payments,
+            a.cancellations, a.closing
+         FROM (SELECT e.customer_id,
+                sum(CASE WHEN e.entry_date < ?1 THEN e.amount_fen ELSE 0 END) AS opening,
+                sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'opening' THEN e.amount_fen ELSE 0 END) AS openings,
+                sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'order' THEN e.amount_fen ELSE 0 END) AS sales,
+                -sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'return' THEN e.amount_fen ELSE 0 END) AS returns,
+                -sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'payment' THEN e.amount_fen ELSE 0 END) AS payments,
+                -sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'cancellation' THEN e.amount_fen ELSE 0 END) AS cancellations,
+                sum(e.amount_fen) AS closing,
+                count(CASE WHEN e.entry_date >= ?1 THEN 1 END) AS moved
+               FROM receivable_entries e WHERE e.entry_date <= ?2
+               GROUP BY e.customer_id) a
+         JOIN customers c ON c.id = a.customer_id
+         WHERE a.opening <> 0 OR a.closing <> 0 OR a.moved > 0
+         ORDER BY c.code_sort",
+    )?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        f(&PeriodAccount {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            opening_fen: r.get(2)?,
+            openings_fen: r.get(3)?,
+            sales_fen: r.get(4)?,
+            returns_fen: r.get(5)?,
+            payments_fen: r.get(6)?,
+            cancellations_fen: r.get(7)?,
+            closing_fen: r.get(8)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// One entry of the receivables ledger, for the accountant's vouchers.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryRow {
+    pub date: String,
+    /// opening, order, return, payment, cancellation
+    pub kind: String,
+    /// The document's number (an order's for its cancellation).
+    pub reference: String,
+    pub customer_code: String,
+    pub customer_name: String,
+    /// Signed as the ledger keeps it: + owed more, - owed less.
+    pub amount_fen: i64,
+    /// A payment's method (cash, bank_transfer, …); `None` for the other kinds.
+    pub method: Option<String>,
+    /// The due date the entry carries.
+    pub due_date: String,
+}
+
+/// How many entries [`each_entry`] hands over for the period.
+pub fn count_entries(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+    Ok(store.conn().query_row(
+        "SELECT count(*) FROM receivable_entries WHERE entry_date >= ?1 AND entry_date <= ?2",
+        params![from.to_string(), to.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Every ledger entry dated `from` to `to` (both inclusive), in date order and
+/// the order they were posted, handed to `f` one at a time. The ledger has no
+/// index by date alone (each would cost every posting a write), so this reads
+/// the entries once, one row per document, and sorts the month's few.
+pub fn each_entry(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&EntryRow) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = store.conn().prepare(
+        "SELECT e.entry_date, e.kind, e.reference, c.code, c.name, e.amount_fen,
+            (SELECT p.method FROM payments p WHERE p.id = e.payment_id), e.due_date
+         FROM receivable_entries e JOIN customers c ON c.id = e.customer_id
+         WHERE e.entry_date >= ?1 AND e.entry_date <= ?2
+         ORDER BY e.entry_date, e.id",
+    )?;
+    let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+    while let Some(r) = rows.next()? {
+        f(&EntryRow {
+            date: r.get(0)?,
+            kind: r.get(1)?,
+            reference: r.get(2)?,
+            customer_code: r.get(3)?,
+            customer_name: r.get(4)?,
+            amount_fen: r.get(5)?,
+            method: r.get(6)?,
+            due_date: r.get(7)?,
         })?;
     }
     Ok(())

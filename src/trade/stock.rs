@@ -1321,3 +1321,118 @@ pub fn each_value(store: &Store, mut f: impl FnMut(&ItemValue) -> Result<()>) ->
     }
     Ok(())
 }
+
+/// One item's stock over a period, in copies and at cost: what was there at the
+/// start, what came in and went out, and what was there at the end. Cost is
+/// the cost each movement was posted at (a receipt or opening balance at its
+/// own cost; sales, returns and write-offs at the item's last cost then), so
+/// `opening + in − out = closing` holds exactly, in copies and in fen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ItemPeriod {
+    pub isbn: String,
+    pub title: String,
+    pub list_price_fen: i64,
+    pub opening: i64,
+    /// Copies in: every movement that added stock (receipts, opening balances,
+    /// customer returns, a cancelled sale, a count found more).
+    pub r#in: i64,
+    /// Copies out: every movement that took stock (sales, returns to supplier,
+    /// write-offs, a reversed receipt, a count found fewer), as a positive figure.
+    pub out: i64,
+    pub closing: i64,
+    pub opening_cost_fen: i64,
+    pub in_cost_fen: i64,
+    pub out_cost_fen: i64,
+    pub closing_cost_fen: i64,
+}
+
+/// The movements of a period, as sums of the columns of [`ItemPeriod`]; `from`
+/// and `end` are the first day and the day after the last, as text the
+/// movements' timestamps compare with.
+const PERIOD_SUMS: &str = "sum(CASE WHEN m.at < ?1 THEN m.quantity ELSE 0 END),
+    sum(CASE WHEN m.at >= ?1 AND m.quantity > 0 THEN m.quantity ELSE 0 END),
+    sum(CASE WHEN m.at >= ?1 AND m.quantity < 0 THEN -m.quantity ELSE 0 END),
+    sum(m.quantity),
+    sum(CASE WHEN m.at < ?1 THEN m.quantity * m.unit_cost_fen ELSE 0 END),
+    sum(CASE WHEN m.at >= ?1 AND m.quantity > 0 THEN m.quantity * m.unit_cost_fen ELSE 0 END),
+    sum(CASE WHEN m.at >= ?1 AND m.quantity < 0 THEN -m.quantity * m.unit_cost_fen ELSE 0 END),
+    sum(m.quantity * m.unit_cost_fen)";
+
+fn period_bounds(from: NaiveDate, to: NaiveDate) -> (String, String) {
+    // Movements are stamped with a local date and time (`2026-10-31T18:02:11+08:00`):
+    // before the day after `to` as text is on or before `to`.
+    let end = to
+        .succ_opt()
+        .map_or("9999-12-31".to_string(), |d| d.to_string());
+    (from.to_string(), end)
+}
+
+fn period_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<[i64; 8]> {
+    let mut v = [0i64; 8];
+    for (i, x) in v.iter_mut().enumerate() {
+        *x = r.get::<_, Option<i64>>(at + i)?.unwrap_or(0);
+    }
+    Ok(v)
+}
+
+/// Every item that had stock at either end of the period or moved in it, in
+/// the stock list's title order, handed to `f` one at a time. One pass over the
+/// movements to the period's end (an opening needs every movement before it),
+/// grouped through the `(title_id, id)` index, so the movements are never sorted.
+pub fn each_item_period(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut f: impl FnMut(&ItemPeriod) -> Result<()>,
+) -> Result<()> {
+    let (from, end) = period_bounds(from, to);
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT t.isbn, t.title, t.list_price_fen, s.* FROM
+            (SELECT m.title_id, {PERIOD_SUMS}, count(CASE WHEN m.at >= ?1 THEN 1 END) AS moved
+             FROM stock_movements m WHERE m.at < ?2 GROUP BY m.title_id) s
+         JOIN titles t ON t.id = s.title_id
+         WHERE s.moved > 0 OR s.[sum(m.quantity)] <> 0 OR s.[sum(m.quantity * m.unit_cost_fen)] <> 0
+            OR s.[sum(CASE WHEN m.at < ?1 THEN m.quantity ELSE 0 END)] <> 0
+         ORDER BY t.title_sort, t.title, t.isbn, t.list_price_fen"
+    ))?;
+    let mut rows = stmt.query(params![from, end])?;
+    while let Some(r) = rows.next()? {
+        let v = period_row(r, 4)?;
+        f(&ItemPeriod {
+            isbn: r.get(0)?,
+            title: r.get(1)?,
+            list_price_fen: r.get(2)?,
+            opening: v[0],
+            r#in: v[1],
+            out: v[2],
+            closing: v[3],
+            opening_cost_fen: v[4],
+            in_cost_fen: v[5],
+            out_cost_fen: v[6],
+            closing_cost_fen: v[7],
+        })?;
+    }
+    Ok(())
+}
+
+/// The whole stock over a period, as [`each_item_period`]'s rows add up (one
+/// sum over the movements, not a sum of those rows; `isbn` and `title` blank).
+pub fn period_totals(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<ItemPeriod> {
+    let (from, end) = period_bounds(from, to);
+    let v = store.conn().query_row(
+        &format!("SELECT {PERIOD_SUMS} FROM stock_movements m WHERE m.at < ?2"),
+        params![from, end],
+        |r| period_row(r, 0),
+    )?;
+    Ok(ItemPeriod {
+        opening: v[0],
+        r#in: v[1],
+        out: v[2],
+        closing: v[3],
+        opening_cost_fen: v[4],
+        in_cost_fen: v[5],
+        out_cost_fen: v[6],
+        closing_cost_fen: v[7],
+        ..Default::default()
+    })
+}

@@ -5,7 +5,9 @@ file and this prints what a spreadsheet would see, as JSON on stdout.
 
 For each sheet: its name, frozen pane, autofilter range, column widths, and every
 cell as {"v": value, "t": openpyxl data type ("s" string, "n" number, "d" date,
-"f" formula), "fmt": number format, "date": whether openpyxl reads it as a date};
+"f" formula), "fmt": number format, "date": whether openpyxl reads it as a date,
+"c": the value a spreadsheet that does not recalculate shows (a formula's cached
+result)};
 the document properties; and, from the raw XML, how many formula elements each
 sheet holds (a string cell never has one).
 """
@@ -19,15 +21,25 @@ import zipfile
 import openpyxl
 
 
-def cell(c):
-    v = c.value
+def plain(v):
     if isinstance(v, (datetime.datetime, datetime.date)):
-        v = v.isoformat()
-    return {"v": v, "t": c.data_type, "fmt": c.number_format, "date": c.is_date}
+        return v.isoformat()
+    return v
+
+
+def cell(c, cached):
+    return {
+        "v": plain(c.value),
+        "t": c.data_type,
+        "fmt": c.number_format,
+        "date": c.is_date,
+        "c": plain(cached.value),
+    }
 
 
 def main(path):
     wb = openpyxl.load_workbook(path)
+    values = openpyxl.load_workbook(path, data_only=True)
     p = wb.properties
     out = {
         "properties": {
@@ -46,7 +58,7 @@ def main(path):
         for name in z.namelist():
             if name.startswith("xl/worksheets/sheet"):
                 formulas[name] = len(re.findall(r"<f>", z.read(name).decode("utf-8")))
-    for i, ws in enumerate(wb.worksheets):
+    for i, (ws, vs) in enumerate(zip(wb.worksheets, values.worksheets)):
         widths = {k: d.width for k, d in ws.column_dimensions.items()}
         out["sheets"].append(
             {
@@ -55,7 +67,10 @@ def main(path):
                 "autofilter": ws.auto_filter.ref,
                 "widths": widths,
                 "formulas": formulas.get("xl/worksheets/sheet%d.xml" % (i + 1), 0),
-                "rows": [[cell(c) for c in row] for row in ws.iter_rows()],
+                "rows": [
+                    [cell(c, d) for c, d in zip(row, cached)]
+                    for row, cached in zip(ws.iter_rows(), vs.iter_rows())
+                ],
             }
         )
     json.dump(out, sys.stdout, ensure_ascii=False)
