@@ -2,6 +2,7 @@
 //! ledger, sales orders, customer returns, payments and the receivables ledger,
 //! and the wholesaler's own details printed on their documents.
 
+pub mod accounting;
 pub mod catalog;
 pub mod company;
 pub mod orders;
