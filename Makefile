@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev l
 	webkit2gtk-driver xvfb xauth fonts-noto-cjk curl \
 	dbus dunst libnotify-bin python3 python3-pip
 
-.PHONY: run test deps system-deps node node-deps py-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
+.PHONY: run test deps system-deps node node-deps py-deps bench-py-deps tauri-driver nextest ui app lint test-core test-ui test-e2e bench clean
 
 run: deps app
 	$(APP)
@@ -54,6 +54,11 @@ py-deps: system-deps
 	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl \
 		|| python3 -m pip install --quiet --break-system-packages openpyxl
 
+# Python's XlsxWriter, which `folio bench` times beside its own writer.
+bench-py-deps: system-deps
+	@python3 -c 'import xlsxwriter' 2>/dev/null || python3 -m pip install --quiet xlsxwriter \
+		|| python3 -m pip install --quiet --break-system-packages xlsxwriter
+
 nextest:
 	@command -v cargo-nextest >/dev/null || $(CARGO) install cargo-nextest --locked
 
@@ -82,7 +87,7 @@ test-e2e: app tauri-driver
 
 # Search speed on 200,000 generated customers and 100,000 titles (release build):
 # p50 and p95 per kind of query.
-bench:
+bench: bench-py-deps
 	$(CARGO) run --release -p folio-cli -- bench --customers 200000 --titles 100000 --orders 200000
 
 clean:

@@ -23,6 +23,7 @@ pub fn typescript() -> String {
         Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
         TitleInput,
     };
+    use folio::trade::accounting::{Account as LedgerAccount, Standard, VoucherSettings, VoucherSettingsInput};
     use folio::trade::company::Company;
     use folio::trade::orders::{
         ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderLink,
@@ -37,6 +38,7 @@ pub fn typescript() -> String {
         DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
         StockDocument, StockDocumentLine, StockValue,
     };
+    use folio::exchange::{ExportFile, ExportKind, ExportRequest, Exported};
     use folio_sample::DemoReport;
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
@@ -132,6 +134,14 @@ pub fn typescript() -> String {
         JobStarted::decl(&cfg),
         JobState::decl(&cfg),
         JobEvent::decl(&cfg),
+        ExportKind::decl(&cfg),
+        ExportFile::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        Exported::decl(&cfg),
+        Standard::decl(&cfg),
+        LedgerAccount::decl(&cfg),
+        VoucherSettings::decl(&cfg),
+        VoucherSettingsInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.\n",

@@ -24,9 +24,11 @@ use folio::crm::reminders::{
 use folio::crm::rules::{self, RuleSettings};
 use folio::crm::satisfaction::{self, SatisfactionInput, SatisfactionSummary};
 use folio::crm::timeline::{self, TimelineEntry};
+use folio::exchange::ExportRequest;
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
+use folio::trade::accounting::{self, VoucherSettings, VoucherSettingsInput};
 use folio::trade::company::{self, Company};
 use folio::trade::orders::{
     self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted,
@@ -227,6 +229,19 @@ commands! {
     /// Interactions, orders, returns, payments, cases and scores, newest first.
     read customer_timeline(customer: String) -> Vec<TimelineEntry> =
         |s| timeline::timeline(s, &customer, timeline::TIMELINE_CAP);
+
+    /// Asks where to save an export (the Save dialog), offering a name for it;
+    /// null when the user closed the dialog.
+    shell export_pick(request: ExportRequest) -> Option<String> =
+        |s| crate::files::pick_export(s.0, s.1, &request);
+    /// Writes an export to `path` as a job (progress and cancel); its `done`
+    /// event carries what was written (`Exported`).
+    shell export_start(request: ExportRequest, path: String) -> JobStarted =
+        |s| s.0.start_export(s.1, request, path);
+
+    read voucher_settings_get() -> VoucherSettings = |s| accounting::get(s);
+    write voucher_settings_set(input: VoucherSettingsInput) -> VoucherSettings =
+        |s| accounting::set(s, &input);
 
     read company_get() -> Company = |s| company::get(s);
     write company_set(company: Company) -> Company = |s| company::set(s, &company);

@@ -49,6 +49,10 @@ pub struct JobEvent {
     #[ts(type = "number")]
     pub total: u64,
     pub error: Option<ErrorPayload>,
+    /// What a job that is done made (an export's file and row count), as the
+    /// core's result type; null while running and for jobs with nothing to say.
+    #[ts(type = "unknown")]
+    pub result: Option<serde_json::Value>,
 }
 
 /// The running jobs, by id, with the flag that cancels each.
@@ -59,12 +63,13 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Starts `work` on a thread of its own. One job of a kind at a time.
-    pub fn start(
+    /// Starts `work` on a thread of its own. One job of a kind at a time. What
+    /// it returns goes to the window with the `done` event.
+    pub fn start<T: Serialize>(
         &self,
         app: &tauri::AppHandle,
         kind: &str,
-        work: impl FnOnce(&AppState, &dyn Progress) -> CmdResult<()> + Send + 'static,
+        work: impl FnOnce(&AppState, &dyn Progress) -> CmdResult<T> + Send + 'static,
     ) -> CmdResult<JobStarted> {
         let cancel = Arc::new(AtomicBool::new(false));
         let id = {
@@ -99,13 +104,17 @@ impl Jobs {
                 .unwrap_or_else(|p| p.into_inner())
                 .remove(&id);
             let (_, done, total) = *progress.last.lock().unwrap_or_else(|p| p.into_inner());
-            let (state, error) = match result {
-                Ok(()) => (JobState::Done, None),
-                Err(e) if e.code == Code::Cancelled => (JobState::Cancelled, None),
-                Err(e) => (JobState::Failed, Some(e)),
+            let (state, error, result) = match result {
+                Ok(v) => (
+                    JobState::Done,
+                    None,
+                    serde_json::to_value(v).ok().filter(|v| !v.is_null()),
+                ),
+                Err(e) if e.code == Code::Cancelled => (JobState::Cancelled, None, None),
+                Err(e) => (JobState::Failed, Some(e), None),
             };
             let done = if state == JobState::Done { total } else { done };
-            progress.emit(state, done, total, error);
+            progress.emit_end(state, done, total, error, result);
         });
         Ok(JobStarted { id })
     }
@@ -134,6 +143,17 @@ struct JobProgress {
 
 impl JobProgress {
     fn emit(&self, state: JobState, done: u64, total: u64, error: Option<ErrorPayload>) {
+        self.emit_end(state, done, total, error, None);
+    }
+
+    fn emit_end(
+        &self,
+        state: JobState,
+        done: u64,
+        total: u64,
+        error: Option<ErrorPayload>,
+        result: Option<serde_json::Value>,
+    ) {
         let _ = self.app.emit(
             "job",
             JobEvent {
@@ -143,6 +163,7 @@ impl JobProgress {
                 done,
                 total,
                 error,
+                result,
             },
         );
     }
@@ -181,6 +202,21 @@ impl AppState {
                 return Err(folio::base::progress::cancelled().payload());
             }
             state.write(|s| prepared.install(s)).map(|_| ())
+        })
+    }
+
+    /// An export, written on the job runner from a read connection of its own,
+    /// so the window goes on meanwhile. The core writes a temporary file beside
+    /// `path` and renames it over `path` only at the end: a cancelled or failed
+    /// export leaves no file, and an existing one as it was.
+    pub fn start_export(
+        &self,
+        app: &tauri::AppHandle,
+        request: folio::exchange::ExportRequest,
+        path: String,
+    ) -> CmdResult<JobStarted> {
+        self.jobs.start(app, "export", move |state, progress| {
+            state.read(|s| folio::exchange::request::run(s, &request, path.as_ref(), progress))
         })
     }
 }

@@ -11,6 +11,7 @@ mod bindings;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod files;
 mod jobs;
 mod notify;
 mod state;
@@ -141,6 +142,7 @@ fn main() {
             os_language,
             sample_sizes_from_args(),
         ))
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .setup(move |app| {
             use tauri::Manager;

@@ -55,10 +55,12 @@ pub enum Export {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Exported {
+    #[ts(type = "string")]
     pub path: PathBuf,
     /// Data rows (not the header or the totals row).
+    #[ts(type = "number")]
     pub rows: u64,
 }
 
@@ -74,6 +76,9 @@ pub fn export(
 ) -> Result<Exported> {
     let company = company::get(store)?.name;
     let lang = opts.lang;
+    // The rows are read once, from one end of the file to the other: see
+    // `reading_once_through` for why not through the memory map.
+    let _once = store.reading_once_through()?;
     let w = |t: &Table, fill: &mut dyn FnMut(&mut Emit) -> Result<()>| {
         write_table(dest, t, t.expected, &company, opts, progress, fill)
     };

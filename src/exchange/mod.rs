@@ -14,9 +14,11 @@
 
 pub mod exports;
 pub mod pack;
+pub mod request;
 pub mod sheet;
 pub mod write;
 
 pub use exports::{export, Export, Exported};
+pub use request::{ExportFile, ExportKind, ExportRequest};
 pub use sheet::Lang;
 pub use write::{Encoding, Format, Options};

@@ -705,6 +705,23 @@ impl Store {
         Ok(())
     }
 
+    /// Turns the memory map off until the guard is dropped, for a read that goes
+    /// through much of the file once (an export). Through the map every page such
+    /// a read touched would stay mapped into the process and count as its memory,
+    /// hundreds of megabytes for a million order lines; read through SQLite's own
+    /// small page cache instead, the pages stay in the OS's cache, where another
+    /// program can have them back, and the process's memory stays flat.
+    pub fn reading_once_through(&self) -> Result<MapOff<'_>> {
+        let was: i64 = self
+            .conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
+        set_mmap(&self.conn, 0)?;
+        Ok(MapOff {
+            conn: &self.conn,
+            was,
+        })
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -731,6 +748,26 @@ impl Store {
             Ok(((), None))
         })
     }
+}
+
+/// The memory map's size as it was, put back when a long read is over.
+pub struct MapOff<'a> {
+    conn: &'a Connection,
+    was: i64,
+}
+
+impl Drop for MapOff<'_> {
+    fn drop(&mut self) {
+        let _ = set_mmap(self.conn, self.was);
+    }
+}
+
+/// `PRAGMA mmap_size = n`, which answers with a row (or none) that is not needed.
+fn set_mmap(conn: &Connection, n: i64) -> Result<()> {
+    let mut st = conn.prepare(&format!("PRAGMA mmap_size = {n}"))?;
+    let mut rows = st.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
 }
 
 /// The next value of a named counter, inside the caller's transaction.

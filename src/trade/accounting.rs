@@ -55,7 +55,9 @@ impl Standard {
 }
 
 /// One account of the chart: its code and name as the accountant's software has them.
+/// (`LedgerAccount` in TypeScript, beside the receivables' customer `Account`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "LedgerAccount")]
 pub struct Account {
     pub code: String,
     pub name: String,

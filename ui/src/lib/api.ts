@@ -31,6 +31,9 @@ import type {
   DocumentQuery,
   DocumentSummary,
   ErrorPayload,
+  ExportRequest,
+  VoucherSettings,
+  VoucherSettingsInput,
   ItemCard,
   ListQuery,
   Scan,
@@ -212,6 +215,12 @@ export const api = {
   satisfactionSummary: (customer: string) =>
     call<SatisfactionSummary>('satisfaction_summary', { customer }),
   customerTimeline: (customer: string) => call<TimelineEntry[]>('customer_timeline', { customer }),
+  /** The Save dialog for an export, offering the name the core suggests; null when closed. */
+  exportPick: (request: ExportRequest) => call<string | null>('export_pick', { request }),
+  /** Writes the export to `path` as a job; its `done` event's result is an `Exported`. */
+  exportStart: (request: ExportRequest, path: string) => call<JobStarted>('export_start', { request, path }),
+  voucherSettingsGet: () => call<VoucherSettings>('voucher_settings_get', {}),
+  voucherSettingsSet: (input: VoucherSettingsInput) => call<VoucherSettings>('voucher_settings_set', { input }),
   stockReverse: (number: string) => call<StockDocument>('stock_reverse', { number }),
   stockDocument: (number: string) => call<StockDocument>('stock_document', { number }),
   stockDocuments: (query: DocumentQuery) => call<DocumentSummary[]>('stock_documents', { query }),

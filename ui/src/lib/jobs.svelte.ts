@@ -11,6 +11,8 @@ export class Job {
   done = $state(0);
   total = $state(0);
   error = $state<ErrorPayload | null>(null);
+  /** What a job that is done made (an export's `Exported`), as the backend sent it. */
+  result = $state<unknown>(null);
   /** Resolves when the job has ended, however it ended. */
   readonly finished: Promise<Job>;
   #end!: (job: Job) => void;
@@ -65,6 +67,7 @@ export class Job {
     this.done = e.done;
     this.total = e.total;
     this.error = e.error;
+    this.result = e.result ?? null;
     if (!this.running) this.#end(this);
   }
 }

@@ -10,6 +10,7 @@ export type Route =
   | 'documents'
   | 'suppliers'
   | 'receivables'
+  | 'exchange'
   | 'reminders'
   | 'reports'
   | 'settings';
@@ -22,6 +23,7 @@ export const ROUTES: Route[] = [
   'documents',
   'suppliers',
   'receivables',
+  'exchange',
   'reminders',
   'reports',
   'settings',
