@@ -15,6 +15,7 @@
 pub mod exports;
 pub mod pack;
 pub mod sheet;
+pub mod vouchers;
 pub mod write;
 
 pub use exports::{export, Export, Exported};
