@@ -1127,3 +1127,35 @@ fn every_voucher_balances_and_splits_its_vat() {
     // The customer named like a formula stays inert in CSV.
     assert!(text.contains("'=HYPERLINK"), "{text}");
 }
+
+/// The pack is one file like any export: progress over all six sheets, and a
+/// cancel anywhere leaves no file behind and an existing one as it was.
+#[test]
+fn a_cancelled_pack_leaves_no_file() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.xlsx");
+    let what = Export::Pack {
+        month: "2026-10".into(),
+    };
+    let p = Recorder::default();
+    let done = export(&store, &what, &path, &xlsx(Lang::Zh), &p).unwrap();
+    let reports = p.0.into_inner().unwrap();
+    let (last, total) = *reports.last().unwrap();
+    assert_eq!(last, total);
+    assert!(
+        last > done.rows,
+        "the tables below the reconciliation count too"
+    );
+    for after in [1, 100] {
+        std::fs::write(&path, "keep me").unwrap();
+        let p = CancelAfter {
+            after,
+            seen: AtomicU64::new(0),
+        };
+        let e = export(&store, &what, &path, &xlsx(Lang::Zh), &p).unwrap_err();
+        assert_eq!(e.code().as_str(), "cancelled");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    }
+    assert_eq!(leftovers(dir.path()), 0);
+}

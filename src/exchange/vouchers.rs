@@ -30,6 +30,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::base::error::{Code, FolioError, Result};
 use crate::base::progress::Progress;
@@ -42,8 +44,9 @@ use super::pack::month;
 use super::sheet::{Cell, Column, Kind, Table};
 use super::write::{write_table, Emit, Encoding, Format, Options};
 
-/// Which software the vouchers are for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which software the vouchers are for (`kingdee`, `yonyou`, `xero` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Layout {
     Kingdee,
     Yonyou,
