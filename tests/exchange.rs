@@ -986,3 +986,176 @@ fn the_monthly_pack_reconciles_per_customer_and_in_total() {
         assert_eq!(e.code().as_str(), "period_invalid", "{bad}");
     }
 }
+
+/// Σ debit, Σ credit and the lines (account code, debit, credit) of one voucher.
+type Voucher = (i64, i64, Vec<(String, i64, i64)>);
+
+#[test]
+fn every_voucher_balances_and_splits_its_vat() {
+    use folio::exchange::vouchers::Layout;
+    use folio::trade::accounting::{self, VoucherSettingsInput};
+    let (mut store, _codes) = october();
+    let _now = common::pin("2026-11-23T10:00:00+08:00");
+    let dir = tempfile::tempdir().unwrap();
+    for (rate, layout) in [
+        ("9%", Layout::Kingdee),
+        ("0", Layout::Kingdee),
+        ("9%", Layout::Yonyou),
+    ] {
+        accounting::set(
+            &mut store,
+            &VoucherSettingsInput {
+                vat_rate: Some(rate.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let path = dir.path().join(format!("v-{rate}-{layout:?}.xlsx"));
+        let what = Export::Vouchers {
+            month: "2026-10".into(),
+            layout,
+        };
+        let done = export(&store, &what, &path, &xlsx(Lang::En), &Quiet).unwrap();
+        let book = read_xlsx(&path);
+        let s = sheet(&book);
+        assert_eq!(s["name"], "凭证");
+        let rs = rows(&book);
+        assert_eq!(rs.len() as u64, done.rows + 1, "a header and no totals row");
+        let h = |name: &str| col(&book, name);
+        let (code_col, date_col) = match layout {
+            Layout::Yonyou => (h("科目编码"), h("制单日期")),
+            _ => (h("科目代码"), h("日期")),
+        };
+        let (no, dr, cr) = (h("凭证号"), h("借方金额"), h("贷方金额"));
+        // Voucher number → (Σ debit, Σ credit, lines).
+        let mut vouchers: std::collections::BTreeMap<i64, Voucher> = Default::default();
+        let mut last_date = String::new();
+        let mut last_no = 0;
+        for r in &rs[1..] {
+            let n = r[no]["v"].as_i64().unwrap();
+            let date = r[date_col]["v"].as_str().unwrap().to_string();
+            assert_eq!(r[date_col]["date"], true);
+            assert!(date.starts_with("2026-10-"), "{date}");
+            assert!(n >= last_no && date >= last_date, "numbered in date order");
+            (last_no, last_date) = (n, date);
+            assert_eq!(r[code_col]["t"], "s", "account codes are text");
+            let (d, c) = (fen(&r[dr]["v"]), fen(&r[cr]["v"]));
+            let v = vouchers.entry(n).or_default();
+            v.0 += d;
+            v.1 += c;
+            v.2.push((r[code_col]["v"].as_str().unwrap().to_string(), d, c));
+        }
+        // 3 sales (one later cancelled), a return, 2 payments, a cancellation; the
+        // opening balance posted in the month is not a voucher.
+        assert_eq!(vouchers.len(), 7, "{vouchers:?}");
+        assert_eq!(
+            vouchers.keys().copied().collect::<Vec<_>>(),
+            (1..=7).collect::<Vec<_>>()
+        );
+        let mut cash = 0;
+        let mut red = 0;
+        for (n, (d, c, lines)) in &vouchers {
+            assert_eq!(d, c, "voucher {n} balances: {lines:?}");
+            let receivable = lines.iter().find(|l| l.0 == "1122").expect("应收账款");
+            if receivable.1 != 0 {
+                // A sale (or one in red): 1122 = 5001 + 222101 exactly, VAT at the rate.
+                let revenue = lines.iter().find(|l| l.0 == "5001").unwrap().2;
+                let tax = lines.iter().find(|l| l.0 == "222101").map_or(0, |l| l.2);
+                assert_eq!(revenue + tax, receivable.1, "voucher {n}");
+                let net = receivable.1.abs() as i128;
+                let want = (net * 20_000 + 10_000 + if rate == "0" { 0 } else { 900 })
+                    / (2 * (10_000 + if rate == "0" { 0 } else { 900 }));
+                assert_eq!(revenue.abs() as i128, want, "voucher {n}: half-up");
+                if rate == "0" {
+                    assert_eq!(lines.len(), 2, "no tax line at 0%: {lines:?}");
+                } else {
+                    assert_eq!(lines.len(), 3, "{lines:?}");
+                    assert!(tax != 0);
+                }
+                if receivable.1 < 0 {
+                    red += 1;
+                    assert!(
+                        lines.iter().all(|l| l.1 <= 0 && l.2 <= 0),
+                        "red ink: {lines:?}"
+                    );
+                }
+            } else {
+                // A payment: cash to 1001, bank to 1002, credited to 1122.
+                assert_eq!(lines.len(), 2);
+                if lines.iter().any(|l| l.0 == "1001") {
+                    cash += 1;
+                    assert_eq!(receivable.2, 50_000);
+                } else {
+                    assert!(lines.iter().any(|l| l.0 == "1002"));
+                }
+            }
+        }
+        assert_eq!(
+            (cash, red),
+            (1, 2),
+            "a cash payment; a return and a cancellation in red"
+        );
+    }
+
+    // Xero: a row per line of the month's orders not cancelled, in its columns, CSV.
+    let path = dir.path().join("xero.csv");
+    let what = Export::Vouchers {
+        month: "2026-10".into(),
+        layout: Layout::Xero,
+    };
+    let done = export(&store, &what, &path, &xlsx(Lang::En), &Quiet).unwrap();
+    assert_eq!(done.rows, 3);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for c in [
+        "*ContactName",
+        "*InvoiceNumber",
+        "*InvoiceDate",
+        "*DueDate",
+        "*Description",
+        "*Quantity",
+        "*UnitAmount",
+        "*AccountCode",
+        "*TaxType",
+    ] {
+        assert!(header.contains(&c), "{c} in {header:?}");
+    }
+    let first = lines.next().unwrap();
+    assert!(first.contains("/10/2026"), "dates as DD/MM/YYYY: {first}");
+    assert!(first.contains(",200,Tax on Sales,"), "{first}");
+    // The customer named like a formula stays inert in CSV.
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+}
+
+/// The pack is one file like any export: progress over all six sheets, and a
+/// cancel anywhere leaves no file behind and an existing one as it was.
+#[test]
+fn a_cancelled_pack_leaves_no_file() {
+    let (store, _now) = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.xlsx");
+    let what = Export::Pack {
+        month: "2026-10".into(),
+    };
+    let p = Recorder::default();
+    let done = export(&store, &what, &path, &xlsx(Lang::Zh), &p).unwrap();
+    let reports = p.0.into_inner().unwrap();
+    let (last, total) = *reports.last().unwrap();
+    assert_eq!(last, total);
+    assert!(
+        last > done.rows,
+        "the tables below the reconciliation count too"
+    );
+    for after in [1, 100] {
+        std::fs::write(&path, "keep me").unwrap();
+        let p = CancelAfter {
+            after,
+            seen: AtomicU64::new(0),
+        };
+        let e = export(&store, &what, &path, &xlsx(Lang::Zh), &p).unwrap_err();
+        assert_eq!(e.code().as_str(), "cancelled");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
+    }
+    assert_eq!(leftovers(dir.path()), 0);
+}

@@ -11,8 +11,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use folio::base::error::Code;
 use folio::base::progress::Progress;
 use folio::exchange::exports::Period;
+use folio::exchange::vouchers::Layout;
 use folio::exchange::{export, Encoding, Export, Format, Lang, Options};
 use folio::FolioError;
 
@@ -36,6 +38,33 @@ pub enum ExportCmd {
     Statement(StatementOut),
     /// Every item on hand and its value at list price and at cost.
     Stock(Out),
+    /// The monthly accountant pack: Sales, Returns, Payments, Receivables,
+    /// Stock and Reconciliation in one workbook (.xlsx only).
+    Pack(MonthOut),
+    /// The month's vouchers (凭证) for Kingdee KIS or Yonyou T3, or its sales
+    /// invoices for Xero (always CSV).
+    Vouchers(VouchersOut),
+}
+
+#[derive(Args)]
+pub struct MonthOut {
+    #[command(flatten)]
+    out: Out,
+    /// The month, YYYY-MM.
+    #[arg(long, allow_hyphen_values = true)]
+    month: String,
+}
+
+#[derive(Args)]
+pub struct VouchersOut {
+    #[command(flatten)]
+    out: Out,
+    /// The month, YYYY-MM.
+    #[arg(long, allow_hyphen_values = true)]
+    month: String,
+    /// kingdee (the default), yonyou or xero.
+    #[arg(long, default_value = "kingdee")]
+    format: String,
 }
 
 #[derive(Args)]
@@ -98,12 +127,44 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
             &s.out,
         ),
         ExportCmd::Stock(o) => (Export::Stock, o),
+        ExportCmd::Pack(m) => (
+            Export::Pack {
+                month: m.month.clone(),
+            },
+            &m.out,
+        ),
+        ExportCmd::Vouchers(v) => (
+            Export::Vouchers {
+                month: v.month.clone(),
+                layout: Layout::parse(&v.format)?,
+            },
+            &v.out,
+        ),
     };
     let format = match (&out.encoding, out.csv) {
         (Some(e), _) => Format::Csv(Encoding::parse(e)?),
         (None, true) => Format::Csv(Encoding::Utf8Bom),
         (None, false) => Format::for_path(&out.out),
     };
+    // Xero imports CSV alone; a file named .xlsx holding CSV would only mislead.
+    if matches!(
+        what,
+        Export::Vouchers {
+            layout: Layout::Xero,
+            ..
+        }
+    ) && format == Format::Xlsx
+        && out
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return Err(FolioError::invalid(
+            Code::KindInvalid,
+            "format",
+            "Xero imports invoices from CSV: name the file .csv",
+        ));
+    }
     let store = ctx.open()?;
     let lang = match &out.lang {
         Some(l) => Lang::parse(l)?,

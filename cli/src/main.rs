@@ -26,6 +26,7 @@ mod payments;
 mod receivables;
 mod reminders;
 mod returns;
+mod settings;
 mod statement;
 mod stock;
 mod suppliers;
@@ -96,6 +97,9 @@ enum Command {
     #[command(subcommand)]
     Export(Box<export::ExportCmd>),
     /// Fill an empty database with sample data.
+    /// What the file is set to: `folio settings vouchers`.
+    #[command(subcommand)]
+    Settings(Box<settings::SettingsCmd>),
     Demo(demo::DemoArgs),
     /// Measure search speed on generated data (a temporary database unless --db is given).
     Bench(bench::BenchArgs),
@@ -172,6 +176,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Check => check(&ctx)?,
         Command::Customers(cmd) => customers::run(&ctx, *cmd)?,
         Command::Books(cmd) => books::run(&ctx, *cmd)?,
+        Command::Settings(cmd) => settings::run(&ctx, *cmd)?,
         Command::Suppliers(cmd) => suppliers::run(&ctx, *cmd)?,
         Command::Stock(cmd) => stock::run(&ctx, *cmd)?,
         Command::Orders(cmd) => orders::run(&ctx, *cmd)?,

@@ -154,3 +154,112 @@ fn bad_input_is_one_line_and_leaves_no_file() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The month's pack and vouchers, and the voucher settings they are booked by.
+#[test]
+fn the_monthly_pack_vouchers_and_their_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample(dir.path());
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend(args);
+        serde_json::from_str(&ok(&db, &all)).unwrap()
+    };
+    let pack = path("pack.xlsx");
+    let v = json(&["export", "pack", "--month", "2026-10", &pack]);
+    assert!(v["rows"].as_u64().unwrap() > 0);
+    assert!(std::fs::read(&pack).unwrap().starts_with(b"PK"));
+
+    // Settings: the defaults, then a change, kept.
+    let s = json(&["settings", "vouchers"]);
+    assert_eq!(s["vat_rate_bp"], 900);
+    assert_eq!(s["receivable"]["code"], "1122");
+    assert_eq!(s["revenue"]["code"], "5001");
+    let s = json(&[
+        "settings",
+        "vouchers",
+        "--vat-rate",
+        "3%",
+        "--standard",
+        "enterprise",
+        "--bank",
+        "100201 银行存款-工行",
+        "--cash",
+        "1001",
+    ]);
+    assert_eq!(s["vat_rate_bp"], 300);
+    assert_eq!(s["revenue"]["code"], "6001");
+    assert_eq!(s["bank"]["name"], "银行存款-工行");
+    assert_eq!(s["cash"]["name"], "库存现金", "a code alone keeps the name");
+    assert!(ok(&db, &["settings", "vouchers"]).contains("3.00%"));
+
+    for (format, name, extra) in [
+        ("kingdee", "k.xlsx", vec![]),
+        ("yonyou", "y.csv", vec!["--encoding", "gbk"]),
+        ("xero", "x.csv", vec![]),
+    ] {
+        let out = path(name);
+        let mut args = vec![
+            "export", "vouchers", "--month", "2026-10", "--format", format,
+        ];
+        args.push(&out);
+        args.extend(&extra);
+        let v = json(&args);
+        assert!(v["rows"].as_u64().unwrap() > 0, "{format}");
+        let bytes = std::fs::read(&out).unwrap();
+        match format {
+            "kingdee" => assert!(bytes.starts_with(b"PK")),
+            "yonyou" => {
+                let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+                assert!(!bad);
+                assert!(text.starts_with("制单日期,凭证类别,凭证号"), "{text}");
+                assert!(text.contains(",6001,"), "the enterprise revenue account");
+            }
+            _ => {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(text.starts_with("\u{feff}*ContactName,"), "{text}");
+            }
+        }
+    }
+
+    // Refused in one line, nothing written.
+    let bad = path("bad.xlsx");
+    let bad_csv = path("bad.csv");
+    for (args, says) in [
+        (vec!["export", "pack", "--month", "2026-13", &bad], "month"),
+        (
+            vec!["export", "pack", "--month", "2026-10", &bad_csv],
+            "CSV",
+        ),
+        (
+            vec![
+                "export", "vouchers", "--month", "2026-10", "--format", "sage", &bad,
+            ],
+            "kingdee, yonyou or xero",
+        ),
+        (
+            vec![
+                "export", "vouchers", "--month", "2026-10", "--format", "xero", &bad,
+            ],
+            ".csv",
+        ),
+        (
+            vec!["settings", "vouchers", "--vat-rate", "25%"],
+            "vat_rate",
+        ),
+        (vec!["settings", "vouchers", "--bank", "ABC"], "bank.code"),
+    ] {
+        let r = folio(&db, &args);
+        assert!(!r.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert!(!Path::new(&bad).exists() && !Path::new(&bad_csv).exists());
+    assert_eq!(
+        json(&["settings", "vouchers"])["vat_rate_bp"],
+        300,
+        "unchanged"
+    );
+}

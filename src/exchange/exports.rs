@@ -52,6 +52,12 @@ pub enum Export {
     Pack {
         month: String,
     },
+    /// The vouchers (凭证) of a month `YYYY-MM` for Kingdee or Yonyou, or its
+    /// sales invoices for Xero (see [`super::vouchers`]).
+    Vouchers {
+        month: String,
+        layout: super::vouchers::Layout,
+    },
 }
 
 /// What an export wrote.
@@ -84,6 +90,9 @@ pub fn export(
     };
     let rows = match what {
         Export::Pack { month } => super::pack::write(store, month, dest, &company, opts, progress)?,
+        Export::Vouchers { month, layout } => {
+            super::vouchers::write(store, month, *layout, dest, &company, opts, progress)?
+        }
         Export::Customers => w(
             &table("Customers", "客户", CUSTOMERS, today(lang)).expecting(customers::count(store)?),
             &mut |emit| {

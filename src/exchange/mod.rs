@@ -16,6 +16,7 @@ pub mod exports;
 pub mod pack;
 pub mod request;
 pub mod sheet;
+pub mod vouchers;
 pub mod write;
 
 pub use exports::{export, Export, Exported};

@@ -1369,6 +1369,8 @@ pub fn find(store: &Store, key: &str) -> Result<Order> {
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerLine {
     pub order_date: String,
+    /// When the order falls due (its date and the customer's terms).
+    pub due_date: Option<String>,
     pub number: String,
     pub status: OrderStatus,
     pub customer_code: String,
@@ -1437,7 +1439,7 @@ pub fn each_line_in_period(
     // The heads alone: the lines carry their own figures, so the totals of
     // SUMMARY would be worked out for nothing.
     let mut heads = conn.prepare(&format!(
-        "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date
+        "SELECT o.id, o.number, o.status, c.code, c.name, o.order_date, o.due_date
          FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {IN_PERIOD}"
     ))?;
     let mut lines = conn.prepare_cached(
@@ -1456,6 +1458,7 @@ pub fn each_line_in_period(
             customer_code: r.get(3)?,
             customer_name: r.get(4)?,
             order_date: r.get(5)?,
+            due_date: r.get(6)?,
             line_no: 0,
             isbn: String::new(),
             title: String::new(),

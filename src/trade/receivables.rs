@@ -1176,8 +1176,9 @@ pub fn count_entries(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<i6
 
 /// Every ledger entry dated `from` to `to` (both inclusive), in date order and
 /// the order they were posted, handed to `f` one at a time. The ledger has no
-/// index by date alone (each would cost every posting a write), so this reads
-/// the entries once, one row per document, and sorts the month's few.
+/// index by date alone (it would cost every posting a write): SQLite walks the
+/// customers and seeks each one's month in the `(customer_id, entry_date, id)`
+/// index, then sorts the month's entries (one per document, not per line).
 pub fn each_entry(
     store: &Store,
     from: NaiveDate,
