@@ -20,6 +20,7 @@ mod cases;
 mod customers;
 mod demo;
 mod export;
+mod import;
 mod interactions;
 mod orders;
 mod payments;
@@ -95,6 +96,8 @@ enum Command {
     /// Export to a spreadsheet (.xlsx, or CSV in UTF-8 or GBK) for the accountant.
     #[command(subcommand)]
     Export(Box<export::ExportCmd>),
+    /// Import customers, titles, opening stock or opening receivables from .xlsx, .xls or CSV.
+    Import(import::ImportArgs),
     /// Fill an empty database with sample data.
     Demo(demo::DemoArgs),
     /// Measure search speed on generated data (a temporary database unless --db is given).
@@ -183,6 +186,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Receivables(args) => receivables::run(&ctx, args)?,
         Command::Statement(args) => statement::run(&ctx, args)?,
         Command::Export(cmd) => export::run(&ctx, *cmd)?,
+        Command::Import(args) => import::run(&ctx, args)?,
         Command::Demo(args) => demo::run(&ctx, args)?,
         Command::Bench(args) => bench::command(&ctx, args)?,
     }

@@ -13,9 +13,13 @@
 //! those areas compute, never worked out again here.
 
 pub mod exports;
+pub mod imports;
+pub mod read;
 pub mod sheet;
+pub mod values;
 pub mod write;
 
 pub use exports::{export, Export, Exported};
+pub use imports::{import, preview, ImportKind, ImportOptions, ImportPreview, ImportReport};
 pub use sheet::Lang;
 pub use write::{Encoding, Format, Options};
