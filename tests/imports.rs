@@ -882,3 +882,48 @@ fn hostile_rows_are_refused_with_their_row() {
         Code::CustomerUnknown,
     );
 }
+
+#[test]
+fn an_xls_workbook_is_read() {
+    // Made by tests/exchange/make_xls.py (xlwt): Rust has no .xls writer.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/exchange/customers.xls");
+    let mut s = store();
+    let pv = imports::preview(&s, ImportKind::Customers, &path, &opts(), &Quiet).unwrap();
+    assert_eq!(pv.unknown, vec!["开户日期".to_string()]);
+    let r = run(&mut s, ImportKind::Customers, &path);
+    assert_eq!(r.imported, 2, "{r:?}");
+    assert!(!r.refused, "{:?}", r.errors);
+    let mut got: Vec<(String, String, String, i64, Option<i64>)> = Vec::new();
+    customers::each(&s, |c| {
+        got.push((
+            c.code.clone(),
+            c.name.clone(),
+            c.phone.clone(),
+            c.discount_bp,
+            c.credit_limit_fen,
+        ));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "C001".into(),
+                "成都新华书店".into(),
+                "2886661234".into(),
+                6500,
+                Some(500_000)
+            ),
+            (
+                "C002".into(),
+                "Chapter One Leeds".into(),
+                "0113 496 0000".into(),
+                7000,
+                Some(123_450)
+            ),
+        ]
+    );
+    let grid = read::read(&path).unwrap();
+    assert_eq!(grid.rows[0].cells[5], Value::Date(45358.0));
+}
