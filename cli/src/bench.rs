@@ -918,6 +918,106 @@ fn python_row(dir: &std::path::Path, n: u64) -> ExportRow {
         Err(e) => row.note = format!("not run: {e} (pip install xlsxwriter)"),
     }
     row
+
+/// Resets the process's peak RSS (Linux: writing 5 to clear_refs), so that VmHWM
+/// afterwards says what the work in between needed.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+// Importing `n` customers from .xlsx into an empty file: the file read alone (the
+/// floor: unzipping and parsing the sheet), the preview (read, matched, every row
+/// checked against the core's rules and the customers on file) and the import
+/// (the preview again, then one write), each timed on its own in this run. The
+/// workbook is written by the export machinery, with its totals row.
+pub fn run_import(n: usize) -> Result<Vec<ExportRow>> {
+    use folio::base::progress::Quiet;
+    use folio::exchange::imports::{self, ImportKind, ImportOptions};
+    use folio::exchange::sheet::{Cell, Column, Kind, Table};
+    use folio::exchange::write::{write_table, Format, Options};
+    use folio::exchange::Lang;
+    const COLUMNS: &[Column] = &[
+        Column::new(Kind::Text, "Name", "客户名称"),
+        Column::new(Kind::Code, "Phone", "电话"),
+        Column::new(Kind::Text, "Region", "地区"),
+        Column::new(Kind::Text, "Contact", "联系人"),
+        Column::new(Kind::Discount, "Discount", "折扣"),
+        Column::new(Kind::Money, "Credit limit", "信用额度"),
+    ];
+    let dir = std::env::temp_dir().join(format!("folio-bench-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let file = dir.join("customers.xlsx");
+    let result = (|| -> Result<Vec<ExportRow>> {
+        let table = Table {
+            name_en: "Customers",
+            name_zh: "客户",
+            columns: COLUMNS,
+            period: String::new(),
+            expected: n as u64,
+        };
+        let regions = ["成都", "重庆", "北京", "上海", "广州", "西安"];
+        write_table(
+            &file,
+            &table,
+            n as u64,
+            "",
+            &Options::new(Format::Xlsx, Lang::Zh),
+            &Quiet,
+            |emit| {
+                for i in 0..n {
+                    emit(&[
+                        Cell::text(format!("{}新华书店第{i}分店", regions[i % regions.len()])),
+                        Cell::text(format!("138{:08}", i)),
+                        Cell::text(regions[i % regions.len()]),
+                        Cell::text("张伟"),
+                        Cell::Int(6500),
+                        Cell::Int(500_000),
+                    ])?;
+                }
+                Ok(())
+            },
+        )?;
+        let bytes = std::fs::metadata(&file)?.len();
+        let mut rows = Vec::new();
+        let measure = |kind: &str, work: &mut dyn FnMut() -> Result<u64>| -> Result<ExportRow> {
+            let can_reset = reset_peak_rss();
+            let t = Instant::now();
+            let got = work()?;
+            Ok(ExportRow {
+                kind: kind.into(),
+                rows: got,
+                seconds: t.elapsed().as_secs_f64(),
+                cpu_seconds: None,
+                bytes,
+                peak_rss_mb: if can_reset { peak_rss_mb() } else { None },
+                note: "in this process".into(),
+            })
+        };
+        rows.push(measure("customers .xlsx, read only", &mut || {
+            Ok(folio::exchange::read::read(&file)?.rows.len() as u64)
+        })?);
+        let db = dir.join("import.sqlite");
+        let mut store = Store::open_with(&db, folio::store::OpenMode::CREATE)?;
+        let opts = ImportOptions::default();
+        rows.push(measure("customers .xlsx, preview", &mut || {
+            let p = imports::preview(&store, ImportKind::Customers, &file, &opts, &Quiet)?;
+            Ok(u64::from(p.new))
+        })?);
+        rows.push(measure("customers .xlsx, import", &mut || {
+            let r = imports::import(&mut store, ImportKind::Customers, &file, &opts, &Quiet)?;
+            Ok(u64::from(r.imported))
+        })?);
+        Ok(rows)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 /// `folio bench`'s flags.
@@ -935,6 +1035,9 @@ pub struct BenchArgs {
     per_kind: usize,
     #[arg(long, default_value_t = 50)]
     top: usize,
+    /// Customer rows for the import part, from .xlsx into an empty file (0 skips it).
+    #[arg(long, default_value_t = 100_000)]
+    import_rows: usize,
 }
 
 /// Runs the benchmark on `--db`, or on a temporary file it removes afterwards,
@@ -946,6 +1049,7 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
         orders,
         per_kind,
         top,
+        import_rows,
     } = a;
     let tmp;
     let path = match &ctx.db {
@@ -993,10 +1097,15 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
     } else {
         Vec::new()
     };
+    let import_rows = if import_rows > 0 {
+        run_import(import_rows)?
+    } else {
+        Vec::new()
+    };
     if ctx.json {
         print_json(&serde_json::json!({
             "start": start_rows, "customers": rows, "titles": title_rows, "sales": sales_rows,
-            "export": export_rows
+            "export": export_rows, "import": import_rows
         }));
     } else {
         println!("start (each next to its floor on an empty file)");
@@ -1061,6 +1170,26 @@ pub fn command(ctx: &Ctx, a: BenchArgs) -> Result<()> {
                 r.bytes as f64 / 1e6,
                 opt(r.peak_rss_mb, 1),
                 r.note
+            );
+        }
+    }
+    if !ctx.json && !import_rows.is_empty() {
+        println!(
+            "\nimport of customers from .xlsx into an empty file (the first row is the floor: reading the file)"
+        );
+        println!(
+            "{:<26} {:>10} {:>8} {:>10} {:>12}",
+            "kind", "rows", "s", "MB", "peak RSS MB"
+        );
+        for r in &import_rows {
+            println!(
+                "{:<26} {:>10} {:>8.2} {:>10.1} {:>12}",
+                r.kind,
+                r.rows,
+                r.seconds,
+                r.bytes as f64 / 1e6,
+                r.peak_rss_mb
+                    .map_or("n/a".to_string(), |m| format!("{m:.1}"))
             );
         }
     }

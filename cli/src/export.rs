@@ -188,7 +188,7 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
 /// Ctrl+C during an export cancels it, like the app's cancel button: the core
 /// stops between rows and removes its temporary file, so no half-written file is
 /// left beside OUT (being killed outright would leave the hidden `.OUT…folio-tmp`).
-struct Interrupt;
+pub(crate) struct Interrupt;
 
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -199,7 +199,7 @@ extern "C" fn on_interrupt(_: libc::c_int) {
 }
 
 impl Interrupt {
-    fn watch() -> Interrupt {
+    pub(crate) fn watch() -> Interrupt {
         #[cfg(unix)]
         // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
         unsafe {

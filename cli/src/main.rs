@@ -20,6 +20,7 @@ mod cases;
 mod customers;
 mod demo;
 mod export;
+mod import;
 mod interactions;
 mod orders;
 mod payments;
@@ -96,6 +97,8 @@ enum Command {
     /// Export to a spreadsheet (.xlsx, or CSV in UTF-8 or GBK) for the accountant.
     #[command(subcommand)]
     Export(Box<export::ExportCmd>),
+    /// Import customers, titles, opening stock or opening receivables from .xlsx, .xls or CSV.
+    Import(import::ImportArgs),
     /// Fill an empty database with sample data.
     /// What the file is set to: `folio settings vouchers`.
     #[command(subcommand)]
@@ -188,6 +191,7 @@ fn run(cli: Cli) -> Result<(), FolioError> {
         Command::Receivables(args) => receivables::run(&ctx, args)?,
         Command::Statement(args) => statement::run(&ctx, args)?,
         Command::Export(cmd) => export::run(&ctx, *cmd)?,
+        Command::Import(args) => import::run(&ctx, args)?,
         Command::Demo(args) => demo::run(&ctx, args)?,
         Command::Bench(args) => bench::command(&ctx, args)?,
     }

@@ -133,6 +133,20 @@ codes! {
     SummaryRequired = "summary_required",
     TimeInvalid = "time_invalid",
     TotalRange = "total_range",
+    ImportCell = "import_cell",
+    ImportColumnTwice = "import_column_twice",
+    ImportColumnsMissing = "import_columns_missing",
+    ImportDuplicate = "import_duplicate",
+    ImportFileEmpty = "import_file_empty",
+    ImportFileTooLarge = "import_file_too_large",
+    ImportFileUnreadable = "import_file_unreadable",
+    ImportFormatUnknown = "import_format_unknown",
+    ImportMappingInvalid = "import_mapping_invalid",
+    ImportNoRows = "import_no_rows",
+    ImportOnFile = "import_on_file",
+    ImportRefused = "import_refused",
+    ImportTooManyColumns = "import_too_many_columns",
+    ImportTooManyRows = "import_too_many_rows",
 }
 
 impl std::fmt::Display for Code {

@@ -13,13 +13,17 @@
 //! those areas compute, never worked out again here.
 
 pub mod exports;
+pub mod imports;
 pub mod pack;
+pub mod read;
 pub mod request;
 pub mod sheet;
+pub mod values;
 pub mod vouchers;
 pub mod write;
 
 pub use exports::{export, Export, Exported};
+pub use imports::{import, preview, ImportKind, ImportOptions, ImportPreview, ImportReport};
 pub use request::{ExportFile, ExportKind, ExportRequest};
 pub use sheet::Lang;
 pub use write::{Encoding, Format, Options};

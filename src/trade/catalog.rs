@@ -330,9 +330,9 @@ pub const MAX_TAGS: usize = 20;
 pub const MAX_TITLES: i64 = 1_000_000;
 
 /// A title's fields once checked, ready to store.
-struct ValidTitle {
-    isbn: String,
-    price: i64,
+pub(crate) struct ValidTitle {
+    pub(crate) isbn: String,
+    pub(crate) price: i64,
     text: [String; 13],
     tags: String,
     reorder: i64,
@@ -356,7 +356,7 @@ const TITLE_TEXT_COLUMNS: [&str; 13] = [
     "bin",
 ];
 
-fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
+pub(crate) fn validate_title(store: &Store, input: &TitleInput) -> Result<ValidTitle> {
     let isbn = parse_isbn("isbn", &input.isbn)?;
     let price = parse_price("list_price", &input.list_price)?;
     text::required(
@@ -457,7 +457,7 @@ pub fn create_titles(store: &mut Store, inputs: &[TitleInput]) -> Result<usize> 
     })
 }
 
-fn insert_title(tx: &rusqlite::Transaction, v: &ValidTitle, now: &str) -> Result<i64> {
+pub(crate) fn insert_title(tx: &rusqlite::Transaction, v: &ValidTitle, now: &str) -> Result<i64> {
     // Titles are never deleted, so the highest id is the number on file.
     let on_file: i64 = tx
         .prepare_cached("SELECT coalesce(max(id), 0) FROM titles")?
@@ -524,15 +524,26 @@ pub fn update_title(store: &mut Store, id: i64, input: &TitleInput) -> Result<Ti
         ));
     }
     store.write("titles.update", "title", |tx| {
-        tx.execute(
-            "UPDATE titles SET tags = ?2, reorder_point = ?3, supplier_id = ?4, updated_at = ?5
-             WHERE id = ?1",
-            params![id, v.tags, v.reorder, v.supplier_id, clock::stamp()],
-        )?;
-        write_title_text(tx, id, &v)?;
+        update_valid_title(tx, id, &v, &clock::stamp())?;
         Ok(((), Some(id)))
     })?;
     title_by_id(store, id)
+}
+
+/// Writes a checked title's details onto item `id` (whose ISBN and price are
+/// the title's), inside the caller's transaction.
+pub(crate) fn update_valid_title(
+    tx: &rusqlite::Transaction,
+    id: i64,
+    v: &ValidTitle,
+    now: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE titles SET tags = ?2, reorder_point = ?3, supplier_id = ?4, updated_at = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![id, v.tags, v.reorder, v.supplier_id, now])?;
+    write_title_text(tx, id, v)
 }
 
 fn write_title_text(tx: &rusqlite::Transaction, id: i64, v: &ValidTitle) -> Result<()> {

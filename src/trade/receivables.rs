@@ -28,7 +28,7 @@ fn number(tx: &rusqlite::Transaction, prefix: &str, date: NaiveDate) -> Result<S
     Ok(format!("{prefix}-{day}-{n:04}"))
 }
 
-fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
+pub(crate) fn date_or_today(field: &str, text: &str) -> Result<NaiveDate> {
     match text.trim() {
         "" => Ok(clock::today()),
         t => parse_date(field, t),
@@ -542,7 +542,7 @@ fn parse_amount(field: &str, text: &str) -> Result<i64> {
 
 /// An opening balance: from -[`money::MAX_AMOUNT_FEN`] (money on account) to
 /// [`money::MAX_AMOUNT_FEN`], not zero.
-fn parse_opening(field: &str, text: &str) -> Result<i64> {
+pub(crate) fn parse_opening(field: &str, text: &str) -> Result<i64> {
     let max = money::MAX_AMOUNT_FEN;
     let fen = fields::yuan(
         field,
@@ -604,19 +604,30 @@ pub fn add_opening(store: &mut Store, code: &str, amount: &str, date: &str) -> R
     let fen = parse_opening("amount", amount)?;
     let date = date_or_today("date", date)?;
     store.write("receivables.opening", "receivable", |tx| {
-        post_entry(
-            tx,
-            cust.id,
-            "opening",
-            date,
-            date,
-            fen,
-            "opening balance",
-            (None, None, None),
-        )?;
+        post_opening(tx, cust.id, fen, date)?;
         Ok(((), Some(cust.id)))
     })?;
     orders::balance_of(store.conn(), cust.id)
+}
+
+/// Posts an opening balance already checked, inside the caller's transaction
+/// (one typed balance, or every row of an imported file in one write).
+pub(crate) fn post_opening(
+    tx: &rusqlite::Transaction,
+    customer_id: i64,
+    fen: i64,
+    date: NaiveDate,
+) -> Result<()> {
+    post_entry(
+        tx,
+        customer_id,
+        "opening",
+        date,
+        date,
+        fen,
+        "opening balance",
+        (None, None, None),
+    )
 }
 
 // ---------------------------------------------------------------------------

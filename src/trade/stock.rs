@@ -61,7 +61,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 
 /// Reads a line's quantity: a whole number of copies from `min` to [`MAX_QUANTITY`].
 /// `what` says how the message names it ("line 3: quantity").
-fn quantity(field: &str, what: &str, input: &str, min: i64) -> Result<i64> {
+pub(crate) fn quantity(field: &str, what: &str, input: &str, min: i64) -> Result<i64> {
     // A stocktake's count may be 0 and a line's quantity may not: they are told
     // apart by code, so neither message mentions the other's rule.
     let code = if min == 0 {
@@ -676,8 +676,23 @@ fn post_lines(
     discount: impl Fn(&Transaction, &LineSpec, i64) -> Result<i64>,
 ) -> Result<StockDocument> {
     let reason = text::line("reason", p.reason, MAX_REASON_CHARS)?;
-    let reason = reason.as_str();
     let number = store.write(p.action, "stock_document", |tx| {
+        let (doc, number) = post_lines_in(tx, p, &reason, specs, &discount)?;
+        Ok((number, Some(doc)))
+    })?;
+    document(store, &number)
+}
+
+/// [`post_lines`] inside the caller's transaction, with the reason already
+/// checked: returns the document's id and number.
+fn post_lines_in(
+    tx: &Transaction,
+    p: &Posting,
+    reason: &str,
+    specs: &[LineSpec],
+    discount: &impl Fn(&Transaction, &LineSpec, i64) -> Result<i64>,
+) -> Result<(i64, String)> {
+    {
         let (doc, number) = new_document(tx, p.kind, p.prefix, p.supplier_id, reason, None)?;
         if let Some(inv) = p.invoice {
             tx.execute(
@@ -705,9 +720,8 @@ fn post_lines(
                 allow,
             )?;
         }
-        Ok((number, Some(doc)))
-    })?;
-    document(store, &number)
+        Ok((doc, number))
+    }
 }
 
 /// Posts a return to supplier: stock out at the cost the line names (or the default).
@@ -752,34 +766,59 @@ pub fn opening(store: &mut Store, lines: &[String], reason: &str) -> Result<Stoc
     post_opening(store, &specs, reason)
 }
 
+/// What an opening balance posts as.
+const OPENING: Posting<'static> = Posting {
+    invoice: None,
+    action: "stock.opening",
+    kind: "opening",
+    prefix: "OB",
+    direction: 1,
+    supplier_id: None,
+    reason: "",
+};
+
 fn post_opening(store: &mut Store, specs: &[LineSpec], reason: &str) -> Result<StockDocument> {
     post_lines(
         store,
-        &Posting {
-            invoice: None,
-            action: "stock.opening",
-            kind: "opening",
-            prefix: "OB",
-            direction: 1,
-            supplier_id: None,
-            reason,
-        },
+        &Posting { reason, ..OPENING },
         specs,
-        |tx, spec, title_id| {
-            match spec.discount_bp {
-            Some(bp) => Ok(bp),
-            None => Ok(tx
-                .query_row(
-                    "SELECT s.default_discount_bp FROM titles t JOIN suppliers s ON s.id = t.supplier_id
-                     WHERE t.id = ?1",
-                    [title_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .unwrap_or(6000)),
-        }
-        },
+        opening_discount,
     )
+}
+
+/// Posts opening balances inside the caller's transaction (an imported file,
+/// in one write with everything else it brings): as many documents of at most
+/// [`MAX_LINES`] lines as it takes. `reason` is checked here. Returns the
+/// documents' numbers.
+pub(crate) fn post_opening_in(
+    tx: &Transaction,
+    specs: &[LineSpec],
+    reason: &str,
+) -> Result<Vec<String>> {
+    let reason = text::line("reason", reason, MAX_REASON_CHARS)?;
+    let mut numbers = Vec::new();
+    for chunk in specs.chunks(MAX_LINES) {
+        let (_, number) = post_lines_in(tx, &OPENING, &reason, chunk, &opening_discount)?;
+        numbers.push(number);
+    }
+    Ok(numbers)
+}
+
+/// An opening line's cost: its own discount, else the item's preferred
+/// supplier's default, else 6折.
+fn opening_discount(tx: &Transaction, spec: &LineSpec, title_id: i64) -> Result<i64> {
+    match spec.discount_bp {
+        Some(bp) => Ok(bp),
+        None => Ok(tx
+            .query_row(
+                "SELECT s.default_discount_bp FROM titles t JOIN suppliers s ON s.id = t.supplier_id
+                 WHERE t.id = ?1",
+                [title_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(6000)),
+    }
 }
 
 /// Writes off damaged or lost copies (报损): stock out at the last purchase cost.
