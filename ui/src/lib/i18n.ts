@@ -9,6 +9,7 @@ import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
+import { duplicatesEn, duplicatesZh } from './i18n/duplicates';
 
 export const en = {
   app_name: 'Folio',
@@ -257,6 +258,7 @@ export const en = {
   ...followupsEn,
   ...notifyEn,
   ...remindersEn,
+  ...duplicatesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -503,6 +505,7 @@ export const zhCN: Dictionary = {
   ...followupsZh,
   ...notifyZh,
   ...remindersZh,
+  ...duplicatesZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;
