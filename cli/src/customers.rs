@@ -1,4 +1,5 @@
-//! `folio customers`: add, update, list, show, search, archive, restore, delete.
+//! `folio customers`: add, update, list, show, search, archive, restore, delete, and
+//! the possible duplicates and merging one customer into another.
 
 use clap::{Args, Subcommand};
 
@@ -6,8 +7,10 @@ use folio::base::error::Code;
 use folio::base::money;
 use folio::base::text::{for_terminal as cell, quote};
 use folio::crm::customers::{
-    self, Contact, CustomerInput, CustomerKind, CustomerSummary, IfDuplicate, ListQuery, Settlement,
+    self, Contact, CustomerInput, CustomerKind, CustomerStatus, CustomerSummary, IfDuplicate,
+    ListQuery, Settlement,
 };
+use folio::crm::duplicates::{self, DuplicatePage};
 use folio::FolioError;
 
 use crate::{print_json, Ctx};
@@ -37,6 +40,24 @@ pub enum CustomersCmd {
     Restore { code: String },
     /// Delete a customer nothing refers to (one typed by mistake); others can only be archived.
     Delete { code: String },
+    /// Customers that look like one: the same phone (+86 ignored), tax id or name.
+    Duplicates {
+        /// Groups to show, from 1 to 200.
+        #[arg(long, default_value = "50", allow_hyphen_values = true)]
+        limit: String,
+        /// Groups to skip, for the next page.
+        #[arg(long, default_value = "0", allow_hyphen_values = true)]
+        offset: String,
+    },
+    /// Merge customer FROM into INTO: FROM's orders, returns, payments, ledger,
+    /// calls, cases, scores and reminders move to INTO, and FROM is archived.
+    /// It cannot be undone except by hand.
+    Merge {
+        /// The customer that goes (its code).
+        from: String,
+        /// The customer that stays (its code).
+        into: String,
+    },
 }
 
 #[derive(Args)]
@@ -265,8 +286,99 @@ fn print_table(rows: &[CustomerSummary]) {
     }
 }
 
+/// A whole number of groups for `--limit` or `--offset`, naming the flag.
+fn whole(field: &str, text: &str, min: i64, max: i64) -> Result<i64, FolioError> {
+    folio::base::fields::whole(text, min, max).map_err(|_| {
+        FolioError::invalid(
+            Code::NumberRange,
+            field,
+            format!(
+                "{field} {} must be a whole number from {min} to {max}",
+                quote(text)
+            ),
+        )
+    })
+}
+
+/// One block per group: its reasons, then a line per customer.
+fn print_duplicates(page: &DuplicatePage) {
+    if page.total == 0 {
+        println!("no possible duplicates");
+        return;
+    }
+    for (i, g) in page.groups.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        let why: Vec<String> = g
+            .reasons
+            .iter()
+            .map(|m| format!("same {} {}", m.reason.as_str(), cell(&m.value)))
+            .collect();
+        println!("{}", why.join(", "));
+        for m in &g.members {
+            println!(
+                "  {}\t{}\t{}\t{}\t{} orders\t{}",
+                cell(&m.code),
+                cell(&m.name),
+                match m.status {
+                    CustomerStatus::Active => "active",
+                    CustomerStatus::Archived => "archived",
+                },
+                money::format_fen(m.balance_fen),
+                m.order_count,
+                m.last_order_date
+                    .as_deref()
+                    .map(|d| format!("last {d}"))
+                    .unwrap_or_else(|| "no orders".into()),
+            );
+        }
+        if g.member_count > g.members.len() as i64 {
+            println!("  … and {} more", g.member_count - g.members.len() as i64);
+        }
+    }
+    let shown = page.groups.len() as i64;
+    if page.offset + shown < page.total {
+        println!(
+            "\ngroups {}–{} of {}: --offset {} for more",
+            page.offset + 1,
+            page.offset + shown,
+            page.total,
+            page.offset + shown
+        );
+    }
+}
+
 pub fn run(ctx: &Ctx, cmd: CustomersCmd) -> Result<(), FolioError> {
     match cmd {
+        CustomersCmd::Duplicates { limit, offset } => {
+            let limit = whole("limit", &limit, 1, duplicates::MAX_PAGE)?;
+            let offset = whole("offset", &offset, 0, i64::from(u32::MAX))?;
+            let store = ctx.open()?;
+            let page = duplicates::possible_duplicates(&store, offset, limit)?;
+            if ctx.json {
+                print_json(&page);
+            } else {
+                print_duplicates(&page);
+            }
+        }
+        CustomersCmd::Merge { from, into } => {
+            let mut store = ctx.open()?;
+            let from = customers::get_by_code(&store, &from)?;
+            let into = customers::get_by_code(&store, &into)?;
+            let r = duplicates::merge(&mut store, from.id, into.id)?;
+            if ctx.json {
+                print_json(&r);
+            } else {
+                println!("{}", r.sentence());
+                println!(
+                    "{} is archived; {} now owes {}",
+                    r.from_code,
+                    r.into_code,
+                    money::format_fen(r.balance_fen)
+                );
+            }
+        }
         CustomersCmd::Add(a) => {
             let a = *a;
             let kind = parse_kind(&a.kind)?;

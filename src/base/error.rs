@@ -78,6 +78,8 @@ codes! {
     LedgerMismatch = "ledger_mismatch",
     LineInvalid = "line_invalid",
     LinesRequired = "lines_required",
+    MergeIntoArchived = "merge_into_archived",
+    MergeSame = "merge_same",
     NameRequired = "name_required",
     NotFound = "not_found",
     NumberRange = "number_range",

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod customers;
+pub mod duplicates;
 pub mod interactions;
 pub mod lunar;
 pub mod reminders;

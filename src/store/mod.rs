@@ -349,11 +349,31 @@ impl Store {
         entity: &str,
         f: impl FnOnce(&Transaction) -> Result<(T, Option<i64>)>,
     ) -> Result<T> {
+        self.write_described(action, entity, |tx| {
+            let (value, entity_id) = f(tx)?;
+            Ok((value, entity_id, String::new()))
+        })
+    }
+
+    /// [`Store::write`] for an action whose audit row must say what it did, which
+    /// is known only inside its transaction (a merge's counts of what moved): `f`
+    /// also returns that sentence, and the row's action reads `action: sentence`.
+    pub fn write_described<T>(
+        &mut self,
+        action: &str,
+        entity: &str,
+        f: impl FnOnce(&Transaction) -> Result<(T, Option<i64>, String)>,
+    ) -> Result<T> {
         self.ready_to_write()?;
         let actor = self.actor.clone();
         let result = (|| {
             let tx = self.begin()?;
-            let (value, entity_id) = f(&tx)?;
+            let (value, entity_id, detail) = f(&tx)?;
+            let action = if detail.is_empty() {
+                action.to_string()
+            } else {
+                format!("{action}: {detail}")
+            };
             tx.prepare_cached(
                 "INSERT INTO audit_log (at, actor, action, entity, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?

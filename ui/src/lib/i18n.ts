@@ -10,6 +10,7 @@ import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
 import { exchangeEn, exchangeZh, importEn, importZh, voucherEn, voucherZh } from './i18n/exchange';
+import { duplicatesEn, duplicatesZh } from './i18n/duplicates';
 
 export const en = {
   app_name: 'Folio',
@@ -275,6 +276,7 @@ export const en = {
   ...exchangeEn,
   ...importEn,
   ...voucherEn,
+  ...duplicatesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -538,6 +540,7 @@ export const zhCN: Dictionary = {
   ...exchangeZh,
   ...importZh,
   ...voucherZh,
+  ...duplicatesZh,
 };
 
 export const dictionaries = { en: en as Dictionary, 'zh-CN': zhCN } as const;
