@@ -918,6 +918,7 @@ fn python_row(dir: &std::path::Path, n: u64) -> ExportRow {
         Err(e) => row.note = format!("not run: {e} (pip install xlsxwriter)"),
     }
     row
+}
 
 /// Resets the process's peak RSS (Linux: writing 5 to clear_refs), so that VmHWM
 /// afterwards says what the work in between needed.
@@ -932,7 +933,7 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-// Importing `n` customers from .xlsx into an empty file: the file read alone (the
+/// Importing `n` customers from .xlsx into an empty file: the file read alone (the
 /// floor: unzipping and parsing the sheet), the preview (read, matched, every row
 /// checked against the core's rules and the customers on file) and the import
 /// (the preview again, then one write), each timed on its own in this run. The

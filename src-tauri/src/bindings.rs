@@ -38,7 +38,12 @@ pub fn typescript() -> String {
         DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
         StockDocument, StockDocumentLine, StockValue,
     };
-    use folio::exchange::{ExportFile, ExportKind, ExportRequest, Exported};
+    use folio::exchange::imports::{ColumnMatch, FieldInfo, LikelyExisting, RowError};
+    use folio::exchange::vouchers::Layout;
+    use folio::exchange::{
+        ExportFile, ExportKind, ExportRequest, Exported, ImportKind, ImportOptions, ImportPreview,
+        ImportReport,
+    };
     use folio_sample::DemoReport;
     let cfg = ts_rs::Config::new().with_large_int("number");
     let decls = [
@@ -134,10 +139,19 @@ pub fn typescript() -> String {
         JobStarted::decl(&cfg),
         JobState::decl(&cfg),
         JobEvent::decl(&cfg),
+        Layout::decl(&cfg),
         ExportKind::decl(&cfg),
         ExportFile::decl(&cfg),
         ExportRequest::decl(&cfg),
         Exported::decl(&cfg),
+        ImportKind::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        RowError::decl(&cfg),
+        LikelyExisting::decl(&cfg),
+        ColumnMatch::decl(&cfg),
+        FieldInfo::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportReport::decl(&cfg),
         Standard::decl(&cfg),
         LedgerAccount::decl(&cfg),
         VoucherSettings::decl(&cfg),

@@ -24,7 +24,7 @@ use folio::crm::reminders::{
 use folio::crm::rules::{self, RuleSettings};
 use folio::crm::satisfaction::{self, SatisfactionInput, SatisfactionSummary};
 use folio::crm::timeline::{self, TimelineEntry};
-use folio::exchange::ExportRequest;
+use folio::exchange::{ExportRequest, ImportKind, ImportOptions};
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
@@ -238,6 +238,17 @@ commands! {
     /// event carries what was written (`Exported`).
     shell export_start(request: ExportRequest, path: String) -> JobStarted =
         |s| s.0.start_export(s.1, request, path);
+
+    /// Asks which spreadsheet to import (the Open dialog); null when closed.
+    shell import_pick() -> Option<String> = |s| crate::files::pick_import(s.1);
+    /// The dry run of an import, as a job: its `done` event carries the
+    /// `ImportPreview` (every problem by row and column); nothing is written.
+    shell import_preview_start(kind: ImportKind, path: String, options: ImportOptions) -> JobStarted =
+        |s| s.0.start_import(s.1, kind, path, options, true);
+    /// The import, as a job, in one transaction: its `done` event carries the
+    /// `ImportReport` (refused, with its errors, when a row was bad).
+    shell import_start(kind: ImportKind, path: String, options: ImportOptions) -> JobStarted =
+        |s| s.0.start_import(s.1, kind, path, options, false);
 
     read voucher_settings_get() -> VoucherSettings = |s| accounting::get(s);
     write voucher_settings_set(input: VoucherSettingsInput) -> VoucherSettings =

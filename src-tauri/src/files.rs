@@ -31,7 +31,7 @@ pub fn pick_export(
     if let Some(dir) = std::env::var_os("FOLIO_SAVE_DIR") {
         return Ok(Some(PathBuf::from(dir).join(name).to_string_lossy().into_owned()));
     }
-    let ext = request.file.extension();
+    let ext = request.extension();
     let mut dialog = app
         .dialog()
         .file()

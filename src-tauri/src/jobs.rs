@@ -219,6 +219,31 @@ impl AppState {
             state.read(|s| folio::exchange::request::run(s, &request, path.as_ref(), progress))
         })
     }
+
+    /// An import's dry run (on a read connection of its own: nothing is
+    /// written) or the import itself (through the one write door, in one
+    /// transaction; a cancel writes nothing). Both report their progress row by
+    /// row. After an import that wrote, the window is told as for any change.
+    pub fn start_import(
+        &self,
+        app: &tauri::AppHandle,
+        kind: folio::exchange::ImportKind,
+        path: String,
+        options: folio::exchange::ImportOptions,
+        dry_run: bool,
+    ) -> CmdResult<JobStarted> {
+        use folio::exchange::imports;
+        self.jobs.start(app, "import", move |state, progress| {
+            let path = std::path::Path::new(&path);
+            if dry_run {
+                return state
+                    .read(|s| imports::preview(s, kind, path, &options, progress))
+                    .map(|p| serde_json::to_value(p).unwrap_or_default());
+            }
+            let report = state.write(|s| imports::import(s, kind, path, &options, progress))?;
+            Ok(serde_json::to_value(report).unwrap_or_default())
+        })
+    }
 }
 
 impl AppState {

@@ -14,6 +14,7 @@ use crate::store::Store;
 
 use super::exports::{export, Export, Exported, Period};
 use super::sheet::Lang;
+use super::vouchers::Layout;
 use super::write::{Encoding, Format, Options};
 
 /// What can be exported from the app.
@@ -30,6 +31,8 @@ pub enum ExportKind {
     Stock,
     /// The monthly accountant pack: one workbook of the month.
     Pack,
+    /// The month's vouchers (凭证) for Kingdee or Yonyou, or invoices for Xero.
+    Vouchers,
 }
 
 /// The file an export writes.
@@ -50,14 +53,6 @@ impl ExportFile {
             ExportFile::CsvUtf8 | ExportFile::CsvGbk => "csv",
         }
     }
-
-    fn format(self) -> Format {
-        match self {
-            ExportFile::Xlsx => Format::Xlsx,
-            ExportFile::CsvUtf8 => Format::Csv(Encoding::Utf8Bom),
-            ExportFile::CsvGbk => Format::Csv(Encoding::Gbk),
-        }
-    }
 }
 
 /// One export, as the app's export page fills it in. Fields a kind does not use
@@ -74,9 +69,12 @@ pub struct ExportRequest {
     /// The customer's code, for a statement.
     #[serde(default)]
     pub customer: String,
-    /// The month, `YYYY-MM`, for the accountant pack.
+    /// The month, `YYYY-MM`, for the accountant pack and the vouchers.
     #[serde(default)]
     pub month: String,
+    /// Whose import layout the vouchers take; Kingdee when not given.
+    #[serde(default)]
+    pub layout: Option<Layout>,
     pub file: ExportFile,
 }
 
@@ -103,6 +101,29 @@ impl ExportRequest {
             ExportKind::Pack => Export::Pack {
                 month: self.month.clone(),
             },
+            ExportKind::Vouchers => Export::Vouchers {
+                month: self.month.clone(),
+                layout: self.layout.unwrap_or(Layout::Kingdee),
+            },
+        }
+    }
+
+    /// The file's extension: Xero's invoices are CSV whatever was chosen, and
+    /// the pack a workbook.
+    pub fn extension(&self) -> &'static str {
+        match (self.kind, self.layout) {
+            (ExportKind::Vouchers, Some(Layout::Xero)) => "csv",
+            (ExportKind::Pack | ExportKind::Vouchers, _) => "xlsx",
+            _ => self.file.extension(),
+        }
+    }
+
+    /// The format written, which follows [`ExportRequest::extension`].
+    pub fn format(&self) -> Format {
+        match (self.extension(), self.file) {
+            ("xlsx", _) => Format::Xlsx,
+            (_, ExportFile::CsvGbk) => Format::Csv(Encoding::Gbk),
+            _ => Format::Csv(Encoding::Utf8Bom),
         }
     }
 
@@ -120,6 +141,11 @@ impl ExportRequest {
             ExportKind::Statement => lang.pick("Statement", "对账单"),
             ExportKind::Stock => lang.pick("Stock", "库存"),
             ExportKind::Pack => lang.pick("Monthly pack", "月度会计资料"),
+            ExportKind::Vouchers => match self.layout {
+                Some(Layout::Xero) => "Xero invoices",
+                Some(Layout::Yonyou) => lang.pick("Vouchers (Yonyou)", "凭证（用友）"),
+                _ => lang.pick("Vouchers (Kingdee)", "凭证（金蝶）"),
+            },
         };
         let ranged = matches!(
             self.kind,
@@ -129,7 +155,7 @@ impl ExportRequest {
                 | ExportKind::Payments
                 | ExportKind::Statement
         );
-        let when = if self.kind == ExportKind::Pack {
+        let when = if matches!(self.kind, ExportKind::Pack | ExportKind::Vouchers) {
             self.month.trim().to_string()
         } else if ranged {
             match (self.from.trim(), self.to.trim()) {
@@ -156,7 +182,7 @@ impl ExportRequest {
                 c => c,
             })
             .collect();
-        format!("{safe}.{}", self.file.extension())
+        format!("{safe}.{}", self.extension())
     }
 }
 
@@ -168,7 +194,7 @@ pub fn run(
     dest: &Path,
     progress: &dyn Progress,
 ) -> Result<Exported> {
-    let opts = Options::new(req.file.format(), Lang::of_store(store)?);
+    let opts = Options::new(req.format(), Lang::of_store(store)?);
     export(store, &req.export(), dest, &opts, progress)
 }
 
@@ -183,6 +209,7 @@ mod tests {
             to: to.into(),
             customer: customer.into(),
             month: from.get(..7).unwrap_or_default().into(),
+            layout: None,
             file,
         }
     }
@@ -206,7 +233,16 @@ mod tests {
                 "Statement C_01 2026-11-01–2026-11-30.xlsx",
             ),
             (req(Payments, "2026-11-01", "", "", Xlsx), Lang::En, "Payments 2026-11-01–.xlsx"),
-            (req(Pack, "2026-11-01", "", "", Xlsx), Lang::Zh, "月度会计资料 2026-11.xlsx"),
+            (req(Pack, "2026-11-01", "", "", CsvGbk), Lang::Zh, "月度会计资料 2026-11.xlsx"),
+            (req(Vouchers, "2026-11-01", "", "", CsvUtf8), Lang::Zh, "凭证（金蝶） 2026-11.xlsx"),
+            (
+                ExportRequest {
+                    layout: Some(Layout::Xero),
+                    ..req(Vouchers, "2026-11-01", "", "", Xlsx)
+                },
+                Lang::En,
+                "Xero invoices 2026-11.csv",
+            ),
         ] {
             assert_eq!(r.suggested_name(lang, "2026-12-01"), want);
         }
@@ -218,7 +254,7 @@ mod tests {
             serde_json::from_str(r#"{"kind":"statement","customer":"C1","file":"csv_gbk"}"#)
                 .unwrap();
         assert_eq!(r.kind, ExportKind::Statement);
-        assert_eq!(r.file.format(), Format::Csv(Encoding::Gbk));
+        assert_eq!(r.format(), Format::Csv(Encoding::Gbk));
         assert!(matches!(r.export(), Export::Statement { customer, .. } if customer == "C1"));
     }
 }

@@ -32,6 +32,8 @@ import type {
   DocumentSummary,
   ErrorPayload,
   ExportRequest,
+  ImportKind,
+  ImportOptions,
   VoucherSettings,
   VoucherSettingsInput,
   ItemCard,
@@ -219,6 +221,14 @@ export const api = {
   exportPick: (request: ExportRequest) => call<string | null>('export_pick', { request }),
   /** Writes the export to `path` as a job; its `done` event's result is an `Exported`. */
   exportStart: (request: ExportRequest, path: string) => call<JobStarted>('export_start', { request, path }),
+  /** The Open dialog for an import; null when closed. */
+  importPick: () => call<string | null>('import_pick', {}),
+  /** The dry run of an import as a job; its `done` event's result is an `ImportPreview`. */
+  importPreviewStart: (kind: ImportKind, path: string, options: ImportOptions) =>
+    call<JobStarted>('import_preview_start', { kind, path, options }),
+  /** The import as a job; its `done` event's result is an `ImportReport`. */
+  importStart: (kind: ImportKind, path: string, options: ImportOptions) =>
+    call<JobStarted>('import_start', { kind, path, options }),
   voucherSettingsGet: () => call<VoucherSettings>('voucher_settings_get', {}),
   voucherSettingsSet: (input: VoucherSettingsInput) => call<VoucherSettings>('voucher_settings_set', { input }),
   stockReverse: (number: string) => call<StockDocument>('stock_reverse', { number }),

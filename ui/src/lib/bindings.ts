@@ -1,6 +1,6 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p folio-desktop bindings`. Do not edit.
 
-export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "case_category_invalid" | "case_closed" | "case_priority_invalid" | "case_status_invalid" | "case_unknown" | "interaction_kind_invalid" | "recurrence_invalid" | "reminder_kind_invalid" | "reminder_not_open" | "return_unknown" | "rule_setting_invalid" | "score_range" | "summary_required" | "time_invalid" | "total_range" | "import_cell" | "import_column_twice" | "import_columns_missing" | "import_duplicate" | "import_file_empty" | "import_file_too_large" | "import_file_unreadable" | "import_format_unknown" | "import_mapping_invalid" | "import_no_rows" | "import_on_file" | "import_refused" | "import_too_many_columns" | "import_too_many_rows";
+export type Code = "cancelled" | "job_running" | "already_reversed" | "amount_invalid" | "amount_not_positive" | "amount_range" | "birthday_invalid" | "code_invalid" | "code_taken" | "count_invalid" | "credit_exceeded" | "credit_invalid" | "credit_negative" | "credit_range" | "customer_referenced" | "customer_duplicate" | "customer_required" | "customer_unknown" | "date_invalid" | "db_busy" | "db_corrupt" | "db_damaged" | "db_error" | "db_locked" | "db_missing" | "db_read_only" | "db_too_new" | "demo_not_empty" | "demo_too_many" | "discount_invalid" | "discount_range" | "email_invalid" | "io_error" | "isbn_ambiguous" | "isbn_check_digit" | "isbn_fixed" | "isbn_invalid" | "isbn_prefix" | "isbn_unknown" | "kind_invalid" | "language_invalid" | "ledger_mismatch" | "line_invalid" | "lines_required" | "merge_into_archived" | "merge_same" | "name_required" | "not_found" | "number_range" | "nothing_to_ship" | "order_has_returns" | "order_not_cancellable" | "order_not_confirmed" | "order_not_draft" | "order_not_shipped" | "order_other_customer" | "order_unknown" | "payment_method_invalid" | "payment_on_account" | "period_invalid" | "phone_invalid" | "price_fixed" | "price_invalid" | "price_range" | "price_unknown" | "quantity_invalid" | "reason_required" | "reorder_invalid" | "return_not_on_order" | "return_too_many" | "reverse_reversal" | "settlement_invalid" | "stock_negative" | "stock_short" | "supplier_taken" | "supplier_unknown" | "tax_id_invalid" | "terms_invalid" | "text_invalid" | "terms_range" | "title_required" | "title_taken" | "title_unknown" | "too_long" | "too_many_lines" | "too_many_tags" | "case_category_invalid" | "case_closed" | "case_priority_invalid" | "case_status_invalid" | "case_unknown" | "interaction_kind_invalid" | "recurrence_invalid" | "reminder_kind_invalid" | "reminder_not_open" | "return_unknown" | "rule_setting_invalid" | "score_range" | "summary_required" | "time_invalid" | "total_range" | "import_cell" | "import_column_twice" | "import_columns_missing" | "import_duplicate" | "import_file_empty" | "import_file_too_large" | "import_file_unreadable" | "import_format_unknown" | "import_mapping_invalid" | "import_no_rows" | "import_on_file" | "import_refused" | "import_too_many_columns" | "import_too_many_rows";
 
 export type ErrorPayload = { 
 /**
@@ -905,6 +905,188 @@ export type JobEvent = { id: number,
 /**
  * What the job does: `sample`, later `export`, `import`, `backup`, ….
  */
-kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, };
+kind: string, state: JobState, done: number, total: number, error: ErrorPayload | null, 
+/**
+ * What a job that is done made (an export's file and row count), as the
+ * core's result type; null while running and for jobs with nothing to say.
+ */
+result: unknown, };
 
-export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'case_category_invalid', 'case_closed', 'case_priority_invalid', 'case_status_invalid', 'case_unknown', 'interaction_kind_invalid', 'recurrence_invalid', 'reminder_kind_invalid', 'reminder_not_open', 'return_unknown', 'rule_setting_invalid', 'score_range', 'summary_required', 'time_invalid', 'total_range', 'import_cell', 'import_column_twice', 'import_columns_missing', 'import_duplicate', 'import_file_empty', 'import_file_too_large', 'import_file_unreadable', 'import_format_unknown', 'import_mapping_invalid', 'import_no_rows', 'import_on_file', 'import_refused', 'import_too_many_columns', 'import_too_many_rows'];
+export type Layout = "kingdee" | "yonyou" | "xero";
+
+export type ExportKind = "customers" | "orders" | "ledger" | "returns" | "payments" | "receivables" | "statement" | "stock" | "pack" | "vouchers";
+
+export type ExportFile = "xlsx" | "csv_utf8" | "csv_gbk";
+
+export type ExportRequest = { kind: ExportKind, 
+/**
+ * First day, `YYYY-MM-DD`; blank: from the start.
+ */
+from: string, 
+/**
+ * Last day, `YYYY-MM-DD`; blank: to the end.
+ */
+to: string, 
+/**
+ * The customer's code, for a statement.
+ */
+customer: string, 
+/**
+ * The month, `YYYY-MM`, for the accountant pack and the vouchers.
+ */
+month: string, 
+/**
+ * Whose import layout the vouchers take; Kingdee when not given.
+ */
+layout: Layout | null, file: ExportFile, };
+
+export type Exported = { path: string, 
+/**
+ * Data rows (not the header or the totals row).
+ */
+rows: number, };
+
+export type ImportKind = "customers" | "books" | "stock" | "receivables";
+
+export type ImportOptions = { 
+/**
+ * Existing records with the same code (customers) or ISBN and price
+ * (titles) are updated instead of being errors.
+ */
+update: boolean, 
+/**
+ * Imports the good rows and writes the bad ones to an error report.
+ */
+skip_invalid: boolean, 
+/**
+ * Header → field, over the aliases and the remembered mapping; a field of
+ * `""` or `"-"` leaves the column out.
+ */
+mapping: { [key in string]: string }, 
+/**
+ * Where the error report goes; beside the file when not given.
+ */
+report: string | null, };
+
+export type RowError = { 
+/**
+ * The row as the spreadsheet numbers it (the header row included).
+ */
+row: number, 
+/**
+ * The column's header as the file has it; blank for the row as a whole.
+ */
+column: string, message: string, code: string, };
+
+export type LikelyExisting = { row: number, code: string, name: string, 
+/**
+ * What they share: `phone`, `tax_id` or `name`.
+ */
+by: string, };
+
+export type ColumnMatch = { header: string, 
+/**
+ * The field; `None` for a column left out (unknown, or mapped to nothing).
+ */
+field: string | null, 
+/**
+ * `alias`, `mapping` (given by the caller), `remembered` or `none`.
+ */
+by: string, };
+
+export type FieldInfo = { name: string, required: boolean, en: string, zh: string, };
+
+export type ImportPreview = { kind: ImportKind, header_row: number, headers: Array<string>, columns: Array<ColumnMatch>, 
+/**
+ * Headers matched to no field (not an error by themselves).
+ */
+unknown: Array<string>, 
+/**
+ * Required fields that no column gives: the import is refused.
+ */
+missing: Array<string>, 
+/**
+ * Data rows (blank rows left out).
+ */
+rows: number, 
+/**
+ * Rows that would be added, and rows that would update a record on file.
+ */
+new: number, updates: number, 
+/**
+ * Rows with at least one problem.
+ */
+invalid: number, errors: Array<RowError>, 
+/**
+ * Rows that look like a customer on file (at most [`MAX_LIKELY`]).
+ */
+existing: Array<LikelyExisting>, fields: Array<FieldInfo>, };
+
+export type ImportReport = { kind: ImportKind, 
+/**
+ * Rows written: added and updated.
+ */
+imported: number, updated: number, 
+/**
+ * Bad rows left out (with `skip_invalid`), written to `report`.
+ */
+skipped: number, 
+/**
+ * True when nothing was written because some row was bad (not `skip_invalid`).
+ */
+refused: boolean, errors: Array<RowError>, report: string | null, 
+/**
+ * Stock documents posted (opening stock).
+ */
+documents: Array<string>, };
+
+export type Standard = "small" | "enterprise";
+
+export type LedgerAccount = { code: string, name: string, };
+
+export type VoucherSettings = { standard: Standard, 
+/**
+ * 应收账款, debited by a sale and credited by a payment.
+ */
+receivable: LedgerAccount, 
+/**
+ * 主营业务收入, credited by a sale with its amount before tax.
+ */
+revenue: LedgerAccount, 
+/**
+ * 应交税费-应交增值税-销项税额, credited by a sale with its output VAT.
+ */
+output_vat: LedgerAccount, 
+/**
+ * 银行存款, debited by a payment by transfer, WeChat/Alipay and the rest.
+ */
+bank: LedgerAccount, 
+/**
+ * 库存现金, debited by a payment in cash.
+ */
+cash: LedgerAccount, 
+/**
+ * VAT in basis points of the amount before tax: 900 = 9% (books, a general
+ * taxpayer); 0 writes no tax line. 0 to [`MAX_VAT_BP`].
+ */
+vat_rate_bp: number, 
+/**
+ * 凭证字: 记, or 收/转 where the books keep several words.
+ */
+voucher_word: string, 
+/**
+ * 制单人 written on every voucher line; blank leaves it to the importer.
+ */
+preparer: string, 
+/**
+ * Xero: the revenue account's code (Xero's default chart: 200 Sales).
+ */
+xero_account_code: string, 
+/**
+ * Xero: the tax rate's name as the organisation has it.
+ */
+xero_tax_type: string, };
+
+export type VoucherSettingsInput = { standard: string | null, receivable: LedgerAccount | null, revenue: LedgerAccount | null, output_vat: LedgerAccount | null, bank: LedgerAccount | null, cash: LedgerAccount | null, vat_rate: string | null, voucher_word: string | null, preparer: string | null, xero_account_code: string | null, xero_tax_type: string | null, };
+
+export const ERROR_CODES: Code[] = ['cancelled', 'job_running', 'already_reversed', 'amount_invalid', 'amount_not_positive', 'amount_range', 'birthday_invalid', 'code_invalid', 'code_taken', 'count_invalid', 'credit_exceeded', 'credit_invalid', 'credit_negative', 'credit_range', 'customer_referenced', 'customer_duplicate', 'customer_required', 'customer_unknown', 'date_invalid', 'db_busy', 'db_corrupt', 'db_damaged', 'db_error', 'db_locked', 'db_missing', 'db_read_only', 'db_too_new', 'demo_not_empty', 'demo_too_many', 'discount_invalid', 'discount_range', 'email_invalid', 'io_error', 'isbn_ambiguous', 'isbn_check_digit', 'isbn_fixed', 'isbn_invalid', 'isbn_prefix', 'isbn_unknown', 'kind_invalid', 'language_invalid', 'ledger_mismatch', 'line_invalid', 'lines_required', 'merge_into_archived', 'merge_same', 'name_required', 'not_found', 'number_range', 'nothing_to_ship', 'order_has_returns', 'order_not_cancellable', 'order_not_confirmed', 'order_not_draft', 'order_not_shipped', 'order_other_customer', 'order_unknown', 'payment_method_invalid', 'payment_on_account', 'period_invalid', 'phone_invalid', 'price_fixed', 'price_invalid', 'price_range', 'price_unknown', 'quantity_invalid', 'reason_required', 'reorder_invalid', 'return_not_on_order', 'return_too_many', 'reverse_reversal', 'settlement_invalid', 'stock_negative', 'stock_short', 'supplier_taken', 'supplier_unknown', 'tax_id_invalid', 'terms_invalid', 'text_invalid', 'terms_range', 'title_required', 'title_taken', 'title_unknown', 'too_long', 'too_many_lines', 'too_many_tags', 'case_category_invalid', 'case_closed', 'case_priority_invalid', 'case_status_invalid', 'case_unknown', 'interaction_kind_invalid', 'recurrence_invalid', 'reminder_kind_invalid', 'reminder_not_open', 'return_unknown', 'rule_setting_invalid', 'score_range', 'summary_required', 'time_invalid', 'total_range', 'import_cell', 'import_column_twice', 'import_columns_missing', 'import_duplicate', 'import_file_empty', 'import_file_too_large', 'import_file_unreadable', 'import_format_unknown', 'import_mapping_invalid', 'import_no_rows', 'import_on_file', 'import_refused', 'import_too_many_columns', 'import_too_many_rows'];

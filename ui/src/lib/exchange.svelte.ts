@@ -2,7 +2,7 @@
 // goes on (and is shown again) when the user moves to another section and back, and the choices
 // made stay as they were.
 import { api } from './api';
-import type { ErrorPayload, ExportFile, ExportKind, ExportRequest } from './bindings';
+import type { ErrorPayload, ExportFile, ExportKind, ExportRequest, Layout } from './bindings';
 import { monthPeriod, localToday, needsMonth, needsPeriod, workbookOnly, type Period } from './exchange';
 import { Job } from './jobs.svelte';
 import { app } from './store.svelte';
@@ -18,6 +18,8 @@ export const exportUi = $state({
   /** The statement's customer, by code as the search box fills it in. */
   customer: '',
   file: 'xlsx' as ExportFile,
+  /** Whose import the vouchers are laid out for. */
+  layout: 'kingdee' as Layout,
   job: null as Job | null,
   /** Where the running or last export is written. */
   path: '',
@@ -52,6 +54,7 @@ export function currentRequest(): ExportRequest {
     to: ranged ? exportUi.to.trim() : '',
     customer: exportUi.kind === 'statement' ? exportUi.customer.trim() : '',
     month: needsMonth(exportUi.kind) ? exportUi.month.trim() : '',
+    layout: exportUi.kind === 'vouchers' ? exportUi.layout : null,
     file: workbookOnly(exportUi.kind) ? 'xlsx' : exportUi.file,
   };
 }

@@ -5,6 +5,7 @@ import type { ExportKind } from './bindings';
 /** The kinds in the order the page lists them. */
 export const EXPORT_KINDS: ExportKind[] = [
   'pack',
+  'vouchers',
   'ledger',
   'orders',
   'returns',
@@ -22,12 +23,13 @@ export function needsPeriod(kind: ExportKind): boolean {
 
 /** The kinds that cover a calendar month, `YYYY-MM`. */
 export function needsMonth(kind: ExportKind): boolean {
-  return kind === 'pack';
+  return kind === 'pack' || kind === 'vouchers';
 }
 
-/** The kinds that are a workbook of several sheets, which CSV cannot hold. */
+/** The kinds whose file the core decides: the pack is a workbook of several sheets, which CSV
+ * cannot hold, and vouchers take the layout their software imports. */
 export function workbookOnly(kind: ExportKind): boolean {
-  return kind === 'pack';
+  return kind === 'pack' || kind === 'vouchers';
 }
 
 export type Period = { from: string; to: string };
