@@ -1126,6 +1126,28 @@ fn every_voucher_balances_and_splits_its_vat() {
     assert!(first.contains(",200,Tax on Sales,"), "{first}");
     // The customer named like a formula stays inert in CSV.
     assert!(text.contains("'=HYPERLINK"), "{text}");
+
+    // The month's return as a Xero credit note: its one line, amounts positive.
+    let path = dir.path().join("credit.csv");
+    let what = Export::Vouchers {
+        month: "2026-10".into(),
+        layout: Layout::XeroCreditNotes,
+    };
+    let done = export(&store, &what, &path, &xlsx(Lang::En), &Quiet).unwrap();
+    assert_eq!(done.rows, 1);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.contains("*CreditNoteNumber,Reference,*CreditNoteDate"),
+        "{header}"
+    );
+    assert!(!header.contains("DueDate"));
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains(",10/10/2026,") && row.contains(",1,59.70,"),
+        "{row}"
+    );
 }
 
 /// The pack is one file like any export: progress over all six sheets, and a

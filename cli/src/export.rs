@@ -42,7 +42,7 @@ pub enum ExportCmd {
     /// Stock and Reconciliation in one workbook (.xlsx only).
     Pack(MonthOut),
     /// The month's vouchers (凭证) for Kingdee KIS or Yonyou T3, or its sales
-    /// invoices for Xero (always CSV).
+    /// invoices or credit notes for Xero (always CSV).
     Vouchers(VouchersOut),
 }
 
@@ -62,7 +62,7 @@ pub struct VouchersOut {
     /// The month, YYYY-MM.
     #[arg(long, allow_hyphen_values = true)]
     month: String,
-    /// kingdee (the default), yonyou or xero.
+    /// kingdee (the default), yonyou, xero (sales invoices) or xero-credit-notes (returns).
     #[arg(long, default_value = "kingdee")]
     format: String,
 }
@@ -150,7 +150,7 @@ pub fn run(ctx: &Ctx, cmd: ExportCmd) -> Result<(), FolioError> {
     if matches!(
         what,
         Export::Vouchers {
-            layout: Layout::Xero,
+            layout: Layout::Xero | Layout::XeroCreditNotes,
             ..
         }
     ) && format == Format::Xlsx

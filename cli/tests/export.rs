@@ -198,6 +198,7 @@ fn the_monthly_pack_vouchers_and_their_settings() {
         ("kingdee", "k.xlsx", vec![]),
         ("yonyou", "y.csv", vec!["--encoding", "gbk"]),
         ("xero", "x.csv", vec![]),
+        ("xero-credit-notes", "xc.csv", vec![]),
     ] {
         let out = path(name);
         let mut args = vec![
@@ -219,6 +220,12 @@ fn the_monthly_pack_vouchers_and_their_settings() {
             _ => {
                 let text = String::from_utf8(bytes).unwrap();
                 assert!(text.starts_with("\u{feff}*ContactName,"), "{text}");
+                let number = if format == "xero" {
+                    "*InvoiceNumber"
+                } else {
+                    "*CreditNoteNumber"
+                };
+                assert!(text.contains(number), "{format}: {text}");
             }
         }
     }
@@ -236,7 +243,7 @@ fn the_monthly_pack_vouchers_and_their_settings() {
             vec![
                 "export", "vouchers", "--month", "2026-10", "--format", "sage", &bad,
             ],
-            "kingdee, yonyou or xero",
+            "kingdee, yonyou, xero or xero-credit-notes",
         ),
         (
             vec![

@@ -1,5 +1,6 @@
 //! Vouchers (凭证) of a month for the accountant's own software, and, for
-//! English-speaking users, the month's sales invoices in Xero's import columns.
+//! English-speaking users, the month's sales invoices and credit notes (its
+//! returns) in Xero's import columns.
 //!
 //! One voucher per entry of the receivables ledger in the month, numbered 1, 2,
 //! 3… in date order (the order they were posted within a day) under the one
@@ -52,6 +53,8 @@ pub enum Layout {
     Yonyou,
     /// Xero's sales-invoice import (CSV), a row per order line.
     Xero,
+    /// Xero's credit-note import (CSV), a row per line of the month's returns.
+    XeroCreditNotes,
 }
 
 impl Layout {
@@ -60,11 +63,12 @@ impl Layout {
             "" | "kingdee" | "kis" | "金蝶" => Ok(Layout::Kingdee),
             "yonyou" | "t3" | "ufida" | "用友" => Ok(Layout::Yonyou),
             "xero" => Ok(Layout::Xero),
+            "xero-credit-notes" | "xero_credit_notes" => Ok(Layout::XeroCreditNotes),
             _ => Err(FolioError::invalid(
                 Code::KindInvalid,
                 "format",
                 format!(
-                    "voucher format {} must be kingdee, yonyou or xero",
+                    "voucher format {} must be kingdee, yonyou, xero or xero-credit-notes",
                     quote(s)
                 ),
             )),
@@ -200,6 +204,29 @@ pub fn write(
                 |emit| each_line(store, from, to, &s, |l| emit(&row(layout, l, &s))),
             )
         }
+        Layout::XeroCreditNotes => {
+            let mut opts = opts.clone();
+            if opts.format == Format::Xlsx {
+                opts.format = Format::Csv(Encoding::Utf8Bom);
+            }
+            let t = Table {
+                name_en: "Credit notes",
+                name_zh: "Credit notes",
+                columns: XERO_CREDIT,
+                period,
+                expected: 0,
+            };
+            let returns = receivables::count_in_period(store, from, to)?.0;
+            write_table(
+                dest,
+                &t,
+                returns.max(0) as u64,
+                company,
+                &opts,
+                progress,
+                |emit| xero_credit_rows(store, from, to, &s, emit),
+            )
+        }
         Layout::Xero => {
             let mut opts = opts.clone();
             if opts.format == Format::Xlsx {
@@ -251,7 +278,7 @@ fn row(layout: Layout, l: &VoucherLine, s: &VoucherSettings) -> Vec<Cell> {
 /// list price and the discount the share off it, so Xero's line amount is the
 /// line's net as Folio rounded it. Cancelled orders are left out (Xero voids an
 /// invoice rather than importing it), and so are returns: Xero imports credit
-/// notes from a template of their own, which this file is not.
+/// notes from a template of their own ([`Layout::XeroCreditNotes`]).
 fn xero_rows(
     store: &Store,
     from: NaiveDate,
@@ -259,10 +286,6 @@ fn xero_rows(
     s: &VoucherSettings,
     emit: &mut Emit,
 ) -> Result<()> {
-    let dmy = |d: &str| match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-        Ok(d) => d.format("%d/%m/%Y").to_string(),
-        Err(_) => d.to_string(),
-    };
     orders::each_line_in_period(store, from, to, |l| {
         if l.status == orders::OrderStatus::Cancelled {
             return Ok(());
@@ -291,6 +314,55 @@ fn xero_rows(
         ]);
         emit(&r)
     })
+}
+
+/// A row per line of the month's customer returns, in Xero's credit-note
+/// columns (its invoice template with CreditNoteNumber and CreditNoteDate, and
+/// no due date). Amounts are positive, as Xero books a credit note against the
+/// customer itself; prices tax inclusive, the discount the share off list price.
+fn xero_credit_rows(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    s: &VoucherSettings,
+    emit: &mut Emit,
+) -> Result<()> {
+    receivables::each_return(store, from, to, |head| {
+        let r = receivables::return_by_number(store, &head.number)?;
+        for l in &r.lines {
+            let off = 10_000 - l.discount_bp.clamp(0, 10_000);
+            let mut row = vec![Cell::text(&r.customer_name)];
+            row.extend(std::iter::repeat_n(Cell::Empty, 9));
+            row.extend([
+                Cell::text(&r.number),
+                Cell::text(r.order.clone().unwrap_or_default()),
+                Cell::text(dmy(&r.date)),
+                Cell::Empty,
+                Cell::text(format!("{} {}", l.isbn, l.title)),
+                Cell::Int(l.quantity),
+                Cell::Int(l.list_price_fen),
+                Cell::text(format!("{}.{:02}", off / 100, off % 100)),
+                Cell::text(&s.xero_account_code),
+                Cell::text(&s.xero_tax_type),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text("CNY"),
+                Cell::Empty,
+            ]);
+            emit(&row)?;
+        }
+        Ok(())
+    })
+}
+
+/// A stored date as Xero reads it, DD/MM/YYYY.
+fn dmy(d: &str) -> String {
+    match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => d.to_string(),
+    }
 }
 
 use Kind::*;
@@ -339,6 +411,36 @@ const XERO: &[Column] = &[
     Column::new(Code, "Reference", "Reference"),
     Column::new(Code, "*InvoiceDate", "*InvoiceDate"),
     Column::new(Code, "*DueDate", "*DueDate"),
+    Column::new(Code, "InventoryItemCode", "InventoryItemCode"),
+    Column::new(Text, "*Description", "*Description"),
+    Column::new(Quantity, "*Quantity", "*Quantity").no_total(),
+    Column::new(Money, "*UnitAmount", "*UnitAmount").no_total(),
+    Column::new(Code, "Discount", "Discount"),
+    Column::new(Code, "*AccountCode", "*AccountCode"),
+    Column::new(Text, "*TaxType", "*TaxType"),
+    Column::new(Text, "TrackingName1", "TrackingName1"),
+    Column::new(Text, "TrackingOption1", "TrackingOption1"),
+    Column::new(Text, "TrackingName2", "TrackingName2"),
+    Column::new(Text, "TrackingOption2", "TrackingOption2"),
+    Column::new(Code, "Currency", "Currency"),
+    Column::new(Text, "BrandingTheme", "BrandingTheme"),
+];
+
+/// Xero's credit-note template, in its order.
+const XERO_CREDIT: &[Column] = &[
+    Column::new(Text, "*ContactName", "*ContactName"),
+    Column::new(Text, "EmailAddress", "EmailAddress"),
+    Column::new(Text, "POAddressLine1", "POAddressLine1"),
+    Column::new(Text, "POAddressLine2", "POAddressLine2"),
+    Column::new(Text, "POAddressLine3", "POAddressLine3"),
+    Column::new(Text, "POAddressLine4", "POAddressLine4"),
+    Column::new(Text, "POCity", "POCity"),
+    Column::new(Text, "PORegion", "PORegion"),
+    Column::new(Text, "POPostalCode", "POPostalCode"),
+    Column::new(Text, "POCountry", "POCountry"),
+    Column::new(Code, "*CreditNoteNumber", "*CreditNoteNumber"),
+    Column::new(Code, "Reference", "Reference"),
+    Column::new(Code, "*CreditNoteDate", "*CreditNoteDate"),
     Column::new(Code, "InventoryItemCode", "InventoryItemCode"),
     Column::new(Text, "*Description", "*Description"),
     Column::new(Quantity, "*Quantity", "*Quantity").no_total(),

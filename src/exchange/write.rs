@@ -1,4 +1,6 @@
-//! Writing a [`Table`] to .xlsx or CSV, row by row, through a temporary file.
+//! Writing a [`Table`] to .xlsx or CSV, row by row, through a temporary file;
+//! or several, as the sheets of one workbook in order ([`write_book`]), each
+//! sheet its own table and, below it, smaller tables of its own columns.
 //!
 //! Formula injection: a text cell is always written as a string. In .xlsx a
 //! string cell (`t="inlineStr"` in constant-memory mode) is data, and no

@@ -1114,9 +1114,10 @@ pub struct PeriodAccount {
 
 /// Every customer with a balance at either end of the period or an entry in
 /// it, in code order, handed to `f` one at a time. One pass over the ledger to
-/// the period's end (the opening balance needs every entry before it), grouped
-/// through the ledger's `(customer_id, entry_date, id)` index, so no sort of
-/// the entries; only the customers are sorted.
+/// the period's end (the opening balance needs every entry before it), read in
+/// table order (`NOT INDEXED`) and grouped by a sort: walking the
+/// `(customer_id, entry_date, id)` index instead fetches each entry's amount and
+/// kind from a random page; on 600,000 entries that took 1.7 s against 0.25 s.
 pub fn each_period_account(
     store: &Store,
     from: NaiveDate,
@@ -1135,7 +1136,7 @@ pub fn each_period_account(
                 -sum(CASE WHEN e.entry_date >= ?1 AND e.kind = 'cancellation' THEN e.amount_fen ELSE 0 END) AS cancellations,
                 sum(e.amount_fen) AS closing,
                 count(CASE WHEN e.entry_date >= ?1 THEN 1 END) AS moved
-               FROM receivable_entries e WHERE e.entry_date <= ?2
+               FROM receivable_entries e NOT INDEXED WHERE e.entry_date <= ?2
                GROUP BY e.customer_id) a
          JOIN customers c ON c.id = a.customer_id
          WHERE a.opening <> 0 OR a.closing <> 0 OR a.moved > 0

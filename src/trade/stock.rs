@@ -1417,7 +1417,10 @@ fn period_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<[i64; 8]> {
 /// Every item that had stock at either end of the period or moved in it, in
 /// the stock list's title order, handed to `f` one at a time. One pass over the
 /// movements to the period's end (an opening needs every movement before it),
-/// grouped through the `(title_id, id)` index, so the movements are never sorted.
+/// read in table order (`NOT INDEXED`) and grouped by a sort of the few columns
+/// summed: walking the `(title_id, id)` index instead jumps to a random page for
+/// each movement, as a title's sales are spread over the year; on 2,000,000
+/// movements that took 6.6 s against 2.2 s for the scan.
 pub fn each_item_period(
     store: &Store,
     from: NaiveDate,
@@ -1428,7 +1431,7 @@ pub fn each_item_period(
     let mut stmt = store.conn().prepare(&format!(
         "SELECT t.isbn, t.title, t.list_price_fen, s.* FROM
             (SELECT m.title_id, {PERIOD_SUMS}, count(CASE WHEN m.at >= ?1 THEN 1 END) AS moved
-             FROM stock_movements m WHERE m.at < ?2 GROUP BY m.title_id) s
+             FROM stock_movements m NOT INDEXED WHERE m.at < ?2 GROUP BY m.title_id) s
          JOIN titles t ON t.id = s.title_id
          WHERE s.moved > 0 OR s.[sum(m.quantity)] <> 0 OR s.[sum(m.quantity * m.unit_cost_fen)] <> 0
             OR s.[sum(CASE WHEN m.at < ?1 THEN m.quantity ELSE 0 END)] <> 0
