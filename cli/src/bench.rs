@@ -8,13 +8,13 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
-use folio::base::error::Result;
-use folio::FolioError;
 use chrono::NaiveDate;
+use folio::base::error::Result;
 use folio::base::search;
 use folio::crm::customers;
 use folio::store::Store;
 use folio::trade::catalog;
+use folio::FolioError;
 use folio_sample as sample;
 
 use crate::{print_json, Ctx};
@@ -904,7 +904,8 @@ fn python_row(dir: &std::path::Path, n: u64) -> ExportRow {
         });
     match ran {
         Ok(run) => {
-            let said: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap_or_default();
+            let said: serde_json::Value =
+                serde_json::from_str(run.stdout.trim()).unwrap_or_default();
             let parse = said["parse_seconds"].as_f64().unwrap_or(0.0);
             row.seconds = run.seconds;
             row.cpu_seconds = run.cpu_seconds;

@@ -649,9 +649,35 @@ fn bench_runs_every_kind_of_query_on_small_data() {
             "300",
             "--per-kind",
             "5",
+            "--orders",
+            "40",
+            "--import-rows",
+            "500",
             "--json",
         ],
     );
+    // The exports run as processes of their own, each with its peak memory; the
+    // Python writer's row is there whether or not Python could run it.
+    let export = out["export"].as_array().unwrap();
+    let kinds: Vec<&str> = export.iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "ledger, rows read only",
+            "ledger to CSV (UTF-8)",
+            "ledger to .xlsx",
+            "Python XlsxWriter"
+        ]
+    );
+    let lines = export[0]["rows"].as_u64().unwrap();
+    assert!(lines > 40, "{lines} lines");
+    for r in &export[1..3] {
+        assert_eq!(r["rows"].as_u64(), Some(lines));
+        assert!(r["bytes"].as_u64().unwrap() > 0);
+        assert!(r["peak_rss_mb"].as_f64().unwrap() > 1.0, "{r}");
+        assert!(r["cpu_seconds"].as_f64().is_some(), "{r}");
+    }
+    assert_eq!(out["import"].as_array().unwrap().len(), 3);
     for (part, kinds) in [("customers", 13), ("titles", 16)] {
         let rows = out[part].as_array().unwrap();
         assert_eq!(rows.len(), kinds, "{part}");

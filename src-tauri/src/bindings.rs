@@ -19,11 +19,19 @@ pub fn typescript() -> String {
     use folio::crm::rules::{RuleSettings, RunReport};
     use folio::crm::satisfaction::{SatisfactionInput, SatisfactionSummary, Score, ScoreKind};
     use folio::crm::timeline::{TimelineEntry, TimelineKind};
+    use folio::exchange::imports::{ColumnMatch, FieldInfo, LikelyExisting, RowError};
+    use folio::exchange::vouchers::Layout;
+    use folio::exchange::{
+        ExportFile, ExportKind, ExportRequest, Exported, ImportKind, ImportOptions, ImportPreview,
+        ImportReport,
+    };
+    use folio::trade::accounting::{
+        Account as LedgerAccount, Standard, VoucherSettings, VoucherSettingsInput,
+    };
     use folio::trade::catalog::{
         Facet, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title,
         TitleInput,
     };
-    use folio::trade::accounting::{Account as LedgerAccount, Standard, VoucherSettings, VoucherSettingsInput};
     use folio::trade::company::Company;
     use folio::trade::orders::{
         ConfirmOptions, Confirmed, Order, OrderInput, OrderLine, OrderLineInput, OrderLink,
@@ -37,12 +45,6 @@ pub fn typescript() -> String {
     use folio::trade::stock::{
         DocumentInput, DocumentLineInput, DocumentQuery, DocumentSummary, ItemCard, Movement,
         StockDocument, StockDocumentLine, StockValue,
-    };
-    use folio::exchange::imports::{ColumnMatch, FieldInfo, LikelyExisting, RowError};
-    use folio::exchange::vouchers::Layout;
-    use folio::exchange::{
-        ExportFile, ExportKind, ExportRequest, Exported, ImportKind, ImportOptions, ImportPreview,
-        ImportReport,
     };
     use folio_sample::DemoReport;
     let cfg = ts_rs::Config::new().with_large_int("number");

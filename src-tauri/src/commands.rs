@@ -25,10 +25,10 @@ use folio::crm::rules::{self, RuleSettings};
 use folio::crm::satisfaction::{self, SatisfactionInput, SatisfactionSummary};
 use folio::crm::timeline::{self, TimelineEntry};
 use folio::exchange::{ExportRequest, ImportKind, ImportOptions};
+use folio::trade::accounting::{self, VoucherSettings, VoucherSettingsInput};
 use folio::trade::catalog::{
     self, Scan, StockFacets, StockFilter, StockPage, Supplier, SupplierInput, Title, TitleInput,
 };
-use folio::trade::accounting::{self, VoucherSettings, VoucherSettingsInput};
 use folio::trade::company::{self, Company};
 use folio::trade::orders::{
     self, ConfirmOptions, Confirmed, Order, OrderInput, OrderQuery, OrderSummary, Pasted,

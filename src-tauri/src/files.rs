@@ -29,7 +29,9 @@ pub fn pick_export(
     let today = folio::base::clock::today().to_string();
     let name = request.suggested_name(lang, &today);
     if let Some(dir) = std::env::var_os("FOLIO_SAVE_DIR") {
-        return Ok(Some(PathBuf::from(dir).join(name).to_string_lossy().into_owned()));
+        return Ok(Some(
+            PathBuf::from(dir).join(name).to_string_lossy().into_owned(),
+        ));
     }
     let ext = request.extension();
     let mut dialog = app
@@ -37,7 +39,10 @@ pub fn pick_export(
         .file()
         .set_file_name(&name)
         .add_filter(if ext == "csv" { "CSV" } else { "Excel" }, &[ext]);
-    let last = LAST_FOLDER.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let last = LAST_FOLDER
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
     if let Some(dir) = last.or_else(dirs_documents) {
         dialog = dialog.set_directory(dir);
     }
@@ -58,7 +63,9 @@ pub fn pick_export(
 }
 
 fn dirs_documents() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Documents")).filter(|p| p.is_dir())
+    std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join("Documents"))
+        .filter(|p| p.is_dir())
 }
 
 /// Asks which spreadsheet to import (.xlsx, .xls or .csv). `None` when the
@@ -72,7 +79,10 @@ pub fn pick_import(app: &tauri::AppHandle) -> CmdResult<Option<String>> {
         .dialog()
         .file()
         .add_filter("Excel / CSV", &["xlsx", "xls", "csv"]);
-    let last = LAST_FOLDER.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let last = LAST_FOLDER
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
     if let Some(dir) = last.or_else(dirs_documents) {
         dialog = dialog.set_directory(dir);
     }

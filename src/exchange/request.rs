@@ -112,7 +112,7 @@ impl ExportRequest {
     /// the pack a workbook.
     pub fn extension(&self) -> &'static str {
         match (self.kind, self.layout) {
-            (ExportKind::Vouchers, Some(Layout::Xero)) => "csv",
+            (ExportKind::Vouchers, Some(Layout::Xero | Layout::XeroCreditNotes)) => "csv",
             (ExportKind::Pack | ExportKind::Vouchers, _) => "xlsx",
             _ => self.file.extension(),
         }
@@ -143,6 +143,7 @@ impl ExportRequest {
             ExportKind::Pack => lang.pick("Monthly pack", "月度会计资料"),
             ExportKind::Vouchers => match self.layout {
                 Some(Layout::Xero) => "Xero invoices",
+                Some(Layout::XeroCreditNotes) => "Xero credit notes",
                 Some(Layout::Yonyou) => lang.pick("Vouchers (Yonyou)", "凭证（用友）"),
                 _ => lang.pick("Vouchers (Kingdee)", "凭证（金蝶）"),
             },
@@ -202,7 +203,13 @@ pub fn run(
 mod tests {
     use super::*;
 
-    fn req(kind: ExportKind, from: &str, to: &str, customer: &str, file: ExportFile) -> ExportRequest {
+    fn req(
+        kind: ExportKind,
+        from: &str,
+        to: &str,
+        customer: &str,
+        file: ExportFile,
+    ) -> ExportRequest {
         ExportRequest {
             kind,
             from: from.into(),
@@ -219,8 +226,16 @@ mod tests {
         use ExportFile::*;
         use ExportKind::*;
         for (r, lang, want) in [
-            (req(Customers, "", "", "", Xlsx), Lang::Zh, "客户 2026-12-01.xlsx"),
-            (req(Customers, "2020-01-01", "", "", Xlsx), Lang::En, "Customers 2026-12-01.xlsx"),
+            (
+                req(Customers, "", "", "", Xlsx),
+                Lang::Zh,
+                "客户 2026-12-01.xlsx",
+            ),
+            (
+                req(Customers, "2020-01-01", "", "", Xlsx),
+                Lang::En,
+                "Customers 2026-12-01.xlsx",
+            ),
             (
                 req(Ledger, "2026-11-01", "2026-11-30", "", CsvGbk),
                 Lang::Zh,
@@ -232,9 +247,21 @@ mod tests {
                 Lang::En,
                 "Statement C_01 2026-11-01–2026-11-30.xlsx",
             ),
-            (req(Payments, "2026-11-01", "", "", Xlsx), Lang::En, "Payments 2026-11-01–.xlsx"),
-            (req(Pack, "2026-11-01", "", "", CsvGbk), Lang::Zh, "月度会计资料 2026-11.xlsx"),
-            (req(Vouchers, "2026-11-01", "", "", CsvUtf8), Lang::Zh, "凭证（金蝶） 2026-11.xlsx"),
+            (
+                req(Payments, "2026-11-01", "", "", Xlsx),
+                Lang::En,
+                "Payments 2026-11-01–.xlsx",
+            ),
+            (
+                req(Pack, "2026-11-01", "", "", CsvGbk),
+                Lang::Zh,
+                "月度会计资料 2026-11.xlsx",
+            ),
+            (
+                req(Vouchers, "2026-11-01", "", "", CsvUtf8),
+                Lang::Zh,
+                "凭证（金蝶） 2026-11.xlsx",
+            ),
             (
                 ExportRequest {
                     layout: Some(Layout::Xero),

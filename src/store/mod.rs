@@ -732,13 +732,18 @@ impl Store {
     /// small page cache instead, the pages stay in the OS's cache, where another
     /// program can have them back, and the process's memory stays flat.
     pub fn reading_once_through(&self) -> Result<MapOff<'_>> {
-        let was: i64 = self
+        use rusqlite::OptionalExtension;
+        // A file in memory has no map, and says nothing when asked.
+        let was: Option<i64> = self
             .conn
-            .query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
-        set_mmap(&self.conn, 0)?;
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .optional()?;
+        if was.is_some_and(|w| w > 0) {
+            set_mmap(&self.conn, 0)?;
+        }
         Ok(MapOff {
             conn: &self.conn,
-            was,
+            was: was.unwrap_or(0),
         })
     }
 
@@ -778,7 +783,9 @@ pub struct MapOff<'a> {
 
 impl Drop for MapOff<'_> {
     fn drop(&mut self) {
-        let _ = set_mmap(self.conn, self.was);
+        if self.was > 0 {
+            let _ = set_mmap(self.conn, self.was);
+        }
     }
 }
 

@@ -912,7 +912,7 @@ kind: string, state: JobState, done: number, total: number, error: ErrorPayload 
  */
 result: unknown, };
 
-export type Layout = "kingdee" | "yonyou" | "xero";
+export type Layout = "kingdee" | "yonyou" | "xero" | "xero_credit_notes";
 
 export type ExportKind = "customers" | "orders" | "ledger" | "returns" | "payments" | "receivables" | "statement" | "stock" | "pack" | "vouchers";
 

@@ -9,7 +9,7 @@ import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
-import { exchangeEn, exchangeZh, importEn, importZh, voucherEn, voucherZh } from './i18n/exchange';
+import { exchangeEn, exchangeZh, importEn, importEnOne, importZh, voucherEn, voucherZh } from './i18n/exchange';
 import { duplicatesEn, duplicatesZh } from './i18n/duplicates';
 
 export const en = {
@@ -573,6 +573,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   suppliers_terms_days: '1 day',
   supplier_page_total: '1 receipt, {net} at cost',
   ...remindersEnOne,
+  ...importEnOne,
 };
 
 /** Look a message up and fill `{name}` placeholders. */

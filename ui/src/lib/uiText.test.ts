@@ -33,7 +33,7 @@ function expressions(source: string): string[] {
 }
 
 // Keycaps and formats are the same in both languages; the logo is a letter.
-const SAME_IN_EVERY_LANGUAGE = new Set(['Ctrl', 'Enter', 'Esc', 'Tab', 'N', 'F', 'S', 'L', 'YYYY-MM-DD', '&nbsp;']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['Ctrl', 'Enter', 'Esc', 'Tab', 'N', 'F', 'S', 'L', 'YYYY-MM-DD', 'YYYY-MM', '&nbsp;']);
 
 // Where the core's own text is shown on purpose: a technical detail under a translated explanation.
 const TECHNICAL_DETAIL = new Set(['shell/DamageBanner.svelte', 'shell/FatalError.svelte', 'shell/MissingDatabase.svelte']);
@@ -95,6 +95,8 @@ describe('UI text comes from the dictionaries', () => {
     const allowed = new Set([
       'Folio', 'Excel', 'CSV', 'ISBN', 'VIP', 'English', 'Ctrl', 'Enter', 'Esc', 'Tab', 'Ctrl+Enter', 'Ctrl+S', 'Ctrl+F',
       'Ctrl+N', 'YYYY-MM-DD', 'MM-DD', 'X', 'x', 'I', 'A', 'A-',
+      // File formats and the accounting software Chinese users know by these names.
+      'xlsx', 'xls', 'csv', 'UTF-', 'GBK', 'KIS', 'T', 'Xero',
     ]);
     const found: string[] = [];
     for (const [key, text] of Object.entries(zhCN)) {

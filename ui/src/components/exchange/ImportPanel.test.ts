@@ -66,7 +66,7 @@ describe('ImportPanel', () => {
     const problem = screen.getByTestId('import-problem');
     expect(problem.getAttribute('data-row')).toBe('3');
     expect(problem.textContent).toContain('电话');
-    expect(problem.textContent).toContain('is not a phone number');
+    expect(problem.textContent).toContain('does not look like a phone');
     expect(screen.getByTestId('import-existing').textContent).toContain('C0007');
     expect((screen.getByTestId('import-start') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('import-all-or-nothing')).toBeTruthy();

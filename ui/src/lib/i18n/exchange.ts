@@ -15,6 +15,7 @@ export const exchangeEn = {
   xch_layout_kingdee: 'Kingdee KIS (金蝶)',
   xch_layout_yonyou: 'Yonyou T3 (用友)',
   xch_layout_xero: 'Xero (sales invoices, CSV)',
+  xch_layout_xero_credit_notes: 'Xero (credit notes for returns, CSV)',
   xch_kind_customers: 'Customers',
   xch_kind_customers_help: 'Every customer, archived ones too, with their balance.',
   xch_kind_orders: 'Orders',
@@ -69,6 +70,7 @@ export const exchangeZh: Record<keyof typeof exchangeEn, string> = {
   xch_layout_kingdee: '金蝶 KIS',
   xch_layout_yonyou: '用友 T3',
   xch_layout_xero: 'Xero（销售发票，CSV）',
+  xch_layout_xero_credit_notes: 'Xero（退货贷项通知单，CSV）',
   xch_kind_customers: '客户',
   xch_kind_customers_help: '全部客户（含已归档）及其余额。',
   xch_kind_orders: '销售单',
@@ -240,4 +242,11 @@ export const voucherZh: Record<keyof typeof voucherEn, string> = {
   vch_xero_tax: 'Xero 税种',
   vch_save: '保存凭证设置',
   vch_saved: '已保存。',
+};
+
+/** English singular forms (see enOne in ../i18n.ts). */
+export const importEnOne = {
+  imp_start: 'Import 1 row',
+  imp_done: 'Imported 1 row ({updated} updated).',
+  imp_refused: 'Nothing was imported: 1 row has problems.',
 };
