@@ -249,6 +249,9 @@ fn opening_receivables_with_dates() {
             Ok(fen) => {
                 assert!(!r.refused, "{date}: {:?}", r.errors);
                 assert_eq!(receivables::balance(&s, "C001").unwrap(), *fen);
+                let again = run(&mut s, ImportKind::Receivables, &p);
+                assert_eq!(again.errors[0].code, Code::ImportOnFile, "{date}");
+                assert_eq!(receivables::balance(&s, "C001").unwrap(), *fen);
             }
             Err(code) => {
                 assert!(r.refused);
@@ -308,6 +311,11 @@ fn opening_stock_needs_titles_on_file_and_takes_cost_or_discount() {
     assert_eq!(a.quantity, 10);
     let v = folio::trade::stock::value(&s).unwrap();
     assert_eq!(v.cost_value_fen, 3582 * 10 + 2400 * 3);
+    // The same file again would count the copies twice.
+    let r = run(&mut s, ImportKind::Stock, &p);
+    assert!(r.refused);
+    assert_eq!(r.errors.len(), 2);
+    assert!(r.errors.iter().all(|e| e.code == Code::ImportOnFile));
 }
 
 #[test]

@@ -1389,6 +1389,24 @@ impl<'s> Checker<'s> {
         ) {
             return Ok(None);
         }
+        // A second opening balance of the same item would count its copies twice
+        // (the same file imported again, most likely).
+        let opened: i64 = self
+            .store
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(quantity), 0) FROM stock_movements
+                 WHERE title_id = ?1 AND kind = 'opening'",
+            )?
+            .query_row([title.id], |r| r.get(0))?;
+        if opened != 0 {
+            row.error(
+                "isbn",
+                Code::ImportOnFile,
+                format!("ISBN {isbn} already has opening stock on file ({opened} copies); a second would count them twice"),
+            );
+            return Ok(None);
+        }
         Ok(Some(Planned::Stock(stock::LineSpec {
             field: format!("row {}", row.line.number),
             title_id: Some(title.id),
@@ -1433,6 +1451,25 @@ impl<'s> Checker<'s> {
             format!("code:{code}"),
             &format!("customer {code}"),
         ) {
+            return Ok(None);
+        }
+        let opened: i64 = self
+            .store
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries
+                 WHERE customer_id = ?1 AND kind = 'opening'",
+            )?
+            .query_row([customer_id], |r| r.get(0))?;
+        if opened != 0 {
+            row.error(
+                "code",
+                Code::ImportOnFile,
+                format!(
+                    "customer {code} already has an opening balance on file ({}); a second would count it twice",
+                    crate::base::money::format_fen(opened)
+                ),
+            );
             return Ok(None);
         }
         Ok(Some(Planned::Opening {
