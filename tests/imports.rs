@@ -935,3 +935,31 @@ fn an_xls_workbook_is_read() {
     let grid = read::read(&path).unwrap();
     assert_eq!(grid.rows[0].cells[5], Value::Date(45358.0));
 }
+
+#[test]
+fn imported_customers_are_found_by_search() {
+    // Past two batches of search keys (a thousand customers each) and a part batch.
+    let d = dir();
+    let mut s = store();
+    let mut csv = String::from("名称,电话\n");
+    for i in 0..2500 {
+        csv.push_str(&format!("测试书店{i}号,139{i:08}\n"));
+    }
+    let p = file(d.path(), "many.csv", csv.as_bytes());
+    let r = run(&mut s, ImportKind::Customers, &p);
+    assert_eq!(r.imported, 2500);
+    for i in [0, 999, 1000, 1999, 2499] {
+        for q in [
+            format!("139{i:08}"),
+            format!("测试书店{i}号"),
+            format!("书店{i}号"),
+        ] {
+            let hits = customers::search(&s, &q, 5).unwrap();
+            assert!(
+                hits.iter().any(|c| c.name == format!("测试书店{i}号")),
+                "{q}: {hits:?}"
+            );
+        }
+    }
+    assert_eq!(customers::search(&s, "书店", 5000).unwrap().len(), 2500);
+}

@@ -947,14 +947,16 @@ fn plan(
             progress.step(n as u64, total)?;
         }
         let mut row = row_text(kind, &grid, &plan.mapping, line);
-        let cells: Vec<String> = line
-            .cells
-            .iter()
-            .map(|c| header_key(&c.display()))
-            .collect();
-        if cells.len() >= header_keys.len().min(2)
-            && header_keys.iter().zip(&cells).all(|(h, c)| h == c)
-        {
+        // A row that repeats the header (two sheets pasted together): compared
+        // cell by cell only when its first cell already matches.
+        let repeats = header_keys.len() >= 2
+            && line.cells.len() >= 2
+            && line.cells.first().map(|c| header_key(&c.display())) == header_keys.first().cloned()
+            && header_keys
+                .iter()
+                .zip(&line.cells)
+                .all(|(h, c)| *h == header_key(&c.display()));
+        if repeats {
             row.errors = vec![RowError {
                 row: line.number,
                 column: String::new(),
@@ -1556,9 +1558,17 @@ pub fn import(
         let now = crate::base::clock::stamp();
         let mut specs = Vec::new();
         let mut updated = 0u32;
+        // Customers' search keys go in a thousand customers at a time (see `Deferred`).
+        let keys = match kind {
+            ImportKind::Customers => Some(search::Deferred::start(tx, &customers::INDEX)?),
+            _ => None,
+        };
         for (n, (_, p)) in plan.good.iter().enumerate() {
             if n % REPORT_EVERY == 0 {
                 progress.step(n as u64, total)?;
+                if let Some(k) = &keys {
+                    k.flush(tx)?;
+                }
             }
             match p {
                 Planned::NewCustomer(v) => {
@@ -1582,6 +1592,9 @@ pub fn import(
                     date,
                 } => receivables::post_opening(tx, *customer_id, *fen, *date)?,
             }
+        }
+        if let Some(k) = keys {
+            k.finish(tx)?;
         }
         let documents = if specs.is_empty() {
             Vec::new()
