@@ -1560,7 +1560,7 @@ pub fn import(
         let mut updated = 0u32;
         // Customers' search keys go in a thousand customers at a time (see `Deferred`).
         let keys = match kind {
-            ImportKind::Customers => Some(search::Deferred::start(tx, &customers::INDEX)?),
+            ImportKind::Customers => Some(search::Deferred::start(&customers::INDEX)),
             _ => None,
         };
         for (n, (_, p)) in plan.good.iter().enumerate() {
