@@ -424,6 +424,16 @@ fn codes_on_file_are_errors_unless_update() {
     let mut s = store();
     let p = file(d.path(), "c.csv", "编号,名称\nC001,新华书店\n".as_bytes());
     run(&mut s, ImportKind::Customers, &p);
+    let initials = |s: &Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT count(*) FROM customer_keys WHERE key = 'xhsd'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(initials(&s), 1);
     let p = file(
         d.path(),
         "c.csv",
@@ -437,6 +447,10 @@ fn codes_on_file_are_errors_unless_update() {
     assert_eq!((r.imported, r.updated), (1, 1));
     assert_eq!(one_customer(&s).name, "新华书店总店");
     assert_eq!(customers::count(&s).unwrap(), 1);
+    // Its search keys are the new name's, and only those.
+    assert_eq!(customers::search(&s, "总店", 5).unwrap().len(), 1);
+    assert_eq!(customers::search(&s, "xhsdzd", 5).unwrap().len(), 1);
+    assert_eq!(initials(&s), 0, "the old name's initials are gone");
 }
 
 #[test]
