@@ -249,6 +249,9 @@ fn opening_receivables_with_dates() {
             Ok(fen) => {
                 assert!(!r.refused, "{date}: {:?}", r.errors);
                 assert_eq!(receivables::balance(&s, "C001").unwrap(), *fen);
+                let again = run(&mut s, ImportKind::Receivables, &p);
+                assert_eq!(again.errors[0].code, Code::ImportOnFile, "{date}");
+                assert_eq!(receivables::balance(&s, "C001").unwrap(), *fen);
             }
             Err(code) => {
                 assert!(r.refused);
@@ -308,6 +311,11 @@ fn opening_stock_needs_titles_on_file_and_takes_cost_or_discount() {
     assert_eq!(a.quantity, 10);
     let v = folio::trade::stock::value(&s).unwrap();
     assert_eq!(v.cost_value_fen, 3582 * 10 + 2400 * 3);
+    // The same file again would count the copies twice.
+    let r = run(&mut s, ImportKind::Stock, &p);
+    assert!(r.refused);
+    assert_eq!(r.errors.len(), 2);
+    assert!(r.errors.iter().all(|e| e.code == Code::ImportOnFile));
 }
 
 #[test]
@@ -416,6 +424,16 @@ fn codes_on_file_are_errors_unless_update() {
     let mut s = store();
     let p = file(d.path(), "c.csv", "编号,名称\nC001,新华书店\n".as_bytes());
     run(&mut s, ImportKind::Customers, &p);
+    let initials = |s: &Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT count(*) FROM customer_keys WHERE key = 'xhsd'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(initials(&s), 1);
     let p = file(
         d.path(),
         "c.csv",
@@ -429,6 +447,10 @@ fn codes_on_file_are_errors_unless_update() {
     assert_eq!((r.imported, r.updated), (1, 1));
     assert_eq!(one_customer(&s).name, "新华书店总店");
     assert_eq!(customers::count(&s).unwrap(), 1);
+    // Its search keys are the new name's, and only those.
+    assert_eq!(customers::search(&s, "总店", 5).unwrap().len(), 1);
+    assert_eq!(customers::search(&s, "xhsdzd", 5).unwrap().len(), 1);
+    assert_eq!(initials(&s), 0, "the old name's initials are gone");
 }
 
 #[test]
@@ -926,4 +948,32 @@ fn an_xls_workbook_is_read() {
     );
     let grid = read::read(&path).unwrap();
     assert_eq!(grid.rows[0].cells[5], Value::Date(45358.0));
+}
+
+#[test]
+fn imported_customers_are_found_by_search() {
+    // Past two batches of search keys (a thousand customers each) and a part batch.
+    let d = dir();
+    let mut s = store();
+    let mut csv = String::from("名称,电话\n");
+    for i in 0..2500 {
+        csv.push_str(&format!("测试书店{i}号,139{i:08}\n"));
+    }
+    let p = file(d.path(), "many.csv", csv.as_bytes());
+    let r = run(&mut s, ImportKind::Customers, &p);
+    assert_eq!(r.imported, 2500);
+    for i in [0, 999, 1000, 1999, 2499] {
+        for q in [
+            format!("139{i:08}"),
+            format!("测试书店{i}号"),
+            format!("书店{i}号"),
+        ] {
+            let hits = customers::search(&s, &q, 5).unwrap();
+            assert!(
+                hits.iter().any(|c| c.name == format!("测试书店{i}号")),
+                "{q}: {hits:?}"
+            );
+        }
+    }
+    assert_eq!(customers::search(&s, "书店", 5000).unwrap().len(), 2500);
 }

@@ -277,6 +277,93 @@ pub struct Index {
     pub prefix: &'static str,
 }
 
+/// Keys and grams set aside by [`write_index`] while a [`Deferred`] is alive.
+struct Pending {
+    prefix: &'static str,
+    keys: Vec<(i64, i64, String)>,
+    grams: Vec<(String, i64)>,
+}
+
+thread_local! {
+    static DEFERRED: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Rows per statement when set-aside keys and grams are written.
+const ROWS_PER_INSERT: usize = 200;
+
+/// Keys written in bulk (an import): while this is alive, [`write_index`] on
+/// this thread keeps the keys and grams of `idx` in memory, and
+/// [`Deferred::flush`] writes them a few hundred rows per statement. The
+/// trigram index is fed by a trigger on the keys table, and FTS5 writes out a
+/// segment at the end of every statement that fed it: a statement per key made
+/// a segment per key (and the merges of all of them). Everything is written in
+/// the caller's transaction, so a rollback takes it too.
+pub struct Deferred {
+    prefix: &'static str,
+}
+
+impl Deferred {
+    pub fn start(idx: &Index) -> Deferred {
+        DEFERRED.with(|d| {
+            *d.borrow_mut() = Some(Pending {
+                prefix: idx.prefix,
+                keys: Vec::new(),
+                grams: Vec::new(),
+            })
+        });
+        Deferred { prefix: idx.prefix }
+    }
+
+    /// Writes the keys and grams set aside so far.
+    pub fn flush(&self, tx: &rusqlite::Transaction) -> crate::Result<()> {
+        let (keys, grams) = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+            Some(p) => (std::mem::take(&mut p.keys), std::mem::take(&mut p.grams)),
+            None => (Vec::new(), Vec::new()),
+        });
+        let p = self.prefix;
+        for chunk in keys.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO {p}_keys ({p}_id, kind, key) VALUES {}",
+                vec!["(?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let args: Vec<&dyn rusqlite::ToSql> = chunk
+                .iter()
+                .flat_map(|(id, kind, key)| {
+                    [
+                        id as &dyn rusqlite::ToSql,
+                        kind as &dyn rusqlite::ToSql,
+                        key,
+                    ]
+                })
+                .collect();
+            tx.prepare_cached(&sql)?.execute(args.as_slice())?;
+        }
+        for chunk in grams.chunks(ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT OR IGNORE INTO {p}_grams (gram, {p}_id) VALUES {}",
+                vec!["(?, ?)"; chunk.len()].join(", ")
+            );
+            let args: Vec<&dyn rusqlite::ToSql> = chunk
+                .iter()
+                .flat_map(|(g, id)| [g as &dyn rusqlite::ToSql, id as &dyn rusqlite::ToSql])
+                .collect();
+            tx.prepare_cached(&sql)?.execute(args.as_slice())?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is left and stops setting keys aside.
+    pub fn finish(self, tx: &rusqlite::Transaction) -> crate::Result<()> {
+        self.flush(tx)
+    }
+}
+
+impl Drop for Deferred {
+    fn drop(&mut self) {
+        DEFERRED.with(|d| *d.borrow_mut() = None);
+    }
+}
+
 /// Replaces the search keys and grams of record `id`.
 pub fn write_index(
     tx: &rusqlite::Transaction,
@@ -286,8 +373,24 @@ pub fn write_index(
     grams: &[String],
 ) -> crate::Result<()> {
     let p = idx.prefix;
-    tx.execute(&format!("DELETE FROM {p}_keys WHERE {p}_id = ?1"), [id])?;
-    tx.execute(&format!("DELETE FROM {p}_grams WHERE {p}_id = ?1"), [id])?;
+    tx.prepare_cached(&format!("DELETE FROM {p}_keys WHERE {p}_id = ?1"))?
+        .execute([id])?;
+    tx.prepare_cached(&format!("DELETE FROM {p}_grams WHERE {p}_id = ?1"))?
+        .execute([id])?;
+    // In a bulk write the rows are kept for `Deferred::flush`.
+    let kept = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        Some(pending) if pending.prefix == p => {
+            pending
+                .keys
+                .extend(keys.iter().map(|(kind, k)| (id, *kind as i64, k.clone())));
+            pending.grams.extend(grams.iter().map(|g| (g.clone(), id)));
+            true
+        }
+        _ => false,
+    });
+    if kept {
+        return Ok(());
+    }
     let mut key = tx.prepare_cached(&format!(
         "INSERT INTO {p}_keys ({p}_id, kind, key) VALUES (?1, ?2, ?3)"
     ))?;

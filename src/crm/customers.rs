@@ -621,11 +621,9 @@ fn generate_code(tx: &Transaction) -> Result<String> {
     loop {
         let n = next_sequence(tx, "customer_code")?;
         let code = format!("C{n:04}");
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)",
-            [&code],
-            |r| r.get(0),
-        )?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)")?
+            .query_row([&code], |r| r.get(0))?;
         if !taken {
             return Ok(code);
         }
@@ -633,7 +631,8 @@ fn generate_code(tx: &Transaction) -> Result<String> {
 }
 
 fn write_children(tx: &Transaction, id: i64, code: &str, v: &Valid) -> Result<()> {
-    tx.execute("DELETE FROM customer_contacts WHERE customer_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM customer_contacts WHERE customer_id = ?1")?
+        .execute([id])?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email, wechat,
              birthday, birthday_lunar)
@@ -680,11 +679,9 @@ pub(crate) fn index_customer(
 
 /// Refuses a code another customer (other than `except`) already has.
 fn ensure_code_free(tx: &Transaction, code: &str, except: Option<i64>) -> Result<()> {
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1 AND id IS NOT ?2)",
-        params![code, except],
-        |r| r.get(0),
-    )?;
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1 AND id IS NOT ?2)")?
+        .query_row(params![code, except], |r| r.get(0))?;
     if taken {
         return Err(code_taken(code));
     }
@@ -694,32 +691,32 @@ fn ensure_code_free(tx: &Transaction, code: &str, except: Option<i64>) -> Result
 /// Writes every field of a validated input onto customer `id`, with its contacts
 /// and search keys: the one place both create and update store a record.
 fn write_record(tx: &Transaction, id: i64, code: &str, v: &Valid, now: &str) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE customers SET code = ?2, name = ?3, kind = ?4, address = ?5, region = ?6,
             tax_id = ?7, discount_bp = ?8, credit_limit_fen = ?9, payment_terms_days = ?10,
             settlement = ?11, tags = ?12, notes = ?13, birthday = ?14, updated_at = ?15,
             code_sort = ?16, birthday_lunar = ?17
          WHERE id = ?1",
-        params![
-            id,
-            code,
-            v.name,
-            v.kind.as_str(),
-            v.address,
-            v.region,
-            v.tax_id,
-            v.discount_bp,
-            v.credit_limit_fen,
-            v.payment_terms_days,
-            v.settlement.as_str(),
-            serde_json::to_string(&v.tags).expect("tags serialise"),
-            v.notes,
-            v.birthday,
-            now,
-            search::natural_key(code),
-            v.birthday_lunar,
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        code,
+        v.name,
+        v.kind.as_str(),
+        v.address,
+        v.region,
+        v.tax_id,
+        v.discount_bp,
+        v.credit_limit_fen,
+        v.payment_terms_days,
+        v.settlement.as_str(),
+        serde_json::to_string(&v.tags).expect("tags serialise"),
+        v.notes,
+        v.birthday,
+        now,
+        search::natural_key(code),
+        v.birthday_lunar,
+    ])?;
     write_children(tx, id, code, v)
 }
 
@@ -731,17 +728,17 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
         }
         None => generate_code(tx)?,
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO customers (code, code_sort, name, kind, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, 'active', ?5, ?5)",
-        params![
-            code,
-            search::natural_key(&code),
-            v.name,
-            v.kind.as_str(),
-            now
-        ],
-    )?;
+    )?
+    .execute(params![
+        code,
+        search::natural_key(&code),
+        v.name,
+        v.kind.as_str(),
+        now
+    ])?;
     let id = tx.last_insert_rowid();
     write_record(tx, id, &code, v, now)?;
     Ok(id)
@@ -1315,7 +1312,7 @@ fn summaries(store: &Store, ids: &[i64]) -> Result<Vec<CustomerSummary>> {
 }
 
 /// Where customers keep their search index.
-const INDEX: search::Index = search::Index {
+pub(crate) const INDEX: search::Index = search::Index {
     owner: "customers",
     prefix: "customer",
 };

@@ -947,14 +947,16 @@ fn plan(
             progress.step(n as u64, total)?;
         }
         let mut row = row_text(kind, &grid, &plan.mapping, line);
-        let cells: Vec<String> = line
-            .cells
-            .iter()
-            .map(|c| header_key(&c.display()))
-            .collect();
-        if cells.len() >= header_keys.len().min(2)
-            && header_keys.iter().zip(&cells).all(|(h, c)| h == c)
-        {
+        // A row that repeats the header (two sheets pasted together): compared
+        // cell by cell only when its first cell already matches.
+        let repeats = header_keys.len() >= 2
+            && line.cells.len() >= 2
+            && line.cells.first().map(|c| header_key(&c.display())) == header_keys.first().cloned()
+            && header_keys
+                .iter()
+                .zip(&line.cells)
+                .all(|(h, c)| *h == header_key(&c.display()));
+        if repeats {
             row.errors = vec![RowError {
                 row: line.number,
                 column: String::new(),
@@ -1389,6 +1391,24 @@ impl<'s> Checker<'s> {
         ) {
             return Ok(None);
         }
+        // A second opening balance of the same item would count its copies twice
+        // (the same file imported again, most likely).
+        let opened: i64 = self
+            .store
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(quantity), 0) FROM stock_movements
+                 WHERE title_id = ?1 AND kind = 'opening'",
+            )?
+            .query_row([title.id], |r| r.get(0))?;
+        if opened != 0 {
+            row.error(
+                "isbn",
+                Code::ImportOnFile,
+                format!("ISBN {isbn} already has opening stock on file ({opened} copies); a second would count them twice"),
+            );
+            return Ok(None);
+        }
         Ok(Some(Planned::Stock(stock::LineSpec {
             field: format!("row {}", row.line.number),
             title_id: Some(title.id),
@@ -1433,6 +1453,25 @@ impl<'s> Checker<'s> {
             format!("code:{code}"),
             &format!("customer {code}"),
         ) {
+            return Ok(None);
+        }
+        let opened: i64 = self
+            .store
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(amount_fen), 0) FROM receivable_entries
+                 WHERE customer_id = ?1 AND kind = 'opening'",
+            )?
+            .query_row([customer_id], |r| r.get(0))?;
+        if opened != 0 {
+            row.error(
+                "code",
+                Code::ImportOnFile,
+                format!(
+                    "customer {code} already has an opening balance on file ({}); a second would count it twice",
+                    crate::base::money::format_fen(opened)
+                ),
+            );
             return Ok(None);
         }
         Ok(Some(Planned::Opening {
@@ -1519,9 +1558,17 @@ pub fn import(
         let now = crate::base::clock::stamp();
         let mut specs = Vec::new();
         let mut updated = 0u32;
+        // Customers' search keys go in a thousand customers at a time (see `Deferred`).
+        let keys = match kind {
+            ImportKind::Customers => Some(search::Deferred::start(&customers::INDEX)),
+            _ => None,
+        };
         for (n, (_, p)) in plan.good.iter().enumerate() {
             if n % REPORT_EVERY == 0 {
                 progress.step(n as u64, total)?;
+                if let Some(k) = &keys {
+                    k.flush(tx)?;
+                }
             }
             match p {
                 Planned::NewCustomer(v) => {
@@ -1545,6 +1592,9 @@ pub fn import(
                     date,
                 } => receivables::post_opening(tx, *customer_id, *fen, *date)?,
             }
+        }
+        if let Some(k) = keys {
+            k.finish(tx)?;
         }
         let documents = if specs.is_empty() {
             Vec::new()

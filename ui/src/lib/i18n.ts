@@ -483,7 +483,7 @@ export const zhCN: Dictionary = {
   err_import_file_empty: '文件是空的。',
   err_import_file_too_large: '文件太大，无法导入。',
   err_import_file_unreadable: '无法将该文件读取为表格。',
-  err_import_format_unknown: '请导入 .xlsx、.xls 或 .csv 文件。',
+  err_import_format_unknown: '请导入 Excel 或 CSV 文件。',
   err_import_mapping_invalid: '列对应关系中有不存在的列或字段。',
   err_import_no_rows: '文件只有表头，没有数据行。',
   err_import_on_file: '该编号或 ISBN 已存在。',
