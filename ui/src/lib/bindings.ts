@@ -106,6 +106,18 @@ export type LikelyDuplicate = { id: number, code: string, name: string,
  */
 phone: string, status: CustomerStatus, };
 
+export type DuplicateReason = "tax_id" | "phone" | "name";
+
+export type DuplicateMatch = { reason: DuplicateReason, value: string, };
+
+export type DuplicateMember = { id: number, code: string, name: string, status: CustomerStatus, balance_fen: number, order_count: number, last_order_date: string | null, };
+
+export type DuplicateGroup = { reasons: Array<DuplicateMatch>, members: Array<DuplicateMember>, member_count: number, };
+
+export type DuplicatePage = { total: number, offset: number, groups: Array<DuplicateGroup>, };
+
+export type MergeReport = { from_code: string, into_code: string, orders: number, returns: number, payments: number, ledger_entries: number, interactions: number, cases: number, scores: number, reminders: number, reminders_closed: number, reminder_lists: number, contacts: number, tags: number, balance_moved_fen: number, balance_fen: number, };
+
 export type DemoReport = { customers: number, suppliers: number, titles: number, 
 /**
  * Copies put into stock by the sample purchase receipts.
