@@ -9,7 +9,7 @@ import { suppliersEn, suppliersZh } from './i18n/suppliers';
 import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
-import { duplicatesEn, duplicatesZh } from './i18n/duplicates';
+import { duplicatesEn, duplicatesEnOne, duplicatesZh } from './i18n/duplicates';
 
 export const en = {
   app_name: 'Folio',
@@ -538,6 +538,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   suppliers_terms_days: '1 day',
   supplier_page_total: '1 receipt, {net} at cost',
   ...remindersEnOne,
+  ...duplicatesEnOne,
 };
 
 /** Look a message up and fill `{name}` placeholders. */
