@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use folio::base::error::Result;
 use folio::base::search;
 use folio::crm::customers;
+use folio::crm::duplicates;
 use folio::store::Store;
 use folio::trade::catalog;
 use folio::FolioError;
@@ -208,6 +209,12 @@ pub fn run(store: &Store, per_kind: usize, limit: usize, seed: u64) -> Result<Ve
             Ok(customers::search(store, q, limit)?.len())
         })?);
     }
+    // The possible duplicates' first page: a scan of the customers and one of their
+    // contacts, grouped in memory (`crm::duplicates`); "hits" are the groups shown.
+    let runs = vec![String::new(); 10];
+    rows.push(measure("possible duplicates, 50", &runs, |_| {
+        Ok(duplicates::possible_duplicates(store, 0, 50)?.groups.len())
+    })?);
     Ok(rows)
 }
 

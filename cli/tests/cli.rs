@@ -678,7 +678,7 @@ fn bench_runs_every_kind_of_query_on_small_data() {
         assert!(r["cpu_seconds"].as_f64().is_some(), "{r}");
     }
     assert_eq!(out["import"].as_array().unwrap().len(), 3);
-    for (part, kinds) in [("customers", 13), ("titles", 16)] {
+    for (part, kinds) in [("customers", 14), ("titles", 16)] {
         let rows = out[part].as_array().unwrap();
         assert_eq!(rows.len(), kinds, "{part}");
         for r in rows {

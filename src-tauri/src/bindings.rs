@@ -11,6 +11,10 @@ pub fn typescript() -> String {
     use folio::base::error::{Code, ErrorPayload};
     use folio::crm::cases::{Case, CaseCategory, CaseInput, CasePriority, CaseStatus, CaseUpdate};
     use folio::crm::customers::*;
+    use folio::crm::duplicates::{
+        DuplicateGroup, DuplicateMatch, DuplicateMember, DuplicatePage, DuplicateReason,
+        MergeReport,
+    };
     use folio::crm::interactions::{Interaction, InteractionInput, InteractionKind};
     use folio::crm::reminders::{
         Away, Bucket, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, ReminderKind,
@@ -63,6 +67,12 @@ pub fn typescript() -> String {
         CustomerPage::decl(&cfg),
         IfDuplicate::decl(&cfg),
         LikelyDuplicate::decl(&cfg),
+        DuplicateReason::decl(&cfg),
+        DuplicateMatch::decl(&cfg),
+        DuplicateMember::decl(&cfg),
+        DuplicateGroup::decl(&cfg),
+        DuplicatePage::decl(&cfg),
+        MergeReport::decl(&cfg),
         DemoReport::decl(&cfg),
         Supplier::decl(&cfg),
         SupplierInput::decl(&cfg),

@@ -17,6 +17,7 @@ use folio::crm::cases::{self, Case, CaseInput, CaseUpdate};
 use folio::crm::customers::{
     self, Customer, CustomerInput, CustomerPage, IfDuplicate, LikelyDuplicate, ListQuery,
 };
+use folio::crm::duplicates::{self, DuplicatePage, MergeReport};
 use folio::crm::interactions::{self, Interaction, InteractionInput};
 use folio::crm::reminders::{
     self, Away, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, TodayReminders,
@@ -116,6 +117,10 @@ commands! {
     write customer_restore(id: i64) -> Customer = |s| customers::restore(s, id);
     /// Deletes a customer typed by mistake; one that has documents is refused.
     write customer_delete(id: i64) -> () = |s| customers::delete(s, id);
+    read customers_possible_duplicates(offset: i64, limit: i64) -> DuplicatePage =
+        |s| duplicates::possible_duplicates(s, offset, limit);
+    write customer_merge(from: i64, into: i64) -> MergeReport =
+        |s| duplicates::merge(s, from, into);
 
     /// Starts loading the first-run sample data as a job (progress and cancel).
     shell sample_start() -> JobStarted = |s| s.0.start_sample(s.1);

@@ -2,7 +2,7 @@
 // IPC commands from memory so the screens can be looked at. Never part of a production build:
 // main.ts imports this only under `import.meta.env.DEV`.
 import { mockIPC } from '@tauri-apps/api/mocks';
-import type { AppStatus, Customer, CustomerInput, CustomerSummary, ListQuery } from '../lib/bindings';
+import type { AppStatus, Customer, CustomerInput, CustomerSummary, DuplicateGroup, ListQuery, MergeReport } from '../lib/bindings';
 
 const kinds = ['bookshop', 'school', 'library', 'company', 'distributor', 'individual'] as const;
 const regions = ['杭州', '上海', '南京', '苏州', '宁波', '合肥', '北京', '广州'];
@@ -48,6 +48,8 @@ export const MOCK_COMMANDS = [
   'customer_update',
   'customer_archive',
   'customer_restore',
+  'customers_possible_duplicates',
+  'customer_merge',
 ] as const;
 
 export function installBrowserMock(count = Number(new URLSearchParams(location.search).get('n') ?? 2000)): void {
@@ -55,6 +57,27 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
   let language = new URLSearchParams(location.search).get('lang') ?? 'zh-CN';
   let fatal = new URLSearchParams(location.search).get('fatal');
   const damage = new URLSearchParams(location.search).get('damage');
+  /** Customers archived by a merge: no longer listed as duplicates. */
+  const merged = new Set<number>();
+
+  // The mock's names repeat with a number after them: the same name without it is a group.
+  const duplicateGroups = (): DuplicateGroup[] => {
+    const byName = new Map<string, Customer[]>();
+    for (const c of store) {
+      if (merged.has(c.id)) continue;
+      const key = c.name.replace(/ \d+$/, '');
+      byName.set(key, [...(byName.get(key) ?? []), c]);
+    }
+    return [...byName.entries()]
+      .filter(([, cs]) => cs.length > 1 && cs.some((c) => c.status === 'active'))
+      .map(([name, cs]) => ({
+        reasons: [{ reason: 'name', value: name }],
+        members: cs.slice(0, 50).map((c) => ({
+          id: c.id, code: c.code, name: c.name, status: c.status, balance_fen: 0, order_count: c.id % 4, last_order_date: c.id % 4 ? '2026-02-01' : null,
+        })),
+        member_count: cs.length,
+      }));
+  };
 
   const summary = (c: Customer): CustomerSummary => ({
     id: c.id, code: c.code, name: c.name, kind: c.kind, region: c.region,
@@ -118,6 +141,25 @@ export function installBrowserMock(count = Number(new URLSearchParams(location.s
         const i = store.findIndex((x) => x.id === args.id);
         store[i] = fromInput(input, store[i]);
         return store[i];
+      }
+      case 'customers_possible_duplicates': {
+        const groups = duplicateGroups();
+        const offset = args.offset as number;
+        return { total: groups.length, offset, groups: groups.slice(offset, offset + (args.limit as number)) };
+      }
+      case 'customer_merge': {
+        const from = store.find((x) => x.id === args.from);
+        const into = store.find((x) => x.id === args.into);
+        if (!from || !into) throw { code: 'not_found', message: 'no such customer' };
+        if (from.id === into.id) throw { code: 'merge_same', message: 'a customer cannot be merged into itself', field: 'into' };
+        if (into.status === 'archived') throw { code: 'merge_into_archived', message: `${into.code} is archived`, field: 'into', params: { code: into.code } };
+        from.status = 'archived';
+        merged.add(from.id);
+        const report: MergeReport = {
+          from_code: from.code, into_code: into.code, orders: 0, returns: 0, payments: 0, ledger_entries: 0, interactions: 0,
+          cases: 0, scores: 0, reminders: 0, reminders_closed: 0, reminder_lists: 0, contacts: 0, tags: 0, balance_moved_fen: 0, balance_fen: 0,
+        };
+        return report;
       }
       default:
         throw { code: 'unknown', message: `the browser mock does not answer ${cmd} (ui/README.md lists what it does)` };

@@ -25,6 +25,8 @@ import type {
   CustomerPage,
   IfDuplicate,
   LikelyDuplicate,
+  DuplicatePage,
+  MergeReport,
   JobEvent,
   JobStarted,
   DocumentInput,
@@ -104,6 +106,7 @@ const TOUCHES_REMINDERS = new Set([
   'customer_delete',
   'customer_archive',
   'customer_restore',
+  'customer_merge',
 ]);
 const reminderWatchers = new Set<() => void>();
 
@@ -142,6 +145,10 @@ export const api = {
   customerArchive: (id: number) => call<Customer>('customer_archive', { id }),
   customerRestore: (id: number) => call<Customer>('customer_restore', { id }),
   customerDelete: (id: number) => call<null>('customer_delete', { id }),
+  customersPossibleDuplicates: (offset: number, limit: number) =>
+    call<DuplicatePage>('customers_possible_duplicates', { offset, limit }),
+  /** Moves everything of customer `from` onto `into` and archives `from`; cannot be undone. */
+  customerMerge: (from: number, into: number) => call<MergeReport>('customer_merge', { from, into }),
   sampleStart: () => call<JobStarted>('sample_start', {}),
   jobCancel: (id: number) => call<null>('job_cancel', { id }),
   setAllowNegativeStock: (allow: boolean) => call<null>('set_allow_negative_stock', { allow }),

@@ -106,6 +106,67 @@ export type LikelyDuplicate = { id: number, code: string, name: string,
  */
 phone: string, status: CustomerStatus, };
 
+export type DuplicateReason = "tax_id" | "phone" | "name";
+
+export type DuplicateMatch = { reason: DuplicateReason, value: string, };
+
+export type DuplicateMember = { id: number, code: string, name: string, 
+/**
+ * Archived customers are listed (marked so): an old record may be the
+ * duplicate of a new one. A group needs at least one active customer.
+ */
+status: CustomerStatus, balance_fen: number, 
+/**
+ * Orders that are not drafts or cancelled.
+ */
+order_count: number, 
+/**
+ * The latest of those orders' dates, `YYYY-MM-DD`.
+ */
+last_order_date: string | null, };
+
+export type DuplicateGroup = { reasons: Array<DuplicateMatch>, 
+/**
+ * The first [`MAX_MEMBERS`], in code order.
+ */
+members: Array<DuplicateMember>, 
+/**
+ * How many customers the group has in all.
+ */
+member_count: number, };
+
+export type DuplicatePage = { total: number, offset: number, groups: Array<DuplicateGroup>, };
+
+export type MergeReport = { from_code: string, into_code: string, orders: number, returns: number, payments: number, 
+/**
+ * Rows of the receivables ledger: orders, returns, payments, opening
+ * balances and cancellations.
+ */
+ledger_entries: number, interactions: number, cases: number, scores: number, reminders: number, 
+/**
+ * Of those, the open ones a rule had made about the merged customer
+ * (overdue, dormant, a birthday…), closed: the rules look at the merged
+ * account afresh on their next run.
+ */
+reminders_closed: number, 
+/**
+ * Reminders that named the merged customer in their list (a statement's).
+ */
+reminder_lists: number, 
+/**
+ * Contacts copied that the customer kept did not have (by phone, or by
+ * name for a contact with no phone).
+ */
+contacts: number, tags: number, 
+/**
+ * The merged customer's balance, now the kept one's too.
+ */
+balance_moved_fen: number, 
+/**
+ * The kept customer's balance after the merge.
+ */
+balance_fen: number, };
+
 export type DemoReport = { customers: number, suppliers: number, titles: number, 
 /**
  * Copies put into stock by the sample purchase receipts.

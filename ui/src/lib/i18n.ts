@@ -10,7 +10,7 @@ import { followupsEn, followupsZh } from './i18n/followups';
 import { notifyEn, notifyEnOne, notifyZh } from './i18n/notify';
 import { remindersEn, remindersEnOne, remindersZh } from './i18n/reminders';
 import { exchangeEn, exchangeZh, importEn, importEnOne, importZh, voucherEn, voucherZh } from './i18n/exchange';
-import { duplicatesEn, duplicatesZh } from './i18n/duplicates';
+import { duplicatesEn, duplicatesEnOne, duplicatesZh } from './i18n/duplicates';
 
 export const en = {
   app_name: 'Folio',
@@ -574,6 +574,7 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   supplier_page_total: '1 receipt, {net} at cost',
   ...remindersEnOne,
   ...importEnOne,
+  ...duplicatesEnOne,
 };
 
 /** Look a message up and fill `{name}` placeholders. */
