@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use tauri_plugin_dialog::DialogExt;
 
-use folio::exchange::{ExportRequest, Lang};
+use folio::exchange::ExportRequest;
 
 use crate::state::{AppState, CmdResult};
 
@@ -25,7 +25,7 @@ pub fn pick_export(
     app: &tauri::AppHandle,
     request: &ExportRequest,
 ) -> CmdResult<Option<String>> {
-    let lang = state.read(Lang::of_store)?;
+    let lang = state.read(|s| request.language(s))?;
     let today = folio::base::clock::today().to_string();
     let name = request.suggested_name(lang, &today);
     if let Some(dir) = std::env::var_os("FOLIO_SAVE_DIR") {

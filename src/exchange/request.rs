@@ -75,6 +75,10 @@ pub struct ExportRequest {
     /// Whose import layout the vouchers take; Kingdee when not given.
     #[serde(default)]
     pub layout: Option<Layout>,
+    /// The language of sheet names and headers: the window's (`en`, `zh-CN`),
+    /// else the file's setting.
+    #[serde(default)]
+    pub lang: Option<String>,
     pub file: ExportFile,
 }
 
@@ -115,6 +119,14 @@ impl ExportRequest {
             (ExportKind::Vouchers, Some(Layout::Xero | Layout::XeroCreditNotes)) => "csv",
             (ExportKind::Pack | ExportKind::Vouchers, _) => "xlsx",
             _ => self.file.extension(),
+        }
+    }
+
+    /// The language the request names, else the one the file's UI is set to.
+    pub fn language(&self, store: &Store) -> Result<Lang> {
+        match &self.lang {
+            Some(l) => Lang::parse(l),
+            None => Lang::of_store(store),
         }
     }
 
@@ -195,7 +207,7 @@ pub fn run(
     dest: &Path,
     progress: &dyn Progress,
 ) -> Result<Exported> {
-    let opts = Options::new(req.format(), Lang::of_store(store)?);
+    let opts = Options::new(req.format(), req.language(store)?);
     export(store, &req.export(), dest, &opts, progress)
 }
 
@@ -217,6 +229,7 @@ mod tests {
             customer: customer.into(),
             month: from.get(..7).unwrap_or_default().into(),
             layout: None,
+            lang: None,
             file,
         }
     }

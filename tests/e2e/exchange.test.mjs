@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { withApp, tempDb, shot, text, CLI } from './harness.mjs';
+import { withApp, tempDb, shot, text, cli, CLI } from './harness.mjs';
 
 async function openExchange(b) {
   await b.$('[data-testid="nav-exchange"]').click();
@@ -53,4 +53,56 @@ test('the sales ledger exports to a workbook, and a cancelled export leaves no f
     },
     { env: { FOLIO_SAVE_DIR: out, FOLIO_NOW: '2026-12-01T09:00:00' } },
   );
+});
+
+test('a customer file with one bad row is refused whole, then imported once fixed, and the month exports as a pack', async () => {
+  const db = tempDb();
+  const dir = path.dirname(db);
+  const file = path.join(dir, '客户.csv');
+  const rows = (discount) => `\uFEFF客户名称,电话,折扣\r\n成都新华书店,13800138000,6.5折\r\n重庆书城,13900139000,${discount}\r\n西西弗书店,13700137000,0.7\r\n`;
+  fs.writeFileSync(file, rows('12折'));
+  const out = fs.mkdtempSync(path.join(dir, 'out-'));
+  await withApp(
+    db,
+    async (b) => {
+      await openExchange(b);
+      await b.$('[data-testid="exchange-tab-import"]').click();
+      await b.$('[data-testid="import-kind-customers"]').click();
+      await b.$('[data-testid="import-choose"]').click();
+      const summary = b.$('[data-testid="import-summary"]');
+      await summary.waitForDisplayed({ timeout: 20000 });
+      assert.match(await text(summary), /3 rows: 2 new, 0 to update, 1 with problems/);
+      const problem = b.$('[data-testid="import-problem"]');
+      assert.equal(await problem.getAttribute('data-row'), '3');
+      assert.match(await text(problem), /折扣/);
+      assert.equal(await b.$('[data-testid="import-start"]').isEnabled(), false, 'one bad row: nothing can be imported');
+      await shot(b, 'exchange-import-refused');
+      assert.equal(cli(db, ['customers', 'list']).length, 0, 'nothing was written');
+
+      // The user fixes the row in the file and checks it again.
+      fs.writeFileSync(file, rows('65%'));
+      await b.$('[data-testid="import-recheck"]').click();
+      await b.waitUntil(async () => /0 with problems/.test(await text(b.$('[data-testid="import-summary"]'))), {
+        timeout: 20000,
+        timeoutMsg: 'the fixed file should have no problems',
+      });
+      await b.$('[data-testid="import-start"]').click();
+      const done = b.$('[data-testid="import-done"]');
+      await done.waitForDisplayed({ timeout: 20000 });
+      assert.match(await text(done), /Imported 3 rows/);
+      await shot(b, 'exchange-imported');
+
+      // The month's pack, with its progress, lands in the folder the dialog chose.
+      await b.$('[data-testid="exchange-tab-export"]').click();
+      await b.$('[data-testid="export-kind-pack"]').click();
+      await b.$('[data-testid="export-month"]').waitForDisplayed();
+      await b.$('[data-testid="export-start"]').click();
+      await b.$('[data-testid="export-done"]').waitForDisplayed({ timeout: 30000 });
+      const files = fs.readdirSync(out);
+      assert.deepEqual(files, ['Monthly pack 2026-11.xlsx']);
+    },
+    { env: { FOLIO_OPEN_FILE: file, FOLIO_SAVE_DIR: out, FOLIO_NOW: '2026-12-01T09:00:00' } },
+  );
+  const names = cli(db, ['customers', 'list']).map((c) => c.name).sort();
+  assert.deepEqual(names, ['成都新华书店', '西西弗书店', '重庆书城'].sort());
 });

@@ -999,7 +999,12 @@ month: string,
 /**
  * Whose import layout the vouchers take; Kingdee when not given.
  */
-layout: Layout | null, file: ExportFile, };
+layout: Layout | null, 
+/**
+ * The language of sheet names and headers: the window's (`en`, `zh-CN`),
+ * else the file's setting.
+ */
+lang: string | null, file: ExportFile, };
 
 export type Exported = { path: string, 
 /**

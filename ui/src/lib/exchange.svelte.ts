@@ -5,9 +5,12 @@ import { api } from './api';
 import type { ErrorPayload, ExportFile, ExportKind, ExportRequest, Layout } from './bindings';
 import { monthPeriod, localToday, needsMonth, needsPeriod, workbookOnly, type Period } from './exchange';
 import { Job } from './jobs.svelte';
+import { locale } from './locale.svelte';
 import { app } from './store.svelte';
 
 export const exportUi = $state({
+  /** Which half of the page is shown. */
+  tab: 'export' as 'export' | 'import',
   kind: 'pack' as ExportKind,
   from: '',
   to: '',
@@ -55,6 +58,7 @@ export function currentRequest(): ExportRequest {
     customer: exportUi.kind === 'statement' ? exportUi.customer.trim() : '',
     month: needsMonth(exportUi.kind) ? exportUi.month.trim() : '',
     layout: exportUi.kind === 'vouchers' ? exportUi.layout : null,
+    lang: locale.lang,
     file: workbookOnly(exportUi.kind) ? 'xlsx' : exportUi.file,
   };
 }

@@ -38,7 +38,7 @@ describe('ExportPanel', () => {
     const bar = await screen.findByTestId('export-progress');
     await waitFor(() => expect(bar.textContent).toContain('400 of 1,000'));
     expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(true);
-    const request = { kind: 'ledger', from: '2026-11-01', to: '2026-11-30', customer: '', month: '', layout: null, file: 'xlsx' };
+    const request = { kind: 'ledger', from: '2026-11-01', to: '2026-11-30', customer: '', month: '', layout: null, lang: 'en', file: 'xlsx' };
     expect(calls.find((c) => c.cmd === 'export_pick')?.args).toEqual({ request });
     expect(calls.find((c) => c.cmd === 'export_start')?.args).toEqual({
       request,
@@ -115,7 +115,7 @@ describe('ExportPanel', () => {
     await fireEvent.click(screen.getByTestId('export-start'));
     await waitFor(() => expect(calls.some((c) => c.cmd === 'export_start')).toBe(true));
     expect(calls.find((c) => c.cmd === 'export_start')?.args.request).toEqual({
-      kind: 'pack', from: '', to: '', customer: '', month: '2025-12', layout: null, file: 'xlsx',
+      kind: 'pack', from: '', to: '', customer: '', month: '2025-12', layout: null, lang: 'en', file: 'xlsx',
     });
   });
 
