@@ -140,13 +140,19 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("folio: {e}");
             ExitCode::FAILURE
         }
+    };
+    if std::env::var_os(bench::REPORT_PEAK_RSS).is_some() {
+        if let Some(kb) = bench::own_peak_rss_kb() {
+            eprintln!("peak_rss_kb={kb}");
+        }
     }
+    code
 }
 
 pub fn print_json<T: serde::Serialize>(v: &T) {
