@@ -969,10 +969,7 @@ fn reset_peak_rss() -> bool {
 }
 
 fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
+    own_peak_rss_kb().map(|kb| kb as f64 / 1024.0)
 }
 
 /// Importing `n` customers from .xlsx into an empty file: the file read alone (the

@@ -39,11 +39,7 @@ pub fn pick_export(
         .file()
         .set_file_name(&name)
         .add_filter(if ext == "csv" { "CSV" } else { "Excel" }, &[ext]);
-    let last = LAST_FOLDER
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    if let Some(dir) = last.or_else(dirs_documents) {
+    if let Some(dir) = start_folder() {
         dialog = dialog.set_directory(dir);
     }
     let Some(picked) = dialog.blocking_save_file() else {
@@ -56,10 +52,23 @@ pub fn pick_export(
     if path.extension().is_none() {
         path.set_extension(ext);
     }
+    remember_folder(&path);
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+/// Where a dialog opens: the folder of the last file saved or opened, else Documents.
+fn start_folder() -> Option<PathBuf> {
+    let last = LAST_FOLDER
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone();
+    last.or_else(dirs_documents)
+}
+
+fn remember_folder(path: &std::path::Path) {
     if let Some(parent) = path.parent() {
         *LAST_FOLDER.lock().unwrap_or_else(|p| p.into_inner()) = Some(parent.to_path_buf());
     }
-    Ok(Some(path.to_string_lossy().into_owned()))
 }
 
 fn dirs_documents() -> Option<PathBuf> {
@@ -79,11 +88,7 @@ pub fn pick_import(app: &tauri::AppHandle) -> CmdResult<Option<String>> {
         .dialog()
         .file()
         .add_filter("Excel / CSV", &["xlsx", "xls", "csv"]);
-    let last = LAST_FOLDER
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone();
-    if let Some(dir) = last.or_else(dirs_documents) {
+    if let Some(dir) = start_folder() {
         dialog = dialog.set_directory(dir);
     }
     let Some(picked) = dialog.blocking_pick_file() else {
@@ -92,8 +97,6 @@ pub fn pick_import(app: &tauri::AppHandle) -> CmdResult<Option<String>> {
     let Ok(path) = picked.into_path() else {
         return Ok(None);
     };
-    if let Some(parent) = path.parent() {
-        *LAST_FOLDER.lock().unwrap_or_else(|p| p.into_inner()) = Some(parent.to_path_buf());
-    }
+    remember_folder(&path);
     Ok(Some(path.to_string_lossy().into_owned()))
 }

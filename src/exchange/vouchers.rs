@@ -76,6 +76,15 @@ impl Layout {
     }
 }
 
+/// Xero imports CSV only: a workbook asked for is written as CSV in UTF-8.
+fn xero_csv(opts: &Options) -> Options {
+    let mut opts = opts.clone();
+    if opts.format == Format::Xlsx {
+        opts.format = Format::Csv(Encoding::Utf8Bom);
+    }
+    opts
+}
+
 /// One line of a voucher.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoucherLine {
@@ -205,10 +214,7 @@ pub fn write(
             )
         }
         Layout::XeroCreditNotes => {
-            let mut opts = opts.clone();
-            if opts.format == Format::Xlsx {
-                opts.format = Format::Csv(Encoding::Utf8Bom);
-            }
+            let opts = xero_csv(opts);
             let t = Table {
                 name_en: "Credit notes",
                 name_zh: "Credit notes",
@@ -228,10 +234,7 @@ pub fn write(
             )
         }
         Layout::Xero => {
-            let mut opts = opts.clone();
-            if opts.format == Format::Xlsx {
-                opts.format = Format::Csv(Encoding::Utf8Bom);
-            }
+            let opts = xero_csv(opts);
             let t = Table {
                 name_en: "Sales invoices",
                 name_zh: "Sales invoices",
