@@ -1181,3 +1181,91 @@ fn a_cancelled_pack_leaves_no_file() {
     }
     assert_eq!(leftovers(dir.path()), 0);
 }
+
+/// The workbook is written on a thread of its own, fed rows in batches: every
+/// row lands once, in order, on the right sheet and below the right table,
+/// whatever the batches; and when the writer fails part way (a text longer
+/// than a cell holds, on a row well past the first batch) the export fails with
+/// its reason and leaves no file.
+#[test]
+fn rows_reach_the_writer_in_order_and_its_failure_stops_the_export() {
+    use folio::exchange::sheet::{Cell, Column, Kind, Table};
+    use folio::exchange::write::{write_book, Book, Sheet};
+    const COLUMNS: &[Column] = &[
+        Column::new(Kind::Quantity, "N", "N"),
+        Column::new(Kind::Text, "Text", "Text"),
+    ];
+    let table = |name: &'static str, n: u64| Table {
+        name_en: name,
+        name_zh: name,
+        columns: COLUMNS,
+        period: String::new(),
+        expected: n,
+    };
+    let rows = |n: u64, bad_at: Option<u64>| {
+        move |emit: &mut folio::exchange::write::Emit| -> folio::Result<()> {
+            for i in 1..=n {
+                let text = if Some(i) == bad_at {
+                    "x".repeat(40_000)
+                } else {
+                    format!("r{i}")
+                };
+                // A short row is made as wide as its table.
+                if i % 97 == 0 {
+                    emit(&[Cell::Int(i as i64)])?;
+                } else {
+                    emit(&[Cell::Int(i as i64), Cell::Text(text)])?;
+                }
+            }
+            Ok(())
+        }
+    };
+    let book = Book {
+        title_en: "T",
+        title_zh: "T",
+        period: String::new(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.xlsx");
+    let sheets = vec![
+        Sheet::new(table("One", 1000), rows(1000, None))
+            .with_below(table("Below", 300), rows(300, None)),
+        Sheet::new(table("Two", 10), rows(10, None)),
+    ];
+    let counts = write_book(&path, &book, sheets, "", &xlsx(Lang::En), &Quiet).unwrap();
+    assert_eq!(counts, vec![1000, 10]);
+    let got = read_xlsx(&path);
+    let sheets = got["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 2);
+    let one = sheets[0]["rows"].as_array().unwrap();
+    // Header, 1000 rows, a blank row, header, 300 rows (a table whose only
+    // number is its first column has no totals row).
+    assert_eq!(one.len(), 1 + 1000 + 1 + 1 + 300);
+    for (at, first, n) in [(1usize, 1u64, 1000u64), (1003, 1, 300)] {
+        for k in 0..n {
+            let row = &one[at + k as usize];
+            let i = first + k;
+            assert_eq!(
+                row[0]["v"].as_f64(),
+                Some(i as f64),
+                "row {}",
+                at + k as usize
+            );
+            let want = if i % 97 == 0 {
+                Value::Null
+            } else {
+                Value::from(format!("r{i}"))
+            };
+            assert_eq!(row[1]["v"], want, "row {}", at + k as usize);
+        }
+    }
+    assert_eq!(sheets[1]["rows"].as_array().unwrap().len(), 1 + 10);
+
+    let bad = dir.path().join("bad.xlsx");
+    let sheets = vec![Sheet::new(table("One", 2000), rows(2000, Some(1500)))];
+    let e = write_book(&bad, &book, sheets, "", &xlsx(Lang::En), &Quiet).unwrap_err();
+    assert_eq!(e.code().as_str(), "io_error", "{e}");
+    assert!(e.to_string().contains("cannot write the workbook"), "{e}");
+    assert!(!bad.exists());
+    assert_eq!(leftovers(dir.path()), 0, "no temporary file left");
+}

@@ -233,36 +233,102 @@ pub fn write_book(
             }
         }
         Format::Xlsx => {
-            let mut out = XlsxOut::new(book, company, opts.lang, opts.sheet_rows);
-            for sheet in sheets {
-                out.begin(&sheet.table, None)?;
-                let mut rows: u64 = 0;
-                (sheet.fill)(&mut |cells: &[Cell]| -> Result<()> {
-                    rows += 1;
-                    out.row(rows, cells)?;
-                    step(&mut done)
-                })?;
-                out.end(rows)?;
-                counts.push(rows);
-                for (table, fill) in sheet.below {
-                    // A blank row between what is above and this table's header.
-                    let origin = out.next_free_row() + 1;
-                    out.begin(&table, Some(origin))?;
-                    let mut rows: u64 = 0;
-                    fill(&mut |cells: &[Cell]| -> Result<()> {
-                        rows += 1;
-                        out.row(rows, cells)?;
-                        step(&mut done)
-                    })?;
-                    out.end(rows)?;
+            let out = XlsxOut::new(book, company, opts.lang, opts.sheet_rows);
+            let path = temp.path.clone();
+            // The rows are read (SQLite, on this thread: the store's connection
+            // stays here) while the workbook is written on a thread of its own, a
+            // batch of rows at a time; on two cores that takes the reading out of
+            // the export's time. Whichever side fails first stops the other: the
+            // writer by hanging up, this side by dropping its end of the queue,
+            // and then nothing is saved.
+            std::thread::scope(|scope| -> Result<()> {
+                let (queue, jobs) = std::sync::mpsc::sync_channel::<Job>(QUEUED_BATCHES);
+                let writer = scope.spawn(move || out.run(jobs, &path));
+                let fed = feed(&queue, sheets, &mut counts, &mut |_| step(&mut done));
+                drop(queue);
+                let wrote = writer
+                    .join()
+                    .unwrap_or_else(|_| Err(io_error(&temp.path, "the workbook's writer stopped")));
+                match (fed, wrote) {
+                    // The writer hung up because it failed: its error says why.
+                    (_, Err(e)) => Err(e),
+                    (Err(e), Ok(())) => Err(e),
+                    (Ok(()), Ok(())) => Ok(()),
                 }
-            }
-            out.save(&temp.path)?;
+            })?;
         }
     }
     progress.step(done, done)?;
     temp.rename_to(dest)?;
     Ok(counts)
+}
+
+/// Batches of rows waiting for the workbook's writer at most: enough to keep
+/// it busy while the next rows are read, few enough to keep memory flat.
+const QUEUED_BATCHES: usize = 8;
+
+/// Rows handed to the writer at once.
+const ROWS_PER_BATCH: usize = 256;
+
+/// What the workbook's writer thread is asked to do, in order.
+enum Job {
+    /// A table on a sheet of its own, or (true) below what is on the current sheet.
+    Begin(Table, bool),
+    /// Rows `first`, `first + 1`… of the current table, each its columns' cells.
+    Rows(u64, Vec<Cell>),
+    /// The current table's last row was the one given.
+    End(u64),
+    /// Every table is written: save the workbook.
+    Save,
+}
+
+/// Runs every sheet's fills on this thread, handing the rows to the writer in
+/// batches. Each row is made exactly as wide as its table, so the writer can
+/// cut a batch into rows by the width alone.
+fn feed(
+    queue: &std::sync::mpsc::SyncSender<Job>,
+    sheets: Vec<Sheet<'_>>,
+    counts: &mut Vec<u64>,
+    step: &mut dyn FnMut(()) -> Result<()>,
+) -> Result<()> {
+    let gone = || io_error(Path::new(""), "the workbook's writer stopped");
+    let send = |job: Job| queue.send(job).map_err(|_| gone());
+    let table = |t: Table,
+                 below: bool,
+                 fill: Fill<'_>,
+                 step: &mut dyn FnMut(()) -> Result<()>|
+     -> Result<u64> {
+        let width = t.columns.len();
+        send(Job::Begin(t, below))?;
+        let mut rows: u64 = 0;
+        let mut first: u64 = 1;
+        let mut batch: Vec<Cell> = Vec::with_capacity(ROWS_PER_BATCH * width);
+        fill(&mut |cells: &[Cell]| -> Result<()> {
+            rows += 1;
+            let have = cells.len().min(width);
+            batch.extend_from_slice(&cells[..have]);
+            batch.extend(std::iter::repeat_n(Cell::Empty, width - have));
+            if batch.len() >= ROWS_PER_BATCH * width {
+                let full =
+                    std::mem::replace(&mut batch, Vec::with_capacity(ROWS_PER_BATCH * width));
+                send(Job::Rows(first, full))?;
+                first = rows + 1;
+            }
+            step(())
+        })?;
+        if !batch.is_empty() {
+            send(Job::Rows(first, batch))?;
+        }
+        send(Job::End(rows))?;
+        Ok(rows)
+    };
+    for sheet in sheets {
+        counts.push(table(sheet.table, false, sheet.fill, step)?);
+        for (t, fill) in sheet.below {
+            table(t, true, fill, step)?;
+        }
+    }
+    send(Job::Save)
 }
 
 impl Book {
@@ -310,6 +376,24 @@ struct Part {
     before: u64,
     /// The sheet row after the last one written (the totals row included).
     end: u32,
+    /// The last date read, as written and as Excel holds it: a ledger's lines
+    /// come in date order, so most dates are the one before.
+    last_date: Option<(String, ExcelDateTime)>,
+}
+
+/// `d` as Excel holds it, parsed once for a run of cells with the same date.
+fn cached_date<'c>(
+    last: &'c mut Option<(String, ExcelDateTime)>,
+    d: &str,
+) -> std::result::Result<&'c ExcelDateTime, XlsxError> {
+    if last.as_ref().is_none_or(|(s, _)| s != d) {
+        let dt = ExcelDateTime::parse_from_str(d)?;
+        *last = Some((d.to_string(), dt));
+    }
+    match last {
+        Some((_, dt)) => Ok(dt),
+        None => Err(XlsxError::ParameterError(String::new())),
+    }
 }
 
 fn number_format(kind: Kind) -> XFormat {
@@ -380,6 +464,7 @@ impl XlsxOut {
             continues: origin.is_none(),
             before: 0,
             end: 0,
+            last_date: None,
         };
         match origin {
             None => {
@@ -505,7 +590,13 @@ impl XlsxOut {
                         None => sheet.write_string(row, c, s),
                     }
                     .map_err(xlsx)?;
-                    display_width(s)
+                    // A text is never wider than its bytes, so one no longer than
+                    // the column is already cannot widen it.
+                    if s.len() > part.widths[i] {
+                        display_width(s)
+                    } else {
+                        0
+                    }
                 }
                 Cell::Int(v) => {
                     let (value, width) = number(column.kind, *v);
@@ -540,11 +631,11 @@ impl XlsxOut {
                     .map_err(xlsx)?;
                     width
                 }
-                Cell::Date(d) => match ExcelDateTime::parse_from_str(d) {
+                Cell::Date(d) => match cached_date(&mut part.last_date, d) {
                     Ok(dt) => {
                         match own {
-                            Some(f) => sheet.write_datetime_with_format(row, c, &dt, &f[i]),
-                            None => sheet.write_datetime(row, c, &dt),
+                            Some(f) => sheet.write_datetime_with_format(row, c, dt, &f[i]),
+                            None => sheet.write_datetime(row, c, dt),
                         }
                         .map_err(xlsx)?;
                         if column.kind == Kind::Timestamp {
@@ -638,6 +729,30 @@ impl XlsxOut {
                 sheet
                     .set_column_width(col(i), seen[i].clamp(6, 60) as f64 + 1.0)
                     .map_err(xlsx)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The writer thread: does each job in turn, and saves to `path` when told
+    /// to. If the queue ends before that, the rows stopped coming (a cancel, an
+    /// error) and nothing is saved.
+    fn run(mut self, jobs: std::sync::mpsc::Receiver<Job>, path: &Path) -> Result<()> {
+        for job in jobs {
+            match job {
+                Job::Begin(table, below) => {
+                    // A blank row between what is above and this table's header.
+                    let origin = below.then(|| self.next_free_row() + 1);
+                    self.begin(&table, origin)?;
+                }
+                Job::Rows(first, cells) => {
+                    let width = self.part()?.table.columns.len().max(1);
+                    for (k, row) in cells.chunks(width).enumerate() {
+                        self.row(first + k as u64, row)?;
+                    }
+                }
+                Job::End(rows) => self.end(rows)?,
+                Job::Save => return self.save(path),
             }
         }
         Ok(())
