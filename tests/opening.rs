@@ -1,10 +1,12 @@
 //! Opening a file: only when asked is one made, read-only files and folders are
 //! named, one desktop window per file whatever path reaches it, and CLI writers
-//! beside it wait their turn instead of failing.
+//! beside it wait their turn instead of failing. A log left beside the file is
+//! taken for a crash only when nobody has the file open.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use folio::base::progress::Quiet;
 use folio::crm::customers::{self, CustomerInput, ListQuery};
 use folio::store::{OpenMode, Store};
 
@@ -32,6 +34,31 @@ fn made(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("folio.sqlite");
     drop(Store::open(&path).unwrap());
     path
+}
+
+/// A file made at `path` and checked whole once, its verdict kept beside it.
+fn checked(path: &Path) {
+    drop(Store::open(path).unwrap());
+    Store::open_with(path, OpenMode::EXISTING)
+        .unwrap()
+        .verify(&Quiet)
+        .unwrap();
+    assert!(kept_whole(path));
+}
+
+/// Whether a verdict of whole is kept beside the file.
+fn kept_whole(path: &Path) -> bool {
+    std::fs::read_to_string(format!("{}.check", path.display()))
+        .is_ok_and(|v| v.starts_with("whole "))
+}
+
+fn side(path: &Path, suffix: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}{suffix}", path.display()))
+}
+
+/// A write-ahead log with pages in it is beside the file.
+fn log_left(path: &Path) -> bool {
+    std::fs::metadata(side(path, "-wal")).is_ok_and(|m| m.len() > 0)
 }
 
 #[test]
@@ -229,4 +256,104 @@ fn a_bind_mounted_file_is_the_same_file() {
     });
     let _ = Command::new("umount").arg(&elsewhere).status();
     result.unwrap();
+}
+
+/// A second CLI call while another process has the file open finds that
+/// process's log beside it: a log in use, not the leftover of a crash. Whoever
+/// holds the file (a CLI call, a job's reader whose writer has gone, a window),
+/// the verdict stands and the second call writes without a full check.
+#[test]
+fn a_log_in_use_is_not_taken_for_a_crash() {
+    for holder in ["a CLI call", "a reader", "a window"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("folio.sqlite");
+        checked(&path);
+        let mut first = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+        assert!(!first.checks_before_write(), "{holder}: checked already");
+        customers::create(&mut first, &input("新华书店")).unwrap();
+        let held = match holder {
+            "a CLI call" => first,
+            "a reader" => {
+                // Mid-read, as a job's export is, so the writer cannot fold
+                // the log in as it closes.
+                let reader = Store::open_reader(&path).unwrap();
+                reader.conn().execute_batch("BEGIN").unwrap();
+                assert_eq!(count(&reader), 1);
+                drop(first);
+                reader
+            }
+            _ => {
+                drop(first);
+                let mut window = Store::open_with(&path, WINDOW).unwrap();
+                customers::create(&mut window, &input("西西弗")).unwrap();
+                window
+            }
+        };
+        assert!(log_left(&path), "{holder}: its log is beside the file");
+        let mut second = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+        assert!(!second.checks_before_write(), "{holder}: no check");
+        assert!(kept_whole(&path), "{holder}: the verdict stands");
+        customers::create(&mut second, &input("三联")).unwrap();
+        drop(second);
+        drop(held);
+        assert!(kept_whole(&path), "{holder}");
+    }
+}
+
+/// A log left beside a file nobody has open is what a process that died (or
+/// a power cut) leaves: the verdict is forgotten and the next call checks the
+/// file in full before its first write. Played two ways: a connection that
+/// ends without folding its log in, and a copy of a file and its log taken
+/// while a store had it open (what a crash leaves on disk).
+#[test]
+fn a_log_left_with_nobody_holding_the_file_is_a_crash() {
+    for how in ["ended without folding", "copied while open"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("folio.sqlite");
+        checked(&path);
+        match how {
+            "ended without folding" => {
+                let mut store = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+                customers::create(&mut store, &input("新华书店")).unwrap();
+                drop(store);
+                let conn = rusqlite::Connection::open(&path).unwrap();
+                conn.set_db_config(
+                    rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                    true,
+                )
+                .unwrap();
+                // A real change: SQLite writes nothing for one that is not.
+                conn.execute("UPDATE customers SET name = name || ' 分店'", [])
+                    .unwrap();
+                drop(conn);
+            }
+            _ => {
+                // The copy goes over a checked file in place (its identity, and
+                // so its verdict, stay), from one a store has open and wrote to.
+                let live = dir.path().join("live.sqlite");
+                drop(Store::open(&live).unwrap());
+                let mut store = Store::open_with(&live, OpenMode::EXISTING).unwrap();
+                customers::create(&mut store, &input("新华书店")).unwrap();
+                assert!(log_left(&live));
+                std::fs::copy(&live, &path).unwrap();
+                std::fs::copy(side(&live, "-wal"), side(&path, "-wal")).unwrap();
+                drop(store);
+                assert!(
+                    kept_whole(&path),
+                    "{how}: the copy's verdict is still there"
+                );
+            }
+        }
+        assert!(log_left(&path), "{how}: a log is left");
+        let mut store = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+        assert!(store.checks_before_write(), "{how}: checked before a write");
+        assert!(!kept_whole(&path), "{how}: the verdict is forgotten");
+        // Until the check, every other process sees the file unchecked too.
+        let other = Store::open_with(&path, OpenMode::EXISTING).unwrap();
+        assert!(other.checks_before_write(), "{how}");
+        drop(other);
+        customers::create(&mut store, &input("西西弗")).unwrap();
+        assert!(kept_whole(&path), "{how}: checked, and whole");
+        assert_eq!(count(&store), 2, "{how}: what was in the log is there");
+    }
 }

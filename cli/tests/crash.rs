@@ -1,10 +1,12 @@
 //! Never lose an order: a process confirming orders in a loop is killed with
 //! SIGKILL at random moments, again and again. Afterwards the file is intact,
 //! every order is whole (lines, stock movements, receivable) or absent, and
-//! on-hand stock equals the ledger.
+//! on-hand stock equals the ledger. A killed process's log is taken for a crash,
+//! a running one's is not.
 
 #![cfg(unix)]
 
+use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -235,4 +237,87 @@ fn killing_the_rules_mid_run_never_leaves_a_duplicate_or_half_a_reminder() {
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["created"].as_array().unwrap().len(), 0, "{report}");
+}
+
+/// A second call while another `folio` is running finds that process's log
+/// beside the file and goes on, the last check's verdict standing; once that
+/// process is killed, its log is a crash's, and the verdict is forgotten (the
+/// next write checks the file in full first).
+#[test]
+fn a_running_process_log_is_not_a_crash_but_a_killed_ones_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite");
+    folio(&db, &["init"]);
+    folio(&db, &["customers", "add", "--name", "成都新华书店"]);
+    folio(&db, &["suppliers", "add", "--name", "人民文学出版社"]);
+    folio(
+        &db,
+        &[
+            "books",
+            "add",
+            "--isbn",
+            "9787020002207",
+            "--title",
+            "书",
+            "--price",
+            "12.90",
+        ],
+    );
+    folio(
+        &db,
+        &[
+            "stock",
+            "receive",
+            "--supplier",
+            "人民文学出版社",
+            "--line",
+            "9787020002207:100000",
+        ],
+    );
+    folio(&db, &["check"]);
+    let verdict = dir.path().join("live.sqlite.check");
+    let log = dir.path().join("live.sqlite-wal");
+    let whole = || std::fs::read_to_string(&verdict).is_ok_and(|v| v.starts_with("whole "));
+    assert!(whole());
+
+    let mut soak = Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "orders",
+            "soak",
+            "--customer",
+            "C0001",
+            "--line",
+            "9787020002207:1",
+        ])
+        .env_remove("FOLIO_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // One order made: it has the file open and its log has pages.
+    let mut first = String::new();
+    std::io::BufReader::new(soak.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.trim().is_empty(), "the soak made an order");
+    assert!(std::fs::metadata(&log).is_ok_and(|m| m.len() > 0));
+    // A read, which would not check again: had it taken the log for a crash,
+    // the verdict would be gone.
+    folio(&db, &["customers", "list"]);
+    assert!(whole(), "the verdict stands beside a running process");
+    folio(&db, &["customers", "add", "--name", "西西弗"]);
+    assert!(whole());
+
+    soak.kill().unwrap(); // SIGKILL
+    soak.wait().unwrap();
+    assert!(
+        std::fs::metadata(&log).is_ok_and(|m| m.len() > 0),
+        "its log is left"
+    );
+    folio(&db, &["customers", "list"]);
+    assert!(!whole(), "a killed process's log is a crash's");
+    folio(&db, &["customers", "add", "--name", "三联"]);
+    assert!(whole(), "the write checked the file first");
 }

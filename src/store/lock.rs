@@ -15,6 +15,11 @@
 //! `open` while a window has the file, and `closed` once it let go. Finding
 //! `open` on a lock nobody holds means the last window ended without closing
 //! (a crash, a power cut), and the file gets a full check before its first write.
+//!
+//! Every process that has the file open (a window, a CLI call, a job's reader)
+//! also holds a shared lock on `<file>.users`. A write-ahead log left beside the
+//! file says the last process to have it died only when nobody holds that lock:
+//! while another process has the file open, its log is simply in use.
 
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -43,8 +48,12 @@ pub fn real_path(path: &Path) -> PathBuf {
 }
 
 fn lock_path(path: &Path) -> PathBuf {
+    beside(path, ".lock")
+}
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = real_path(path).into_os_string();
-    name.push(".lock");
+    name.push(suffix);
     PathBuf::from(name)
 }
 
@@ -147,5 +156,95 @@ pub(crate) fn window_state(path: &Path) -> (bool, bool) {
             (false, was.starts_with("open"))
         }
         Err(_) => (true, false),
+    }
+}
+
+/// Who else has the file open, as a process taking its share finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Company {
+    /// Nobody: whatever is beside the file was left by processes now gone.
+    Alone,
+    /// Another process (or another store in this one) has it open.
+    Others,
+    /// The `.users` file could not be opened or locked (a folder we may not
+    /// write to, a file system without locks): nothing is known.
+    Unknown,
+}
+
+/// A share in the file, held for as long as a [`Store`](super::Store) is open
+/// on it, so that another process opening it knows it is not alone.
+#[derive(Debug)]
+pub(crate) struct Share {
+    _file: File,
+}
+
+/// Takes a share in the file at `path`, after `settle` has learnt who else has
+/// it open. When this process is alone, `settle` runs with the lock held
+/// exclusively, so what it concludes from that (a verdict forgotten) is done
+/// before any other process gets past this point on the same file. The share
+/// is `None` where there is no `.users` file to lock.
+pub(crate) fn take_share<T>(path: &Path, settle: impl FnOnce(Company) -> T) -> (Option<Share>, T) {
+    let users = beside(path, ".users");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&users)
+        // A `.users` file someone else made, that this user may only read, can
+        // still be locked.
+        .or_else(|_| OpenOptions::new().read(true).open(&users));
+    let Ok(file) = file else {
+        return (None, settle(Company::Unknown));
+    };
+    match file.try_lock() {
+        Ok(()) => {
+            let settled = settle(Company::Alone);
+            // Down to a share. std has no atomic downgrade, so another process
+            // may find the file alone in the moment between; at worst it then
+            // checks a file that did not need it.
+            let _ = file.unlock();
+            match file.lock_shared() {
+                Ok(()) => (Some(Share { _file: file }), settled),
+                Err(_) => (None, settled),
+            }
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            // Waits only while another process is settling (it holds the lock
+            // alone for that moment), so that what it concluded is seen here.
+            match file.lock_shared() {
+                Ok(()) => (Some(Share { _file: file }), settle(Company::Others)),
+                Err(_) => (None, settle(Company::Unknown)),
+            }
+        }
+        Err(std::fs::TryLockError::Error(_)) => (None, settle(Company::Unknown)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_tells_the_next_process_it_is_not_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("folio.sqlite");
+        std::fs::write(&path, b"").unwrap();
+        let company = |p: &Path| take_share(p, |c| c);
+        let (first, found) = company(&path);
+        assert!(first.is_some());
+        assert_eq!(found, Company::Alone);
+        let (second, found) = company(&path);
+        assert_eq!(found, Company::Others, "the first share is held");
+        drop(first);
+        assert_eq!(company(&path).1, Company::Others, "the second still is");
+        drop(second);
+        assert_eq!(company(&path).1, Company::Alone, "both let go");
+        // The window's lock is a lock of its own: a share does not stop a
+        // window, nor a window a share.
+        let (share, _) = company(&path);
+        let window = WindowLock::acquire(&path).unwrap();
+        assert_eq!(company(&path).1, Company::Others);
+        drop((share, window));
+        assert_eq!(company(&path).1, Company::Alone);
     }
 }

@@ -4,8 +4,9 @@
 //! - A file that is not SQLite, is cut short, comes from a newer Folio, or is
 //!   known to be damaged is never written to (not even the switch to WAL). What
 //!   is known about damage is kept beside the file ([`check`]); a file no Folio
-//!   has checked in full, or one whose last window did not close cleanly, gets
-//!   the full check before its first write.
+//!   has checked in full, or one whose last process did not close it (a window
+//!   lock left `open`, a log left beside a file nobody has open), gets the full
+//!   check before its first write.
 //! - Opening does only what must come before the first write: the header, the
 //!   schema version and the verdict beside the file. The full check runs behind
 //!   it (the app's job runner) or in front of a write that needs it.
@@ -70,10 +71,11 @@ pub fn default_path() -> PathBuf {
 }
 
 /// Removes a scratch database and every file SQLite and Folio keep beside it
-/// (its log, shared memory, window lock and check verdict). Missing ones are
-/// not an error: this is for files Folio made for itself and no longer needs.
+/// (its log, shared memory, window lock, users' lock and check verdict).
+/// Missing ones are not an error: this is for files Folio made for itself and
+/// no longer needs.
 pub fn remove_with_side_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", ".lock", ".check"] {
+    for suffix in ["", "-wal", "-shm", ".lock", ".users", ".check"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
@@ -122,6 +124,10 @@ pub struct Store {
     path: PathBuf,
     /// The app's window lock; dropped after the connection (fields drop in order).
     _lock: Option<lock::WindowLock>,
+    /// This process's share in the file ([`lock::take_share`]). Let go after the
+    /// connection has closed, and with it folded and removed the log when it was
+    /// the last, so that nobody finds that log while the file seems free.
+    _share: Option<lock::Share>,
     actor: String,
     /// When the last write committed (see [`Store::checkpoint_if_idle`]).
     last_write: Option<std::time::Instant>,
@@ -218,27 +224,33 @@ impl Store {
                 });
             }
         }
+        // Settled before this process's connection touches the file.
+        let (share, unclean) = lock::take_share(path, |company| {
+            let unclean = match &lock {
+                Some(l) => l.unclean,
+                None => {
+                    let (window_open, window_unclean) = lock::window_state(path);
+                    // A log left beside a file nobody has open means the last
+                    // process to have it did not close it. While another has
+                    // it open the log is simply in use, and says nothing.
+                    let left = company != lock::Company::Others && check::log_left(path);
+                    !window_open && (window_unclean || left)
+                }
+            };
+            if unclean {
+                // What was checked before the crash says nothing about now;
+                // until a full check runs, every process must see the file as
+                // unchecked.
+                check::forget_verdict(path);
+            }
+            unclean
+        });
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if mode.create {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let conn = Connection::open_with_flags(path, flags).map_err(|e| corrupt_or(path, e))?;
         conn.busy_timeout(BUSY_STEP)?;
-
-        let unclean = match &lock {
-            Some(l) => l.unclean,
-            None => {
-                let (window_open, window_unclean) = lock::window_state(path);
-                // With no window open a log left beside the file means the last
-                // process to have it did not close it.
-                !window_open && (window_unclean || check::log_left(path))
-            }
-        };
-        if unclean {
-            // What was checked before the crash says nothing about now; until a
-            // full check runs, every process must see the file as unchecked.
-            check::forget_verdict(path);
-        }
         let (damage, whole) = match check::last_verdict(path) {
             Some(Verdict::Damaged(d)) => (Some(d), false),
             Some(Verdict::Whole) => (None, true),
@@ -248,6 +260,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             _lock: lock,
+            _share: share,
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
@@ -274,6 +287,10 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| corrupt_or(path, e))?;
+        // A reader counts as having the file open: a job's reader may be the
+        // last in its process to let go. Taken once the file is known to be
+        // there (opening a missing one fails above), before anything is read.
+        let (share, ()) = lock::take_share(path, |_| ());
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.execute_batch("PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;")?;
         tune_for_speed(&conn, path)?;
@@ -281,6 +298,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             _lock: None,
+            _share: share,
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
@@ -321,6 +339,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             _lock: None,
+            _share: None,
             actor: default_actor(),
             last_write: None,
             log_pages: Arc::new(AtomicI64::new(0)),
