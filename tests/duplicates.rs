@@ -383,6 +383,75 @@ fn a_merge_is_refused_with_a_reason_and_writes_nothing() {
 }
 
 #[test]
+fn a_merged_customer_says_which_customer_it_went_into() {
+    use chrono::DateTime;
+    use folio::base::clock;
+    let at = |day: &str| DateTime::parse_from_rfc3339(&format!("{day}T09:00:00+08:00")).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let (kept, merged, other, never) = clock::at(at("2026-01-05"), || {
+        (
+            customer(&mut store, "C0007", "成都新华书店", "13800000007", ""),
+            customer(&mut store, "C0012", "成都新华书店 二店", "13800000012", ""),
+            customer(&mut store, "C0003", "西南书城", "13800000003", ""),
+            customer(&mut store, "C0020", "未合并书店", "13800000020", ""),
+        )
+    });
+    let into = |store: &Store, id: i64| {
+        duplicates::merged_into(store, id)
+            .unwrap()
+            .map(|m| (m.id, m.code, m.name))
+    };
+    let named =
+        |id: i64, code: &str, name: &str| Some((Some(id), code.to_string(), name.to_string()));
+
+    clock::at(at("2026-02-01"), || {
+        duplicates::merge(&mut store, merged, kept)
+    })
+    .unwrap();
+    assert_eq!(into(&store, merged), named(kept, "C0007", "成都新华书店"));
+    let m = duplicates::merged_into(&store, merged).unwrap().unwrap();
+    assert_eq!(m.at, "2026-02-01T09:00:00+08:00");
+    // Neither the customer kept nor one no merge touched has gone anywhere;
+    // nor has a customer that is not on file.
+    assert_eq!(into(&store, kept), None);
+    assert_eq!(into(&store, never), None);
+    assert_eq!(into(&store, 999), None);
+
+    // The kept one merged in turn: each names the step it took, so the page
+    // of the first leads to the second and from there to the last.
+    clock::at(at("2026-03-01"), || {
+        duplicates::merge(&mut store, kept, other)
+    })
+    .unwrap();
+    assert_eq!(into(&store, merged), named(kept, "C0007", "成都新华书店"));
+    assert_eq!(into(&store, kept), named(other, "C0003", "西南书城"));
+
+    // Restored, a merged customer is told apart again and says nothing; merged
+    // again, it names the latest merge.
+    clock::at(at("2026-04-01"), || customers::restore(&mut store, merged)).unwrap();
+    assert_eq!(into(&store, merged), None);
+    clock::at(at("2026-04-02"), || {
+        duplicates::merge(&mut store, merged, other)
+    })
+    .unwrap();
+    assert_eq!(into(&store, merged), named(other, "C0003", "西南书城"));
+
+    // The kept customer's code changed after the merge and given to a newer
+    // customer: the code recorded is still said, but the newcomer is not
+    // taken for the customer kept.
+    clock::at(at("2026-05-01"), || {
+        let mut input = CustomerInput::from(&customers::get(&store, other).unwrap());
+        input.code = "XN-01".into();
+        customers::update(&mut store, other, &input).unwrap();
+        customer(&mut store, "C0003", "新来的书店", "13800000099", "");
+    });
+    assert_eq!(
+        into(&store, merged),
+        Some((None, "C0003".to_string(), String::new()))
+    );
+}
+
+#[test]
 fn duplicates_are_grouped_by_phone_tax_id_and_name_with_every_reason() {
     let mut store = Store::open_in_memory().unwrap();
     // Name and phone (+86 ignored): one group with two reasons.

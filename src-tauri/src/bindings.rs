@@ -13,7 +13,7 @@ pub fn typescript() -> String {
     use folio::crm::customers::*;
     use folio::crm::duplicates::{
         DuplicateGroup, DuplicateMatch, DuplicateMember, DuplicatePage, DuplicateReason,
-        MergeReport,
+        MergeReport, MergedInto,
     };
     use folio::crm::interactions::{Interaction, InteractionInput, InteractionKind};
     use folio::crm::reminders::{
@@ -73,6 +73,7 @@ pub fn typescript() -> String {
         DuplicateGroup::decl(&cfg),
         DuplicatePage::decl(&cfg),
         MergeReport::decl(&cfg),
+        MergedInto::decl(&cfg),
         DemoReport::decl(&cfg),
         Supplier::decl(&cfg),
         SupplierInput::decl(&cfg),

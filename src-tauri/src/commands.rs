@@ -17,7 +17,7 @@ use folio::crm::cases::{self, Case, CaseInput, CaseUpdate};
 use folio::crm::customers::{
     self, Customer, CustomerInput, CustomerPage, IfDuplicate, LikelyDuplicate, ListQuery,
 };
-use folio::crm::duplicates::{self, DuplicatePage, MergeReport};
+use folio::crm::duplicates::{self, DuplicatePage, MergeReport, MergedInto};
 use folio::crm::interactions::{self, Interaction, InteractionInput};
 use folio::crm::reminders::{
     self, Away, DoneInput, DueFilter, Reminder, ReminderEvent, ReminderInput, TodayReminders,
@@ -121,6 +121,9 @@ commands! {
         |s| duplicates::possible_duplicates(s, offset, limit);
     write customer_merge(from: i64, into: i64) -> MergeReport =
         |s| duplicates::merge(s, from, into);
+    /// The customer a merge archived this one into, for its page to link to.
+    read customer_merged_into(id: i64) -> Option<MergedInto> =
+        |s| duplicates::merged_into(s, id);
 
     /// Starts loading the first-run sample data as a job (progress and cancel).
     shell sample_start() -> JobStarted = |s| s.0.start_sample(s.1);

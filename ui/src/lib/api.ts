@@ -27,6 +27,7 @@ import type {
   LikelyDuplicate,
   DuplicatePage,
   MergeReport,
+  MergedInto,
   JobEvent,
   JobStarted,
   DocumentInput,
@@ -149,6 +150,8 @@ export const api = {
     call<DuplicatePage>('customers_possible_duplicates', { offset, limit }),
   /** Moves everything of customer `from` onto `into` and archives `from`; cannot be undone. */
   customerMerge: (from: number, into: number) => call<MergeReport>('customer_merge', { from, into }),
+  /** The customer a merge archived this one into; null when no merge did (or it was restored). */
+  customerMergedInto: (id: number) => call<MergedInto | null>('customer_merged_into', { id }),
   sampleStart: () => call<JobStarted>('sample_start', {}),
   jobCancel: (id: number) => call<null>('job_cancel', { id }),
   setAllowNegativeStock: (allow: boolean) => call<null>('set_allow_negative_stock', { allow }),

@@ -167,6 +167,25 @@ balance_moved_fen: number,
  */
 balance_fen: number, };
 
+export type MergedInto = { 
+/**
+ * The customer kept, when one still holds the code the merge recorded
+ * (and was on file then); `None` when its code has since been changed.
+ */
+id: number | null, 
+/**
+ * The kept customer's code as the merge recorded it.
+ */
+code: string, 
+/**
+ * The kept customer's name now; blank when `id` is `None`.
+ */
+name: string, 
+/**
+ * When the merge was made: its audit row's time.
+ */
+at: string, };
+
 export type DemoReport = { customers: number, suppliers: number, titles: number, 
 /**
  * Copies put into stock by the sample purchase receipts.

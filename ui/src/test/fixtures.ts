@@ -7,6 +7,7 @@ import { resetDocs } from '../lib/documents.svelte';
 import { resetOrders } from '../lib/orders.svelte';
 import { resetReceivables } from '../lib/receivables.svelte';
 import { jobs } from '../lib/jobs.svelte';
+import { resetPageExports } from '../lib/exchange.svelte';
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
@@ -42,6 +43,7 @@ export function resetState(): void {
   resetOrders();
   resetReceivables();
   jobs.sample = null;
+  resetPageExports();
 }
 
 export function status(overrides: Partial<AppStatus> = {}): AppStatus {

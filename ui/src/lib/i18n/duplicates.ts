@@ -29,6 +29,7 @@ export const duplicatesEn = {
   dup_merged: '{n} customers merged into {code}.',
   err_merge_same: 'A customer cannot be merged into itself.',
   err_merge_into_archived: '{code} is archived: restore it first, or keep another customer.',
+  dup_merged_into: 'Merged into',
 };
 
 export const duplicatesEnOne: Partial<Record<keyof typeof duplicatesEn, string>> = {
@@ -64,4 +65,5 @@ export const duplicatesZh: Record<keyof typeof duplicatesEn, string> = {
   dup_merged: '已将 {n} 个客户合并到 {code}。',
   err_merge_same: '不能把客户合并到它自己。',
   err_merge_into_archived: '{code} 已归档：请先恢复它，或保留另一个客户。',
+  dup_merged_into: '合并到',
 };

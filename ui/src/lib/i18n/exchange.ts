@@ -51,6 +51,8 @@ export const exchangeEn = {
   xch_exported: 'Saved {rows} rows to {path}',
   xch_export_cancelled: 'Export cancelled. No file was written.',
   xch_export_running: 'An export is still being written; wait for it or cancel it.',
+  xch_page_orders_help: 'Every confirmed order, of every date, cancelled ones marked (drafts have no date of sale and are left out).',
+  xch_page_unfiltered: 'The search and filters on this page are not applied: the file has them all.',
   xch_import_title: 'Import from Excel',
   xch_import_help: 'Customers, titles, opening stock and opening balances from .xlsx, .xls or .csv.',
 };
@@ -106,6 +108,8 @@ export const exchangeZh: Record<keyof typeof exchangeEn, string> = {
   xch_exported: '已保存 {rows} 行到 {path}',
   xch_export_cancelled: '已取消导出，没有写入任何文件。',
   xch_export_running: '还有一个导出正在写入，请等待或取消。',
+  xch_page_orders_help: '所有已确认的销售单，不限日期，已作废的另行标明（草稿没有销售日期，不包括在内）。',
+  xch_page_unfiltered: '本页的搜索和筛选不适用：文件包含全部记录。',
   xch_import_title: '从 Excel 导入',
   xch_import_help: '从 .xlsx、.xls 或 .csv 导入客户、书目、期初库存和期初应收。',
 };
