@@ -1,6 +1,7 @@
 //! The one clock. Everything that needs "now" asks here, so tests, demos and
 //! the later reminder rules can pin time with `FOLIO_NOW` (RFC 3339, e.g.
-//! `2026-03-01T09:00:00+08:00`, or a plain date `2026-03-01`).
+//! `2026-03-01T09:00:00+08:00`, a local time `2026-03-01T09:00:00`, or a plain
+//! date `2026-03-01`, at 09:00).
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
 
@@ -66,8 +67,16 @@ pub fn parse(s: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t);
     }
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
-    let naive = d.and_hms_opt(9, 0, 0)?;
+    // A time without an offset is the PC's local time, as a date alone is: it
+    // must not be taken for "not set" and leave the real clock running.
+    let naive = match chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S"))
+    {
+        Ok(t) => t,
+        Err(_) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()?
+            .and_hms_opt(9, 0, 0)?,
+    };
     Local
         .from_local_datetime(&naive)
         .single()
@@ -88,6 +97,11 @@ mod tests {
             parse("2026-03-01").unwrap().date_naive(),
             NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
         );
+        for naive in ["2026-03-01T17:30:00", "2026-03-01 17:30:00"] {
+            let t = parse(naive).unwrap();
+            assert_eq!(t.naive_local().to_string(), "2026-03-01 17:30:00", "{naive}");
+        }
         assert!(parse("yesterday").is_none());
+        assert!(parse("2026-03-01T25:00:00").is_none());
     }
 }

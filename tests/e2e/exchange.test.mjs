@@ -106,3 +106,40 @@ test('a customer file with one bad row is refused whole, then imported once fixe
   const names = cli(db, ['customers', 'list']).map((c) => c.name).sort();
   assert.deepEqual(names, ['成都新华书店', '西西弗书店', '重庆书城'].sort());
 });
+
+test('the aging and a statement export from their own pages', async () => {
+  const db = tempDb();
+  execFileSync(CLI, ['--db', db, 'demo', '--customers', '30', '--titles', '50', '--orders', '200'], {
+    encoding: 'utf8',
+    env: { ...process.env, FOLIO_NOW: '2026-11-20T10:00:00' },
+  });
+  const out = fs.mkdtempSync(path.join(path.dirname(db), 'out-'));
+  const saved = (prefix) => fs.readdirSync(out).filter((f) => f.startsWith(prefix) && f.endsWith('.xlsx'));
+  await withApp(
+    db,
+    async (b) => {
+      await b.$('[data-testid="nav-receivables"]').click();
+      const row = b.$('[data-testid="aging-row"]');
+      await row.waitForDisplayed({ timeout: 5000 });
+      await b.$('[data-testid="aging-export"]').click();
+      const aging = b.$('[data-testid="aging-export-done"]');
+      await aging.waitForDisplayed({ timeout: 20000 });
+      assert.match(await text(aging), /Saved [\d,]+ rows to .*Receivables/);
+      assert.equal(saved('Receivables').length, 1, fs.readdirSync(out).join(', '));
+      await shot(b, 'page-export-aging');
+
+      const code = await row.getAttribute('data-code');
+      await row.$('td').click();
+      await b.$('[data-testid="statement-closing"]').waitForDisplayed({ timeout: 5000 });
+      await b.$('[data-testid="statement-export"]').click();
+      const statement = b.$('[data-testid="statement-export-done"]');
+      await statement.waitForDisplayed({ timeout: 20000 });
+      const files = saved(`Statement ${code}`);
+      assert.equal(files.length, 1, fs.readdirSync(out).join(', '));
+      assert.ok((await text(statement)).includes(files[0]));
+      assert.equal(fs.readFileSync(path.join(out, files[0])).subarray(0, 2).toString(), 'PK');
+      await shot(b, 'page-export-statement');
+    },
+    { env: { FOLIO_SAVE_DIR: out, FOLIO_NOW: '2026-12-01T09:00:00' } },
+  );
+});
