@@ -99,7 +99,11 @@ mod tests {
         );
         for naive in ["2026-03-01T17:30:00", "2026-03-01 17:30:00"] {
             let t = parse(naive).unwrap();
-            assert_eq!(t.naive_local().to_string(), "2026-03-01 17:30:00", "{naive}");
+            assert_eq!(
+                t.naive_local().to_string(),
+                "2026-03-01 17:30:00",
+                "{naive}"
+            );
         }
         assert!(parse("yesterday").is_none());
         assert!(parse("2026-03-01T25:00:00").is_none());
