@@ -1075,6 +1075,29 @@ fn an_imported_customer_is_stored_and_found_as_one_typed_in() {
     };
     assert_eq!(all(&imported), all(&typed));
     assert_eq!(index_of(&imported), index_of(&typed));
+    // The trigram index is whole, and keeps none of the import's own setting.
+    imported
+        .conn()
+        .execute_batch(
+            "INSERT INTO customer_keys_fts (customer_keys_fts) VALUES ('integrity-check')",
+        )
+        .unwrap();
+    let settings = |s: &Store| -> Vec<(String, String)> {
+        s.conn()
+            .prepare("SELECT k, v FROM customer_keys_fts_config ORDER BY k")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, rusqlite::types::Value>(1)
+                        .map(|v| format!("{v:?}"))?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(settings(&imported), settings(&typed));
     let codes: Vec<String> = all(&imported).into_iter().map(|c| c.code).collect();
     assert_eq!(codes, ["C0001", "C0002", "CQ-01"]);
     // And the search box finds each the same way in both.

@@ -799,9 +799,8 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
 /// write with an error (a cancel). Everything is in the caller's transaction.
 ///
 /// The search keys (pinyin for every reading of a name) are made on a second thread
-/// while this one writes the rows, and go in a statement's worth at a time: the trigram
-/// index writes a segment at the end of every statement that feeds it, so fewer,
-/// fuller statements mean fewer segments to write and merge.
+/// while this one writes the rows; they are set aside and go in by one statement at
+/// the end (see [`search::KeyStage`]), which feeds the trigram index once.
 pub(crate) fn insert_many_valid(
     tx: &Transaction,
     vs: &[&Valid],
@@ -841,6 +840,7 @@ pub(crate) fn insert_many_valid(
                 }
             }
         });
+        let stage = search::KeyStage::start(tx, &INDEX)?;
         let mut keys: Vec<(i64, i64, String)> = Vec::new();
         let mut grams: Vec<(String, i64)> = Vec::new();
         let mut written = 0;
@@ -861,17 +861,7 @@ pub(crate) fn insert_many_valid(
             // Whole statements only, until the last chunk.
             let whole = |n: usize, per: usize| if last { n } else { n / per * per };
             let n = whole(keys.len(), rows::per_statement(3));
-            rows::insert(
-                tx,
-                "INSERT INTO customer_keys (customer_id, kind, key) VALUES",
-                "(?, ?, ?)",
-                &keys[..n],
-                |b, (id, kind, key)| {
-                    b.put(id)?;
-                    b.put(kind)?;
-                    b.put(key)
-                },
-            )?;
+            stage.add(&keys[..n])?;
             keys.drain(..n);
             let n = whole(grams.len(), rows::per_statement(2));
             rows::insert(
@@ -887,7 +877,7 @@ pub(crate) fn insert_many_valid(
             grams.drain(..n);
             done(written)?;
         }
-        Ok(())
+        stage.finish()
     })
 }
 
