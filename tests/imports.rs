@@ -977,3 +977,264 @@ fn imported_customers_are_found_by_search() {
     }
     assert_eq!(customers::search(&s, "书店", 5000).unwrap().len(), 2500);
 }
+
+/// The first hundred customers in the list's order.
+fn page() -> customers::ListQuery {
+    customers::ListQuery {
+        limit: 100,
+        ..Default::default()
+    }
+}
+
+/// Every search row of the file, in the order written: a customer's keys and grams
+/// by the customer's code, so that two files can be compared.
+fn index_of(s: &Store) -> (Vec<(String, i64, String)>, Vec<(String, String)>) {
+    let conn = s.conn();
+    let keys = conn
+        .prepare(
+            "SELECT c.code, k.kind, k.key FROM customer_keys k JOIN customers c ON c.id = k.customer_id
+             ORDER BY k.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let grams = conn
+        .prepare(
+            "SELECT c.code, g.gram FROM customer_grams g JOIN customers c ON c.id = g.customer_id
+             ORDER BY c.code, g.gram",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (keys, grams)
+}
+
+#[test]
+fn an_imported_customer_is_stored_and_found_as_one_typed_in() {
+    let _t = common::pin("2026-03-01T09:00:00+08:00");
+    let rows = [
+        (
+            "",
+            "成都新华书店",
+            "李老师",
+            "028-8666 1234",
+            "6.5折",
+            "5000",
+        ),
+        ("CQ-01", "重庆银行书店", "王伟", "13800138000", "", ""),
+        (
+            "",
+            "Waterstones Leeds",
+            "Ann Lee",
+            "+44 113 244 4588",
+            "80%",
+            "",
+        ),
+    ];
+    let d = dir();
+    let mut csv = String::from("编号,名称,联系人,电话,折扣,信用额度\n");
+    for (code, name, contact, phone, discount, credit) in rows {
+        csv.push_str(&format!(
+            "{code},{name},{contact},{phone},{discount},{credit}\n"
+        ));
+    }
+    let p = file(d.path(), "c.csv", csv.as_bytes());
+    let mut imported = store();
+    assert_eq!(run(&mut imported, ImportKind::Customers, &p).imported, 3);
+    let mut typed = store();
+    for (code, name, contact, phone, discount, credit) in rows {
+        customers::create(
+            &mut typed,
+            &CustomerInput {
+                code: code.into(),
+                name: name.into(),
+                contacts: vec![Contact {
+                    name: contact.into(),
+                    phone: phone.into(),
+                    ..Default::default()
+                }],
+                discount: discount.into(),
+                credit_limit: credit.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    // The same records, codes and search rows, key for key.
+    let all = |s: &Store| -> Vec<customers::Customer> {
+        customers::list(s, &page())
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| customers::get(s, r.id).unwrap())
+            .collect()
+    };
+    assert_eq!(all(&imported), all(&typed));
+    assert_eq!(index_of(&imported), index_of(&typed));
+    // The trigram index is whole, and keeps none of the import's own setting.
+    imported
+        .conn()
+        .execute_batch(
+            "INSERT INTO customer_keys_fts (customer_keys_fts) VALUES ('integrity-check')",
+        )
+        .unwrap();
+    let settings = |s: &Store| -> Vec<(String, String)> {
+        s.conn()
+            .prepare("SELECT k, v FROM customer_keys_fts_config ORDER BY k")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, rusqlite::types::Value>(1)
+                        .map(|v| format!("{v:?}"))?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(settings(&imported), settings(&typed));
+    let codes: Vec<String> = all(&imported).into_iter().map(|c| c.code).collect();
+    assert_eq!(codes, ["C0001", "C0002", "CQ-01"]);
+    // And the search box finds each the same way in both.
+    let cases: &[(&str, &str)] = &[
+        ("成都新华书店", "C0001"), // the name
+        ("新华书", "C0001"),       // a substring (trigrams)
+        ("新华", "C0001"),         // two characters (grams)
+        ("都", "C0001"),           // one character (grams)
+        ("cdxhsd", "C0001"),       // pinyin initials
+        ("xhsd", "C0001"),         // initials inside the name's
+        ("chengdu", "C0001"),      // full pinyin
+        ("86661234", "C0001"),     // the phone's digits, inside them
+        ("028", "C0001"),          // the phone's start
+        ("c0001", "C0001"),        // a generated code, any case
+        ("李老师", "C0001"),       // the contact
+        ("CQ-01", "CQ-01"),        // a typed code
+        ("zqyhsd", "CQ-01"),       // initials of another reading (重 zhong, 行 hang)
+        ("cqyxsd", "CQ-01"),
+        ("13800138000", "CQ-01"),
+        ("wangwei", "CQ-01"), // the contact's pinyin
+        ("leeds", "C0002"),   // a later word of a Latin name
+        ("aterst", "C0002"),  // inside a Latin name
+        ("4588", "C0002"),
+    ];
+    for (q, code) in cases {
+        let found = |s: &Store| -> Vec<String> {
+            customers::search(s, q, 10)
+                .unwrap()
+                .into_iter()
+                .map(|c| c.code)
+                .collect()
+        };
+        let got = found(&imported);
+        assert!(got.iter().any(|c| c == code), "{q}: {got:?}");
+        assert_eq!(got, found(&typed), "{q}");
+    }
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_nothing() {
+    let d = dir();
+    let mut s = store();
+    let mut csv = String::from("名称,联系人,电话\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("测试书店{i}号,张伟,139{i:08}\n"));
+    }
+    let p = file(d.path(), "many.csv", csv.as_bytes());
+    let counts = |s: &Store| -> Vec<i64> {
+        [
+            "SELECT count(*) FROM customers",
+            "SELECT count(*) FROM customer_contacts",
+            "SELECT count(*) FROM customer_keys",
+            "SELECT count(*) FROM customer_grams",
+            "SELECT count(*) FROM customer_keys_fts_data",
+            "SELECT count(*) FROM customer_keys_fts_docsize",
+            "SELECT count(*) FROM audit_log",
+            "SELECT coalesce(sum(next_value), 0) FROM sequences",
+            "SELECT count(*) FROM settings",
+        ]
+        .iter()
+        .map(|q| s.conn().query_row(q, [], |r| r.get(0)).unwrap())
+        .collect()
+    };
+    let before = counts(&s);
+    // The file is good; the write fails (as a full disk would) once the grams of
+    // two thousand customers are going in: by then their rows, contacts, the first
+    // statement of keys and so the trigram index have been written in the transaction.
+    s.conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER fail_late AFTER INSERT ON customer_grams
+             WHEN new.customer_id > 2000
+             BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;",
+        )
+        .unwrap();
+    let e = imports::import(&mut s, ImportKind::Customers, &p, &opts(), &Quiet).unwrap_err();
+    assert!(e.to_string().contains("the disk is full"), "{e}");
+    assert_eq!(counts(&s), before);
+    s.conn().execute_batch("DROP TRIGGER fail_late").unwrap();
+    assert!(customers::search(&s, "测试书店", 5).unwrap().is_empty());
+    assert!(customers::search(&s, "书店", 5).unwrap().is_empty());
+    s.conn()
+        .execute_batch(
+            "INSERT INTO customer_keys_fts (customer_keys_fts) VALUES ('integrity-check')",
+        )
+        .unwrap();
+    // The same file then goes in whole, codes from C0001 on.
+    assert_eq!(run(&mut s, ImportKind::Customers, &p).imported, 3000);
+    assert_eq!(
+        customers::search(&s, "测试书店2999号", 5).unwrap()[0].code,
+        "C3000"
+    );
+    assert_eq!(customers::search(&s, "书店", 5000).unwrap().len(), 3000);
+}
+
+#[test]
+fn a_generated_code_skips_one_typed_further_down() {
+    let d = dir();
+    let mut s = store();
+    customers::create(
+        &mut s,
+        &CustomerInput {
+            code: "C0001".into(),
+            name: "已有客户".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let p = file(
+        d.path(),
+        "c.csv",
+        "编号,名称\n,甲书店\n,乙书店\nc0003,丙书店\n,丁书店\n".as_bytes(),
+    );
+    assert_eq!(run(&mut s, ImportKind::Customers, &p).imported, 4);
+    let page = customers::list(&s, &page()).unwrap();
+    let got: Vec<(&str, &str)> = page
+        .rows
+        .iter()
+        .map(|c| (c.code.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("C0001", "已有客户"),
+            ("C0002", "甲书店"),
+            ("c0003", "丙书店"),
+            ("C0004", "乙书店"),
+            ("C0005", "丁书店"),
+        ]
+    );
+    // The next one typed in carries on from the sequence.
+    let next = customers::create(
+        &mut s,
+        &CustomerInput {
+            name: "戊书店".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(next.code, "C0006");
+}

@@ -8,5 +8,6 @@ pub mod fields;
 pub mod isbn;
 pub mod money;
 pub mod progress;
+pub mod rows;
 pub mod search;
 pub mod text;

@@ -6,6 +6,7 @@
 //! a cap on combinations so that a long name cannot blow up the index.
 
 use pinyin::{ToPinyin, ToPinyinMulti};
+use rusqlite::OptionalExtension;
 
 /// What a key was made from. Stored as an integer; only used to explain ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -363,6 +364,87 @@ impl Drop for Deferred {
         DEFERRED.with(|d| *d.borrow_mut() = None);
     }
 }
+
+/// Search keys of many new records (an import) set aside in a temporary table and
+/// then written by one statement, so that the trigram index is fed once: FTS5 writes
+/// out what it holds at the start of every statement that feeds it, and whenever that
+/// grows past its hash size (1 MB unless set), and merges the segments it wrote as
+/// they pile up. Fed by one statement, with the hash size raised for that statement,
+/// a hundred thousand customers' keys make a few segments instead of hundreds, and
+/// nearly nothing to merge. The hash size is put back as it was (the setting lives in
+/// the index's own config table) in the same transaction, which also holds everything
+/// else: a rollback takes it all.
+pub struct KeyStage<'t> {
+    tx: &'t rusqlite::Connection,
+    prefix: &'static str,
+}
+
+/// The hash size FTS5 is given while staged keys go in: what a few hundred thousand
+/// keys take, and a bound on the memory it holds before it writes a segment.
+const STAGED_HASH_SIZE: i64 = 16 * 1024 * 1024;
+
+impl<'t> KeyStage<'t> {
+    pub fn start(tx: &'t rusqlite::Transaction<'_>, idx: &Index) -> crate::Result<KeyStage<'t>> {
+        let p = idx.prefix;
+        tx.execute_batch(&format!(
+            "CREATE TEMP TABLE staged_{p}_keys ({p}_id INTEGER NOT NULL, kind INTEGER NOT NULL,
+                 key TEXT NOT NULL)"
+        ))?;
+        Ok(KeyStage { tx, prefix: p })
+    }
+
+    /// Sets `keys` (record id, [`KeyKind`] as a number, key) aside, in order.
+    pub fn add(&self, keys: &[(i64, i64, String)]) -> crate::Result<()> {
+        let p = self.prefix;
+        crate::base::rows::insert(
+            self.tx,
+            &format!("INSERT INTO temp.staged_{p}_keys ({p}_id, kind, key) VALUES"),
+            "(?, ?, ?)",
+            keys,
+            |b, (id, kind, key)| {
+                b.put(id)?;
+                b.put(kind)?;
+                b.put(key)
+            },
+        )
+    }
+
+    /// Writes every key set aside, in the order they were added.
+    pub fn finish(self) -> crate::Result<()> {
+        let p = self.prefix;
+        let tx = self.tx;
+        let config = format!("{p}_keys_fts_config");
+        let was: Option<i64> = tx
+            .query_row(
+                &format!("SELECT v FROM {config} WHERE k = 'hashsize'"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let set = |n: i64| {
+            tx.execute(
+                &format!("INSERT INTO {p}_keys_fts ({p}_keys_fts, rank) VALUES ('hashsize', ?1)"),
+                [n],
+            )
+        };
+        set(STAGED_HASH_SIZE.max(was.unwrap_or(0)))?;
+        tx.execute_batch(&format!(
+            "INSERT INTO {p}_keys ({p}_id, kind, key)
+                 SELECT {p}_id, kind, key FROM temp.staged_{p}_keys ORDER BY rowid;
+             DROP TABLE temp.staged_{p}_keys;"
+        ))?;
+        // Setting it again tells every connection to read the index's config anew;
+        // a file that had no setting is left with none (FTS5's own default).
+        set(was.unwrap_or(FTS5_HASH_SIZE))?;
+        if was.is_none() {
+            tx.execute(&format!("DELETE FROM {config} WHERE k = 'hashsize'"), [])?;
+        }
+        Ok(())
+    }
+}
+
+/// FTS5's hash size when none is set (`FTS5_DEFAULT_HASHSIZE`).
+const FTS5_HASH_SIZE: i64 = 1024 * 1024;
 
 /// Replaces the search keys and grams of record `id`.
 pub fn write_index(

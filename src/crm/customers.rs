@@ -381,7 +381,7 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         if c.is_blank() {
             continue;
         }
-        let f = |part: &str| format!("contacts.{i}.{part}");
+        let f = |part: &'static str| contact_field(i, part);
         let c = Contact {
             name: text::line(&f("name"), &c.name, 50)?,
             role: text::line(&f("role"), &c.role, 50)?,
@@ -462,39 +462,58 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
     let credit_limit_fen = if input.credit_limit.trim().is_empty() {
         None
     } else {
-        let range = format!(
-            "from {} to {}",
-            money::format_fen(0),
-            money::format_fen(money::MAX_AMOUNT_FEN)
-        );
-        let given = quote(&input.credit_limit);
+        // The words of a refusal are made only for one (an import checks every row).
+        let range = || {
+            format!(
+                "from {} to {}",
+                money::format_fen(0),
+                money::format_fen(money::MAX_AMOUNT_FEN)
+            )
+        };
+        let given = || quote(&input.credit_limit);
         match money::parse_yuan_checked(&input.credit_limit) {
             Ok(f) if f < 0 => {
                 return Err(FolioError::invalid(
                     Code::CreditNegative,
                     "credit_limit",
-                    format!("credit limit {given} cannot be negative: it must be {range}"),
+                    format!(
+                        "credit limit {} cannot be negative: it must be {}",
+                        given(),
+                        range()
+                    ),
                 ))
             }
             Err(money::AmountError::TooLarge) if input.credit_limit.trim().starts_with('-') => {
                 return Err(FolioError::invalid(
                     Code::CreditNegative,
                     "credit_limit",
-                    format!("credit limit {given} cannot be negative: it must be {range}"),
+                    format!(
+                        "credit limit {} cannot be negative: it must be {}",
+                        given(),
+                        range()
+                    ),
                 ))
             }
             Ok(f) if f > money::MAX_AMOUNT_FEN => {
                 return Err(FolioError::invalid(
                     Code::CreditRange,
                     "credit_limit",
-                    format!("credit limit {given} is too large: it must be {range}"),
+                    format!(
+                        "credit limit {} is too large: it must be {}",
+                        given(),
+                        range()
+                    ),
                 ))
             }
             Err(money::AmountError::TooLarge) => {
                 return Err(FolioError::invalid(
                     Code::CreditRange,
                     "credit_limit",
-                    format!("credit limit {given} is too large: it must be {range}"),
+                    format!(
+                        "credit limit {} is too large: it must be {}",
+                        given(),
+                        range()
+                    ),
                 ))
             }
             Ok(f) => Some(f),
@@ -503,7 +522,8 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
                     Code::CreditInvalid,
                     "credit_limit",
                     format!(
-                        "credit limit {given} is not an amount in yuan, such as 5000 or 5,000.00"
+                        "credit limit {} is not an amount in yuan, such as 5000 or 5,000.00",
+                        given()
                     ),
                 ))
             }
@@ -555,6 +575,25 @@ pub(crate) fn validate(input: &CustomerInput) -> Result<Valid> {
         birthday,
         birthday_lunar,
     })
+}
+
+/// The field name of part `part` of contact `i`, `contacts.0.phone`: written out for the
+/// first contact (the one an import gives), made for the others.
+fn contact_field(i: usize, part: &'static str) -> std::borrow::Cow<'static, str> {
+    let first = match part {
+        "name" => "contacts.0.name",
+        "role" => "contacts.0.role",
+        "phone" => "contacts.0.phone",
+        "email" => "contacts.0.email",
+        "wechat" => "contacts.0.wechat",
+        "birthday" => "contacts.0.birthday",
+        _ => "",
+    };
+    if i == 0 && !first.is_empty() {
+        first.into()
+    } else {
+        format!("contacts.{i}.{part}").into()
+    }
 }
 
 /// `YYYY-MM-DD` or `MM-DD` (a birthday without a year); blank is none. A lunar
@@ -664,16 +703,25 @@ pub(crate) fn index_customer(
     contacts: &[Contact],
     tags: &[String],
 ) -> Result<()> {
+    let (keys, grams) = index_entries(code, name, contacts, tags);
+    search::write_index(tx, &INDEX, id, &keys, &grams)
+}
+
+/// The search keys and name grams of a customer: the one place they are made, for a
+/// customer saved by hand and one imported alike.
+fn index_entries(
+    code: &str,
+    name: &str,
+    contacts: &[Contact],
+    tags: &[String],
+) -> (Vec<(search::KeyKind, String)>, Vec<String>) {
     let pairs: Vec<(String, String)> = contacts
         .iter()
         .map(|c| (c.name.clone(), c.phone.clone()))
         .collect();
-    search::write_index(
-        tx,
-        &INDEX,
-        id,
-        &search::customer_keys(code, name, &pairs, tags),
-        &search::name_grams(name),
+    (
+        search::customer_keys(code, name, &pairs, tags),
+        search::name_grams(name),
     )
 }
 
@@ -742,6 +790,216 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
     let id = tx.last_insert_rowid();
     write_record(tx, id, &code, v, now)?;
     Ok(id)
+}
+
+/// New customers written in bulk, for an import: each stored exactly as [`insert_valid`]
+/// stores one (the same row, contacts, search keys and grams, and a code from the same
+/// sequence), in a few statements per thousand customers instead of a dozen per
+/// customer. `done` hears how many are written after each thousand, and may stop the
+/// write with an error (a cancel). Everything is in the caller's transaction.
+///
+/// The search keys (pinyin for every reading of a name) are made on a second thread
+/// while this one writes the rows; they are set aside and go in by one statement at
+/// the end (see [`search::KeyStage`]), which feeds the trigram index once.
+pub(crate) fn insert_many_valid(
+    tx: &Transaction,
+    vs: &[&Valid],
+    now: &str,
+    mut done: impl FnMut(usize) -> Result<()>,
+) -> Result<()> {
+    use crate::base::rows;
+    const CHUNK: usize = 1000;
+    if vs.is_empty() {
+        return Ok(());
+    }
+    let codes = new_codes(tx, vs)?;
+    // Ids are given, as SQLite would give them (one past the largest), so that
+    // contacts and keys can point at their customer without reading it back.
+    let first: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM customers")?
+        .query_row([], |r| r.get(0))?;
+    let rows: Vec<(i64, &str, &Valid)> = vs
+        .iter()
+        .zip(&codes)
+        .enumerate()
+        .map(|(i, (v, code))| (first + i as i64, code.as_str(), *v))
+        .collect();
+    type Entries = Vec<(Vec<(search::KeyKind, String)>, Vec<String>)>;
+    std::thread::scope(|scope| {
+        // A few chunks ahead at most; it stops when this side hangs up (an error).
+        let (send, made) = std::sync::mpsc::sync_channel::<Entries>(4);
+        let rows = &rows;
+        scope.spawn(move || {
+            for chunk in rows.chunks(CHUNK) {
+                let entries: Entries = chunk
+                    .iter()
+                    .map(|(_, code, v)| index_entries(code, &v.name, &v.contacts, &v.tags))
+                    .collect();
+                if send.send(entries).is_err() {
+                    return;
+                }
+            }
+        });
+        let stage = search::KeyStage::start(tx, &INDEX)?;
+        let mut keys: Vec<(i64, i64, String)> = Vec::new();
+        let mut grams: Vec<(String, i64)> = Vec::new();
+        let mut written = 0;
+        for chunk in rows.chunks(CHUNK) {
+            insert_rows(tx, chunk, now)?;
+            // The other side only hangs up early by dying, which the scope reports.
+            let entries = made.recv().map_err(|_| {
+                FolioError::Io(std::io::Error::other(
+                    "the search keys of an import were not made",
+                ))
+            })?;
+            for ((id, _, _), (k, g)) in chunk.iter().zip(entries) {
+                keys.extend(k.into_iter().map(|(kind, key)| (*id, kind as i64, key)));
+                grams.extend(g.into_iter().map(|g| (g, *id)));
+            }
+            written += chunk.len();
+            let last = written == rows.len();
+            // Whole statements only, until the last chunk.
+            let whole = |n: usize, per: usize| if last { n } else { n / per * per };
+            let n = whole(keys.len(), rows::per_statement(3));
+            stage.add(&keys[..n])?;
+            keys.drain(..n);
+            let n = whole(grams.len(), rows::per_statement(2));
+            rows::insert(
+                tx,
+                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES",
+                "(?, ?)",
+                &grams[..n],
+                |b, (gram, id)| {
+                    b.put(gram)?;
+                    b.put(id)
+                },
+            )?;
+            grams.drain(..n);
+            done(written)?;
+        }
+        stage.finish()
+    })
+}
+
+/// The customers' rows and their contacts.
+fn insert_rows(tx: &Transaction, chunk: &[(i64, &str, &Valid)], now: &str) -> Result<()> {
+    use crate::base::rows;
+    rows::insert(
+        tx,
+        "INSERT INTO customers (id, code, code_sort, name, kind, address, region, tax_id,
+             discount_bp, credit_limit_fen, payment_terms_days, settlement, tags, notes,
+             birthday, status, created_at, updated_at, birthday_lunar)
+         VALUES",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
+        chunk,
+        |b, (id, code, v)| {
+            b.put(id)?;
+            b.put(code)?;
+            b.put(search::natural_key(code))?;
+            b.put(&v.name)?;
+            b.put(v.kind.as_str())?;
+            b.put(&v.address)?;
+            b.put(&v.region)?;
+            b.put(&v.tax_id)?;
+            b.put(v.discount_bp)?;
+            b.put(v.credit_limit_fen)?;
+            b.put(v.payment_terms_days)?;
+            b.put(v.settlement.as_str())?;
+            b.put(serde_json::to_string(&v.tags).expect("tags serialise"))?;
+            b.put(&v.notes)?;
+            b.put(&v.birthday)?;
+            b.put(now)?;
+            b.put(now)?;
+            b.put(v.birthday_lunar)
+        },
+    )?;
+    let contacts: Vec<(i64, i64, &Contact)> = chunk
+        .iter()
+        .flat_map(|(id, _, v)| {
+            v.contacts
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (*id, i as i64, c))
+        })
+        .collect();
+    rows::insert(
+        tx,
+        "INSERT INTO customer_contacts (customer_id, position, name, role, phone, email,
+             wechat, birthday, birthday_lunar)
+         VALUES",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &contacts,
+        |b, (id, position, c)| {
+            b.put(id)?;
+            b.put(position)?;
+            b.put(&c.name)?;
+            b.put(&c.role)?;
+            b.put(&c.phone)?;
+            b.put(&c.email)?;
+            b.put(&c.wechat)?;
+            b.put(Some(c.birthday.as_str()).filter(|b| !b.is_empty()))?;
+            b.put(c.birthday_lunar)
+        },
+    )
+}
+
+/// The codes of new customers, in order: a typed one if no customer on file has it
+/// (nor an earlier row: codes compare without case), else the next free generated one,
+/// as [`generate_code`] gives it, skipping the codes typed on any of the rows (so a
+/// blank row never takes a code a later row types). The values are taken from the
+/// sequence as many at a time as codes are still wanted.
+fn new_codes(tx: &Transaction, vs: &[&Valid]) -> Result<Vec<String>> {
+    let mut typed = std::collections::HashSet::new();
+    for v in vs {
+        if let Some(c) = &v.code {
+            ensure_code_free(tx, c, None)?;
+            if !typed.insert(c.to_ascii_uppercase()) {
+                return Err(code_taken(c));
+            }
+        }
+    }
+    let mut wanted = vs.iter().filter(|v| v.code.is_none()).count() as i64;
+    let mut block = 0..0;
+    let mut taken = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE code = ?1)")?;
+    let mut out = Vec::with_capacity(vs.len());
+    for v in vs {
+        if let Some(c) = &v.code {
+            out.push(c.clone());
+            continue;
+        }
+        let code = loop {
+            let n = match block.next() {
+                Some(n) => n,
+                None => {
+                    let start = take_sequence(tx, "customer_code", wanted)?;
+                    block = start..start + wanted;
+                    continue;
+                }
+            };
+            let code = format!("C{n:04}");
+            if !typed.contains(&code) && !taken.query_row([&code], |r| r.get::<_, bool>(0))? {
+                break code;
+            }
+        };
+        wanted -= 1;
+        out.push(code);
+    }
+    Ok(out)
+}
+
+/// The next `n` values of a named counter at once (the first is returned), as `n`
+/// calls of `store::next_sequence` would take them.
+fn take_sequence(tx: &Transaction, name: &str, n: i64) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO sequences (name, next_value) VALUES (?1, 1) ON CONFLICT (name) DO NOTHING",
+    )?
+    .execute([name])?;
+    Ok(tx
+        .prepare_cached(
+            "UPDATE sequences SET next_value = next_value + ?2 WHERE name = ?1
+             RETURNING next_value - ?2",
+        )?
+        .query_row(params![name, n], |r| r.get(0))?)
 }
 
 /// Every problem with a customer's fields at once, each naming its field, so that a form can

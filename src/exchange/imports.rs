@@ -742,19 +742,28 @@ fn map_columns(
 /// cells that could not be read at all.
 struct RowText<'a> {
     line: &'a Line,
-    values: HashMap<&'static str, String>,
-    /// Field → the column it came from, for messages.
-    columns: HashMap<&'static str, String>,
+    fields: &'static [Field],
+    /// Per field of the kind (in `fields` order): the cell's text, blank when no
+    /// column gives the field.
+    values: Vec<String>,
+    /// Per field: the column it came from, for messages (blank when none).
+    columns: &'a [String],
     errors: Vec<RowError>,
 }
 
 impl RowText<'_> {
+    fn at(&self, field: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == field)
+    }
+
     fn get(&self, field: &str) -> &str {
-        self.values.get(field).map_or("", |s| s.as_str())
+        self.at(field).map_or("", |t| self.values[t].as_str())
     }
 
     fn column(&self, field: &str) -> String {
-        self.columns.get(field).cloned().unwrap_or_default()
+        self.at(field)
+            .map(|t| self.columns[t].clone())
+            .unwrap_or_default()
     }
 
     fn error(&mut self, field: &str, code: Code, message: String) {
@@ -778,27 +787,40 @@ impl RowText<'_> {
     }
 }
 
-fn row_text<'a>(kind: ImportKind, grid: &Grid, mapping: &Mapping, line: &'a Line) -> RowText<'a> {
+/// Per field of `kind`, the name of the column it comes from (blank for none):
+/// worked out once per file, not once per row.
+fn field_columns(kind: ImportKind, grid: &Grid, mapping: &Mapping) -> Vec<String> {
+    let mut out = vec![String::new(); kind.fields().len()];
+    for (i, to) in mapping.field.iter().enumerate() {
+        if let Some(t) = *to {
+            out[t] = column_name(&grid.headers, i);
+        }
+    }
+    out
+}
+
+fn row_text<'a>(
+    kind: ImportKind,
+    mapping: &Mapping,
+    columns: &'a [String],
+    line: &'a Line,
+) -> RowText<'a> {
     let fields = kind.fields();
     let mut out = RowText {
         line,
-        values: HashMap::new(),
-        columns: HashMap::new(),
+        fields,
+        values: vec![String::new(); fields.len()],
+        columns,
         errors: Vec::new(),
     };
     for (i, to) in mapping.field.iter().enumerate() {
         let Some(t) = *to else { continue };
-        let field = &fields[t];
-        let column = column_name(&grid.headers, i);
-        out.columns.insert(field.name, column.clone());
         let cell = line.cells.get(i).unwrap_or(&Value::Empty);
-        match values::text(field.carry, cell) {
-            Ok(s) => {
-                out.values.insert(field.name, s);
-            }
+        match values::text(fields[t].carry, cell) {
+            Ok(s) => out.values[t] = s,
             Err(message) => out.errors.push(RowError {
                 row: line.number,
-                column,
+                column: columns[t].clone(),
                 message,
                 code: Code::ImportCell,
             }),
@@ -942,20 +964,20 @@ fn plan(
     let total = grid.rows.len() as u64;
     let header_keys: Vec<String> = grid.headers.iter().map(|h| header_key(h)).collect();
     let mut checker = Checker::new(store, kind, opts)?;
+    let columns = field_columns(kind, &grid, &plan.mapping);
     for (n, line) in grid.rows.iter().enumerate() {
         if n % REPORT_EVERY == 0 {
             progress.step(n as u64, total)?;
         }
-        let mut row = row_text(kind, &grid, &plan.mapping, line);
+        let mut row = row_text(kind, &plan.mapping, &columns, line);
         // A row that repeats the header (two sheets pasted together): compared
         // cell by cell only when its first cell already matches.
         let repeats = header_keys.len() >= 2
             && line.cells.len() >= 2
-            && line.cells.first().map(|c| header_key(&c.display())) == header_keys.first().cloned()
             && header_keys
                 .iter()
                 .zip(&line.cells)
-                .all(|(h, c)| *h == header_key(&c.display()));
+                .all(|(h, c)| *h == cell_key(c));
         if repeats {
             row.errors = vec![RowError {
                 row: line.number,
@@ -995,6 +1017,14 @@ fn plan(
     progress.step(total, total)?;
     plan.grid = grid;
     Ok(plan)
+}
+
+/// A cell as a header is compared ([`header_key`]), without copying a text cell first.
+fn cell_key(c: &Value) -> String {
+    match c {
+        Value::Text(s) => header_key(s),
+        c => header_key(&c.display()),
+    }
 }
 
 /// A row of `合计`/`Total` and nothing but formulas (or nothing) beside it: an
@@ -1164,17 +1194,18 @@ impl<'s> Checker<'s> {
             notes: row.get("notes").to_string(),
             ..CustomerInput::default()
         };
-        let problems = customers::check(&input);
-        if !problems.is_empty() {
-            for p in &problems {
-                row.refusal(customer_field, p);
-            }
-            return Ok(None);
-        }
+        // Most rows are good: validated once, and only a refused one checked
+        // again field by field for every problem it has.
         let v = match customers::validate(&input) {
             Ok(v) => v,
             Err(e) => {
-                row.refusal(customer_field, &e.payload());
+                let problems = customers::check(&input);
+                if problems.is_empty() {
+                    row.refusal(customer_field, &e.payload());
+                }
+                for p in &problems {
+                    row.refusal(customer_field, p);
+                }
                 return Ok(None);
             }
         };
@@ -1558,11 +1589,15 @@ pub fn import(
         let now = crate::base::clock::stamp();
         let mut specs = Vec::new();
         let mut updated = 0u32;
-        // Customers' search keys go in a thousand customers at a time (see `Deferred`).
+        // Customers updated keep their search keys aside, to go in a thousand
+        // customers at a time (see `Deferred`); new customers go in after them, in
+        // bulk (see `insert_many_valid`), so that a code an update gives a customer
+        // is one the new customers' generated codes skip.
         let keys = match kind {
             ImportKind::Customers => Some(search::Deferred::start(&customers::INDEX)),
             _ => None,
         };
+        let mut added: Vec<&customers::Valid> = Vec::new();
         for (n, (_, p)) in plan.good.iter().enumerate() {
             if n % REPORT_EVERY == 0 {
                 progress.step(n as u64, total)?;
@@ -1571,9 +1606,7 @@ pub fn import(
                 }
             }
             match p {
-                Planned::NewCustomer(v) => {
-                    customers::insert_valid(tx, v, &now)?;
-                }
+                Planned::NewCustomer(v) => added.push(v),
                 Planned::UpdateCustomer(id, v) => {
                     customers::update_valid(tx, *id, v, &now)?;
                     updated += 1;
@@ -1596,6 +1629,10 @@ pub fn import(
         if let Some(k) = keys {
             k.finish(tx)?;
         }
+        let before = total - added.len() as u64;
+        customers::insert_many_valid(tx, &added, &now, |n| {
+            progress.step(before + n as u64, total)
+        })?;
         let documents = if specs.is_empty() {
             Vec::new()
         } else {
