@@ -986,9 +986,12 @@ fn page() -> customers::ListQuery {
     }
 }
 
+/// A customer's search keys (code, kind, key) and grams (code, gram).
+type SearchRows = (Vec<(String, i64, String)>, Vec<(String, String)>);
+
 /// Every search row of the file, in the order written: a customer's keys and grams
 /// by the customer's code, so that two files can be compared.
-fn index_of(s: &Store) -> (Vec<(String, i64, String)>, Vec<(String, String)>) {
+fn index_of(s: &Store) -> SearchRows {
     let conn = s.conn();
     let keys = conn
         .prepare(
