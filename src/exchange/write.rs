@@ -244,7 +244,7 @@ pub fn write_book(
             std::thread::scope(|scope| -> Result<()> {
                 let (queue, jobs) = std::sync::mpsc::sync_channel::<Job>(QUEUED_BATCHES);
                 let writer = scope.spawn(move || out.run(jobs, &path));
-                let fed = feed(&queue, sheets, &mut counts, &mut |_| step(&mut done));
+                let fed = feed(&queue, sheets, &mut counts, &mut || step(&mut done));
                 drop(queue);
                 let wrote = writer
                     .join()
@@ -289,14 +289,14 @@ fn feed(
     queue: &std::sync::mpsc::SyncSender<Job>,
     sheets: Vec<Sheet<'_>>,
     counts: &mut Vec<u64>,
-    step: &mut dyn FnMut(()) -> Result<()>,
+    step: &mut dyn FnMut() -> Result<()>,
 ) -> Result<()> {
     let gone = || io_error(Path::new(""), "the workbook's writer stopped");
     let send = |job: Job| queue.send(job).map_err(|_| gone());
     let table = |t: Table,
                  below: bool,
                  fill: Fill<'_>,
-                 step: &mut dyn FnMut(()) -> Result<()>|
+                 step: &mut dyn FnMut() -> Result<()>|
      -> Result<u64> {
         let width = t.columns.len();
         send(Job::Begin(t, below))?;
@@ -314,7 +314,7 @@ fn feed(
                 send(Job::Rows(first, full))?;
                 first = rows + 1;
             }
-            step(())
+            step()
         })?;
         if !batch.is_empty() {
             send(Job::Rows(first, batch))?;
