@@ -32,7 +32,6 @@ const MOVED: &[(&str, &str)] = &[
 const KEPT: &[(&str, &str)] = &[
     ("customer_contacts", "customer_id"),
     ("customer_keys", "customer_id"),
-    ("customer_grams", "customer_id"),
 ];
 
 fn customer(store: &mut Store, code: &str, name: &str, phone: &str, tax_id: &str) -> i64 {

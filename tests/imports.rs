@@ -453,6 +453,97 @@ fn codes_on_file_are_errors_unless_update() {
     assert_eq!(initials(&s), 0, "the old name's initials are gone");
 }
 
+/// A record's rows in both full-text indexes are replaced when it changes, by an
+/// import with update (rows set aside, then written in bulk) or by hand (at once),
+/// and new ones go in beside many already on file (the key index kept, not made
+/// again): each query finds what the record is now, and nothing it was.
+#[test]
+fn search_rows_follow_a_record_through_import_update_and_edit() {
+    let d = dir();
+    let mut s = store();
+    let many: Vec<CustomerInput> = (0..60)
+        .map(|i| CustomerInput {
+            name: format!("Bookshop number {i}"),
+            ..Default::default()
+        })
+        .collect();
+    customers::create_many(&mut s, &many).unwrap();
+    let p = file(
+        d.path(),
+        "a.csv",
+        "编号,名称,电话\nA1,成都文轩书店,028-8111 2222\nA2,重庆西西弗书店,023-6333 4444\n"
+            .as_bytes(),
+    );
+    assert_eq!(run(&mut s, ImportKind::Customers, &p).imported, 2);
+    let p = file(
+        d.path(),
+        "b.csv",
+        "编号,名称,电话\nA1,北京三联书店,010-6555 6666\nA2,重庆西西弗书店,023-6333 4444\n"
+            .as_bytes(),
+    );
+    let mut o = opts();
+    o.update = true;
+    let r = imports::import(&mut s, ImportKind::Customers, &p, &o, &Quiet).unwrap();
+    assert_eq!((r.imported, r.updated), (2, 2), "{:?}", r.errors);
+    let found = |s: &Store, q: &str| -> Vec<String> {
+        customers::search(s, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+    };
+    let after_import: &[(&str, &[&str])] = &[
+        ("文轩", &[]),
+        ("文轩书", &[]),
+        ("81112222", &[]),
+        ("cdwxsd", &[]),
+        ("三联", &["A1"]),
+        ("三联书", &["A1"]),
+        ("sanlian", &["A1"]),
+        ("65556666", &["A1"]),
+        ("西西弗", &["A2"]),
+        ("xixifu", &["A2"]),
+        ("弗", &["A2"]),
+        ("number 42", &["C0043"]),
+    ];
+    for (q, want) in after_import {
+        assert_eq!(found(&s, q), *want, "after the import: {q}");
+    }
+    let id = customers::get_by_code(&s, "A2").unwrap().id;
+    let mut input = CustomerInput::from(&customers::get(&s, id).unwrap());
+    input.name = "广州购书中心".into();
+    customers::update(&mut s, id, &input).unwrap();
+    let after_edit: &[(&str, &[&str])] = &[
+        ("西西弗", &[]),
+        ("弗", &[]),
+        ("xixifu", &[]),
+        ("购书中", &["A2"]),
+        ("购书", &["A2"]),
+        ("goushu", &["A2"]),
+        ("63334444", &["A2"]),
+        ("三联", &["A1"]),
+    ];
+    for (q, want) in after_edit {
+        assert_eq!(found(&s, q), *want, "after the edit: {q}");
+    }
+    for table in ["customer_text", "customer_chars"] {
+        s.conn()
+            .execute_batch(&format!(
+                "INSERT INTO {table} ({table}) VALUES ('integrity-check')"
+            ))
+            .unwrap();
+    }
+    let key_index: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'customer_keys_key'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(key_index, 1);
+}
+
 #[test]
 fn skip_invalid_writes_a_report_that_imports_again_once_fixed() {
     let d = dir();
@@ -989,8 +1080,10 @@ fn page() -> customers::ListQuery {
 /// A customer's search keys (code, kind, key) and grams (code, gram).
 type SearchRows = (Vec<(String, i64, String)>, Vec<(String, String)>);
 
-/// Every search row of the file, in the order written: a customer's keys and grams
-/// by the customer's code, so that two files can be compared.
+/// Every search row of the file, in the order written: a customer's keys and the
+/// grams that find it by the customer's code, so that two files can be compared.
+/// (The full-text tables keep no text to read back: the grams are the name's, each
+/// asked of the index.)
 fn index_of(s: &Store) -> SearchRows {
     let conn = s.conn();
     let keys = conn
@@ -1003,16 +1096,33 @@ fn index_of(s: &Store) -> SearchRows {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let grams = conn
-        .prepare(
-            "SELECT c.code, g.gram FROM customer_grams g JOIN customers c ON c.id = g.customer_id
-             ORDER BY c.code, g.gram",
-        )
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM customers")
         .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
+    let mut grams: Vec<(String, String)> = Vec::new();
+    for gram in names
+        .iter()
+        .flat_map(|n| folio::base::search::name_grams(n))
+    {
+        let mut found = conn
+            .prepare(
+                "SELECT c.code FROM customer_chars g JOIN customers c ON c.id = g.rowid
+                 WHERE customer_chars MATCH ?1",
+            )
+            .unwrap();
+        let codes: Vec<String> = found
+            .query_map([format!("\"{gram}\"")], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        grams.extend(codes.into_iter().map(|c| (c, gram.clone())));
+    }
+    grams.sort();
+    grams.dedup();
     (keys, grams)
 }
 
@@ -1078,21 +1188,25 @@ fn an_imported_customer_is_stored_and_found_as_one_typed_in() {
     };
     assert_eq!(all(&imported), all(&typed));
     assert_eq!(index_of(&imported), index_of(&typed));
-    // The trigram index is whole, and keeps none of the import's own setting.
+    // The full-text indexes are whole, and keep none of the import's own setting.
     imported
         .conn()
         .execute_batch(
-            "INSERT INTO customer_keys_fts (customer_keys_fts) VALUES ('integrity-check')",
+            "INSERT INTO customer_text (customer_text) VALUES ('integrity-check');
+             INSERT INTO customer_chars (customer_chars) VALUES ('integrity-check');",
         )
         .unwrap();
     let settings = |s: &Store| -> Vec<(String, String)> {
         s.conn()
-            .prepare("SELECT k, v FROM customer_keys_fts_config ORDER BY k")
+            .prepare(
+                "SELECT 'text', k, v FROM customer_text_config
+                 UNION ALL SELECT 'chars', k, v FROM customer_chars_config ORDER BY 1, 2",
+            )
             .unwrap()
             .query_map([], |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get::<_, rusqlite::types::Value>(1)
+                    format!("{}.{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                    r.get::<_, rusqlite::types::Value>(2)
                         .map(|v| format!("{v:?}"))?,
                 ))
             })
@@ -1153,9 +1267,13 @@ fn a_write_that_fails_half_way_leaves_nothing() {
             "SELECT count(*) FROM customers",
             "SELECT count(*) FROM customer_contacts",
             "SELECT count(*) FROM customer_keys",
-            "SELECT count(*) FROM customer_grams",
-            "SELECT count(*) FROM customer_keys_fts_data",
-            "SELECT count(*) FROM customer_keys_fts_docsize",
+            "SELECT count(*) FROM customer_text_data",
+            "SELECT count(*) FROM customer_text_docsize",
+            "SELECT count(*) FROM customer_chars_data",
+            // The key index dropped for the import and made again, and the
+            // temporary table the full-text rows waited in.
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'customer_keys_key'",
+            "SELECT count(*) FROM sqlite_temp_schema WHERE name <> 'fail_late'",
             "SELECT count(*) FROM audit_log",
             "SELECT coalesce(sum(next_value), 0) FROM sequences",
             "SELECT count(*) FROM settings",
@@ -1165,13 +1283,13 @@ fn a_write_that_fails_half_way_leaves_nothing() {
         .collect()
     };
     let before = counts(&s);
-    // The file is good; the write fails (as a full disk would) once the grams of
-    // two thousand customers are going in: by then their rows, contacts, the first
-    // statement of keys and so the trigram index have been written in the transaction.
+    // The file is good; the write fails (as a full disk would) at its very end,
+    // when its audit row goes in: by then the rows, contacts, keys, both full-text
+    // indexes and the key index made again have been written in the transaction.
     s.conn()
         .execute_batch(
-            "CREATE TEMP TRIGGER fail_late AFTER INSERT ON customer_grams
-             WHEN new.customer_id > 2000
+            "CREATE TEMP TRIGGER fail_late AFTER INSERT ON audit_log
+             WHEN new.action LIKE 'import.%'
              BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;",
         )
         .unwrap();
@@ -1183,7 +1301,8 @@ fn a_write_that_fails_half_way_leaves_nothing() {
     assert!(customers::search(&s, "书店", 5).unwrap().is_empty());
     s.conn()
         .execute_batch(
-            "INSERT INTO customer_keys_fts (customer_keys_fts) VALUES ('integrity-check')",
+            "INSERT INTO customer_text (customer_text) VALUES ('integrity-check');
+             INSERT INTO customer_chars (customer_chars) VALUES ('integrity-check');",
         )
         .unwrap();
     // The same file then goes in whole, codes from C0001 on.

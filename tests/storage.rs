@@ -510,6 +510,17 @@ fn schema_6_files_find_customers_by_their_tags() {
                 .execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column}"))
                 .unwrap();
         }
+        // And the search tables of schema 12 (the file's own trigram index is fed
+        // by its trigger on customer_keys, as schema 6 fed it).
+        store
+            .conn()
+            .execute_batch(
+                "CREATE VIRTUAL TABLE customer_text USING fts5 (keys, content = '',
+                     contentless_delete = 1, tokenize = 'trigram');
+                 CREATE VIRTUAL TABLE customer_chars USING fts5 (grams, content = '',
+                     contentless_delete = 1, detail = none, tokenize = 'unicode61');",
+            )
+            .unwrap();
         for (name, tags) in [
             ("成都新华书店", &["重点", "华西"][..]),
             ("实验学校", &["重点"][..]),
@@ -522,6 +533,10 @@ fn schema_6_files_find_customers_by_their_tags() {
         store
             .conn()
             .execute("DELETE FROM customer_keys WHERE kind = 7", [])
+            .unwrap();
+        store
+            .conn()
+            .execute_batch("DROP TABLE customer_text; DROP TABLE customer_chars;")
             .unwrap();
         for (table, column) in lent {
             let name = column.split(' ').next().unwrap();
@@ -619,4 +634,85 @@ fn every_foreign_key_is_indexed() {
         missing.is_empty(),
         "foreign keys with no index: {missing:#?}"
     );
+}
+
+/// A file of schema 11 kept a trigram row per key and a table of grams; schema 12
+/// keeps one row per record in each index. What schema 11 wrote (here by its own
+/// triggers and tables) is found by every kind of query after the migration.
+#[test]
+fn schema_11_search_rows_move_to_one_document_per_record() {
+    use folio::trade::catalog;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("folio.sqlite");
+    {
+        let store = Store::open_with_migrations(&path, &MIGRATIONS[..11]).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO customers (id, code, code_sort, name, kind, created_at, updated_at)
+                     VALUES (1, 'C0001', 'c000000000001', '成都新华书店', 'bookshop', 'x', 'x'),
+                            (2, 'C0002', 'c000000000002', 'Waterstones Leeds', 'bookshop', 'x', 'x');
+                 INSERT INTO customer_keys (customer_id, kind, key) VALUES
+                     (1, 0, 'c0001'), (1, 1, '成都新华书店'), (1, 3, 'cdxhsd'),
+                     (1, 4, 'chengduxinhuashudian'), (1, 5, '02886661234'),
+                     (2, 0, 'c0002'), (2, 1, 'waterstonesleeds'), (2, 2, 'leeds');
+                 INSERT INTO customer_grams (gram, customer_id) VALUES
+                     ('成', 1), ('成都', 1), ('都', 1), ('都新', 1), ('新', 1), ('新华', 1),
+                     ('华', 1), ('华书', 1), ('书', 1), ('书店', 1), ('店', 1);
+                 INSERT INTO titles (id, isbn, list_price_fen, title, created_at, updated_at, on_hand)
+                     VALUES (1, '9787020002207', 5970, '红楼梦', 'x', 'x', 0);
+                 INSERT INTO title_keys (title_id, kind, key) VALUES
+                     (1, 0, '9787020002207'), (1, 1, '红楼梦'), (1, 2, 'hongloumeng');
+                 INSERT INTO title_grams (gram, title_id) VALUES
+                     ('红', 1), ('红楼', 1), ('楼', 1), ('楼梦', 1), ('梦', 1);",
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let found = |q: &str| -> Vec<String> {
+        customers::search(&store, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("新华书", &["C0001"]),  // a substring of the name (trigrams)
+        ("uashud", &["C0001"]),  // inside the pinyin
+        ("6661", &["C0001"]),    // inside the phone
+        ("新华", &["C0001"]),    // two characters (grams)
+        ("店", &["C0001"]),      // one
+        ("cdx", &["C0001"]),     // a prefix of the initials
+        ("terston", &["C0002"]), // inside a Latin name
+        ("leeds", &["C0002"]),   // a later word
+        ("c0001成都", &[]),      // across two keys: no key holds it
+        ("华华", &[]),
+    ];
+    for (q, want) in cases {
+        assert_eq!(found(q), *want, "{q}");
+    }
+    let titles = |q: &str| -> Vec<String> {
+        catalog::search_titles(&store, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.title)
+            .collect()
+    };
+    assert_eq!(titles("楼梦"), ["红楼梦"]);
+    assert_eq!(titles("loumen"), ["红楼梦"]);
+    assert_eq!(titles("楼"), ["红楼梦"]);
+    for table in [
+        "customer_text",
+        "customer_chars",
+        "title_text",
+        "title_chars",
+    ] {
+        store
+            .conn()
+            .execute_batch(&format!(
+                "INSERT INTO {table} ({table}) VALUES ('integrity-check')"
+            ))
+            .unwrap();
+    }
 }

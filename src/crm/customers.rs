@@ -799,15 +799,14 @@ pub(crate) fn insert_valid(tx: &Transaction, v: &Valid, now: &str) -> Result<i64
 /// write with an error (a cancel). Everything is in the caller's transaction.
 ///
 /// The search keys (pinyin for every reading of a name) are made on a second thread
-/// while this one writes the rows; they are set aside and go in by one statement at
-/// the end (see [`search::KeyStage`]), which feeds the trigram index once.
+/// while this one writes the rows; their full-text rows go in by one statement at
+/// the end (see [`search::Bulk`]), which feeds each full-text index once.
 pub(crate) fn insert_many_valid(
     tx: &Transaction,
     vs: &[&Valid],
     now: &str,
     mut done: impl FnMut(usize) -> Result<()>,
 ) -> Result<()> {
-    use crate::base::rows;
     const CHUNK: usize = 1000;
     if vs.is_empty() {
         return Ok(());
@@ -824,25 +823,25 @@ pub(crate) fn insert_many_valid(
         .enumerate()
         .map(|(i, (v, code))| (first + i as i64, code.as_str(), *v))
         .collect();
-    type Entries = Vec<(Vec<(search::KeyKind, String)>, Vec<String>)>;
     std::thread::scope(|scope| {
         // A few chunks ahead at most; it stops when this side hangs up (an error).
-        let (send, made) = std::sync::mpsc::sync_channel::<Entries>(4);
+        let (send, made) = std::sync::mpsc::sync_channel::<Vec<search::Entry>>(4);
         let rows = &rows;
         scope.spawn(move || {
             for chunk in rows.chunks(CHUNK) {
-                let entries: Entries = chunk
+                let entries = chunk
                     .iter()
-                    .map(|(_, code, v)| index_entries(code, &v.name, &v.contacts, &v.tags))
+                    .map(|(id, code, v)| {
+                        let (keys, grams) = index_entries(code, &v.name, &v.contacts, &v.tags);
+                        search::Entry::new(*id, keys, &grams)
+                    })
                     .collect();
                 if send.send(entries).is_err() {
                     return;
                 }
             }
         });
-        let stage = search::KeyStage::start(tx, &INDEX)?;
-        let mut keys: Vec<(i64, i64, String)> = Vec::new();
-        let mut grams: Vec<(String, i64)> = Vec::new();
+        let mut bulk = search::Bulk::start(tx, &INDEX, rows.len())?;
         let mut written = 0;
         for chunk in rows.chunks(CHUNK) {
             insert_rows(tx, chunk, now)?;
@@ -852,32 +851,13 @@ pub(crate) fn insert_many_valid(
                     "the search keys of an import were not made",
                 ))
             })?;
-            for ((id, _, _), (k, g)) in chunk.iter().zip(entries) {
-                keys.extend(k.into_iter().map(|(kind, key)| (*id, kind as i64, key)));
-                grams.extend(g.into_iter().map(|g| (g, *id)));
+            for e in entries {
+                bulk.add(e)?;
             }
             written += chunk.len();
-            let last = written == rows.len();
-            // Whole statements only, until the last chunk.
-            let whole = |n: usize, per: usize| if last { n } else { n / per * per };
-            let n = whole(keys.len(), rows::per_statement(3));
-            stage.add(&keys[..n])?;
-            keys.drain(..n);
-            let n = whole(grams.len(), rows::per_statement(2));
-            rows::insert(
-                tx,
-                "INSERT OR IGNORE INTO customer_grams (gram, customer_id) VALUES",
-                "(?, ?)",
-                &grams[..n],
-                |b, (gram, id)| {
-                    b.put(gram)?;
-                    b.put(id)
-                },
-            )?;
-            grams.drain(..n);
             done(written)?;
         }
-        stage.finish()
+        bulk.finish()
     })
 }
 
@@ -1221,10 +1201,20 @@ pub fn create_checked(
 pub fn create_many(store: &mut Store, inputs: &[CustomerInput]) -> Result<usize> {
     let valid = inputs.iter().map(validate).collect::<Result<Vec<_>>>()?;
     let now = clock::stamp();
+    // In bulk, as an import writes them: the same rows a statement's worth at a
+    // time. A typed code another customer (or an earlier one here) has is refused
+    // first, as `create` refuses it, where the bulk write would give the row a
+    // generated code instead.
+    let refs: Vec<&Valid> = valid.iter().collect();
     store.write("customers.create_many", "customer", |tx| {
-        for v in &valid {
-            insert_valid(tx, v, &now)?;
+        let mut typed = std::collections::HashSet::new();
+        for code in refs.iter().filter_map(|v| v.code()) {
+            if !typed.insert(code.to_lowercase()) {
+                return Err(code_taken(code));
+            }
+            ensure_code_free(tx, code, None)?;
         }
+        insert_many_valid(tx, &refs, &now, |_| Ok(()))?;
         Ok((valid.len(), None))
     })
 }

@@ -852,7 +852,12 @@ impl Planned {
 /// A file read, matched and checked: what a preview shows and an import writes.
 struct Plan {
     kind: ImportKind,
+    /// The file's header and, once checked, only its bad rows (the error report's):
+    /// the good ones live on as `good`, and are not held twice.
     grid: Grid,
+    /// Rows the file has, and the most cells any of them has.
+    rows: u32,
+    width: usize,
     mapping: Mapping,
     good: Vec<(u32, Planned)>,
     errors: Vec<RowError>,
@@ -891,7 +896,7 @@ fn summary(kind: ImportKind, plan: &Plan) -> ImportPreview {
             .collect(),
         columns: plan.mapping.columns.clone(),
         missing: plan.mapping.missing.clone(),
-        rows: plan.grid.rows.len() as u32,
+        rows: plan.rows,
         new: plan.good.iter().filter(|(_, p)| !p.is_update()).count() as u32,
         updates: plan.good.iter().filter(|(_, p)| p.is_update()).count() as u32,
         invalid: plan.bad.len() as u32,
@@ -950,6 +955,8 @@ fn plan(
         errors: Vec::new(),
         bad: HashSet::new(),
         existing: Vec::new(),
+        rows: grid.rows.len() as u32,
+        width: grid.rows.iter().map(|l| l.cells.len()).max().unwrap_or(0),
         mapping,
         grid: Grid {
             header_row: grid.header_row,
@@ -1015,6 +1022,9 @@ fn plan(
         }
     }
     progress.step(total, total)?;
+    let mut grid = grid;
+    grid.rows.retain(|l| plan.bad.contains(&l.number));
+    grid.rows.shrink_to_fit();
     plan.grid = grid;
     Ok(plan)
 }
@@ -1593,16 +1603,24 @@ pub fn import(
         // customers at a time (see `Deferred`); new customers go in after them, in
         // bulk (see `insert_many_valid`), so that a code an update gives a customer
         // is one the new customers' generated codes skip.
-        let keys = match kind {
-            ImportKind::Customers => Some(search::Deferred::start(&customers::INDEX)),
+        let updates = plan.good.iter().filter(|(_, p)| p.is_update()).count();
+        let mut keys = match kind {
+            ImportKind::Customers if updates > 0 => {
+                Some(search::Deferred::start(tx, &customers::INDEX, updates)?)
+            }
+            ImportKind::Books => Some(search::Deferred::start(
+                tx,
+                &catalog::INDEX,
+                plan.good.len(),
+            )?),
             _ => None,
         };
         let mut added: Vec<&customers::Valid> = Vec::new();
         for (n, (_, p)) in plan.good.iter().enumerate() {
             if n % REPORT_EVERY == 0 {
                 progress.step(n as u64, total)?;
-                if let Some(k) = &keys {
-                    k.flush(tx)?;
+                if let Some(k) = keys.as_mut() {
+                    k.flush()?;
                 }
             }
             match p {
@@ -1627,7 +1645,7 @@ pub fn import(
             }
         }
         if let Some(k) = keys {
-            k.finish(tx)?;
+            k.finish()?;
         }
         let before = total - added.len() as u64;
         customers::insert_many_valid(tx, &added, &now, |n| {
@@ -1676,14 +1694,7 @@ fn report_path_beside(path: &Path) -> PathBuf {
 /// report imports again as it is.
 fn write_report(store: &Store, plan: &Plan, dest: &Path) -> Result<()> {
     let lang = Lang::of_store(store)?;
-    let width = plan.grid.headers.len().max(
-        plan.grid
-            .rows
-            .iter()
-            .map(|l| l.cells.len())
-            .max()
-            .unwrap_or(0),
-    );
+    let width = plan.grid.headers.len().max(plan.width);
     // The table model's headers are static (an export's are); a report's come
     // from the file, so each is leaked once per report: a few dozen short
     // strings per import the user runs.

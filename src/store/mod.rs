@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_follow_ups.sql"),
     include_str!("migrations/0010_rules.sql"),
     include_str!("migrations/0011_indexes.sql"),
+    include_str!("migrations/0012_search_documents.sql"),
 ];
 
 /// The schema version this build writes.

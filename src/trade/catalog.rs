@@ -450,9 +450,15 @@ pub fn create_titles(store: &mut Store, inputs: &[TitleInput]) -> Result<usize> 
         .collect::<Result<Vec<_>>>()?;
     let now = clock::stamp();
     store.write("titles.create_many", "title", |tx| {
-        for v in &valid {
+        // Their search rows set aside and written together (see `search::Deferred`).
+        let mut rows = search::Deferred::start(tx, &INDEX, valid.len())?;
+        for (n, v) in valid.iter().enumerate() {
             insert_title(tx, v, &now)?;
+            if n % 1000 == 999 {
+                rows.flush()?;
+            }
         }
+        rows.finish()?;
         Ok((valid.len(), None))
     })
 }
@@ -856,7 +862,7 @@ pub fn stock_facets(store: &Store) -> Result<StockFacets> {
 }
 
 /// Where titles keep their search index.
-const INDEX: search::Index = search::Index {
+pub(crate) const INDEX: search::Index = search::Index {
     owner: "titles",
     prefix: "title",
 };
