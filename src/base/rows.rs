@@ -62,6 +62,30 @@ pub fn insert<T>(
     Ok(())
 }
 
+/// [`insert`] for rows that keep arriving: writes those of `pending` that fill
+/// whole statements (every one when `all`) and leaves the rest for next time, so
+/// that no statement is written part full until the last.
+pub fn insert_whole<T>(
+    conn: &Connection,
+    head: &str,
+    tuple: &str,
+    pending: &mut Vec<T>,
+    all: bool,
+    bind: impl FnMut(&mut Values, &T) -> rusqlite::Result<()>,
+) -> crate::Result<()> {
+    let per = per_statement(tuple.matches('?').count());
+    let n = if all {
+        pending.len()
+    } else {
+        pending.len() / per * per
+    };
+    if n > 0 {
+        insert(conn, head, tuple, &pending[..n], bind)?;
+        pending.drain(..n);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -281,17 +281,9 @@ pub struct Index {
     pub prefix: &'static str,
 }
 
-/// A record's row in `{prefix}_text`: its keys joined by spaces. Keys are
-/// normalised, so a query never holds a space and cannot match across two keys.
-pub fn text_document<'a>(keys: impl IntoIterator<Item = &'a str>) -> String {
-    join_words(keys)
-}
-
-/// A record's row in `{prefix}_chars`: its grams joined by spaces, each a token.
-pub fn chars_document<'a>(grams: impl IntoIterator<Item = &'a str>) -> String {
-    join_words(grams)
-}
-
+/// A record's row in `{prefix}_text` (its keys) or `{prefix}_chars` (its grams):
+/// the words joined by spaces. Keys are normalised, so a query never holds a
+/// space and cannot match across two keys; each gram is a token of its own.
 fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for w in words {
@@ -316,7 +308,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(id: i64, keys: Vec<(KeyKind, String)>, grams: &[String]) -> Entry {
-        let text = text_document(keys.iter().map(|(_, k)| k.as_str()));
+        let text = join_words(keys.iter().map(|(_, k)| k.as_str()));
         let mut grams: Vec<&str> = grams.iter().map(String::as_str).collect();
         grams.sort_unstable();
         grams.dedup();
@@ -324,7 +316,7 @@ impl Entry {
             id,
             keys,
             text,
-            chars: chars_document(grams),
+            chars: join_words(grams),
         }
     }
 }
@@ -417,38 +409,30 @@ impl<'t> Bulk<'t> {
     fn write(&mut self, all: bool) -> crate::Result<()> {
         use crate::base::rows;
         let p = self.prefix;
-        let whole = |n: usize, per: usize| if all { n } else { n / per * per };
-        let n = whole(self.keys.len(), rows::per_statement(3));
-        if n > 0 {
-            rows::insert(
-                self.tx,
-                &format!("INSERT INTO {p}_keys ({p}_id, kind, key) VALUES"),
-                "(?, ?, ?)",
-                &self.keys[..n],
-                |b, (id, kind, key)| {
-                    b.put(id)?;
-                    b.put(kind)?;
-                    b.put(key)
-                },
-            )?;
-            self.keys.drain(..n);
-        }
-        let n = whole(self.docs.len(), rows::per_statement(3));
-        if n > 0 {
-            rows::insert(
-                self.tx,
-                &format!("INSERT INTO temp.staged_{p} (id, text, chars) VALUES"),
-                "(?, ?, ?)",
-                &self.docs[..n],
-                |b, (id, text, chars)| {
-                    b.put(id)?;
-                    b.put(text)?;
-                    b.put(chars)
-                },
-            )?;
-            self.docs.drain(..n);
-        }
-        Ok(())
+        rows::insert_whole(
+            self.tx,
+            &format!("INSERT INTO {p}_keys ({p}_id, kind, key) VALUES"),
+            "(?, ?, ?)",
+            &mut self.keys,
+            all,
+            |b, (id, kind, key)| {
+                b.put(id)?;
+                b.put(kind)?;
+                b.put(key)
+            },
+        )?;
+        rows::insert_whole(
+            self.tx,
+            &format!("INSERT INTO temp.staged_{p} (id, text, chars) VALUES"),
+            "(?, ?, ?)",
+            &mut self.docs,
+            all,
+            |b, (id, text, chars)| {
+                b.put(id)?;
+                b.put(text)?;
+                b.put(chars)
+            },
+        )
     }
 
     /// Writes everything added, the full-text rows by one statement per index.
